@@ -1,0 +1,17 @@
+import type { Actor } from './actor';
+
+export interface EventMetadata {
+  readonly actor: Actor;
+  /** ISO-8601 instant the command was decided. */
+  readonly occurredAt: string;
+  readonly correlationId: string;
+}
+
+export interface DomainEvent<Type extends string, Data> {
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Readonly<Data>;
+  readonly metadata: EventMetadata;
+}
+
+export type CommandMetadata = EventMetadata;

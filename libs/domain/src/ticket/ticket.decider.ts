@@ -1,0 +1,115 @@
+import type { CommandMetadata } from '../shared/event-metadata';
+import type {
+  AddAttachment,
+  AddMessage,
+  ChangeTicketStatus,
+  CloseTicket,
+  OpenTicket,
+  ResolveTicket,
+  TicketCommand,
+} from './ticket.commands';
+import { TicketErrors } from './ticket.errors';
+import type { TicketEvent } from './ticket.events';
+import { CURRENT_SCHEMA_VERSION } from './ticket.events';
+import type { ExistingTicket, Ticket } from './ticket.state';
+import { canTransition } from './ticket-status';
+
+export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
+  if (command.type === 'OpenTicket') return openTicket(command, state);
+  if (state.kind === 'Empty') throw TicketErrors.notFound(command.data.ticketId);
+  switch (command.type) {
+    case 'AddMessage':
+      return addMessage(command, state);
+    case 'ResolveTicket':
+      return resolveTicket(command, state);
+    case 'CloseTicket':
+      return closeTicket(command, state);
+    case 'ChangeTicketStatus':
+      return changeStatus(command, state);
+    case 'AddAttachment':
+      return addAttachment(command, state);
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+function event<E extends TicketEvent>(
+  type: E['type'],
+  data: E['data'],
+  metadata: CommandMetadata,
+): TicketEvent {
+  return { type, schemaVersion: CURRENT_SCHEMA_VERSION[type], data, metadata } as TicketEvent;
+}
+
+function openTicket(command: OpenTicket, state: Ticket): TicketEvent[] {
+  if (state.kind === 'Existing') throw TicketErrors.alreadyExists(command.data.ticketId);
+  return [event('TicketOpened', { ...command.data }, command.metadata)];
+}
+
+function addMessage(command: AddMessage, state: ExistingTicket): TicketEvent[] {
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  const message = command.data.message.trim();
+  if (message.length === 0) throw TicketErrors.messageRequired();
+  const { ticketId, messageId } = command.data;
+  const authorType = command.metadata.actor.role;
+  const added = event(
+    'MessageAdded',
+    { ticketId, messageId, message: command.data.message, authorType },
+    command.metadata,
+  );
+  if (authorType !== 'customer') return [added];
+  if (state.status === 'Resolved') {
+    return [added, event('TicketReopened', { ticketId, reason: 'customer-reply' }, command.metadata)];
+  }
+  if (state.status === 'AwaitingCustomer') {
+    const changed = event(
+      'TicketStatusChanged',
+      { ticketId, from: state.status, to: 'Open' },
+      command.metadata,
+    );
+    return [added, changed];
+  }
+  return [added];
+}
+
+function resolveTicket(command: ResolveTicket, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('resolve a ticket');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  if (!canTransition(state.status, 'Resolved')) {
+    throw TicketErrors.invalidTransition(state.status, 'Resolved');
+  }
+  return [event('TicketResolved', { ticketId: command.data.ticketId }, command.metadata)];
+}
+
+function closeTicket(command: CloseTicket, state: ExistingTicket): TicketEvent[] {
+  if (state.status === 'Closed') throw TicketErrors.alreadyClosed();
+  return [event('TicketClosed', { ticketId: command.data.ticketId }, command.metadata)];
+}
+
+function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('change the status');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  const { ticketId, status: to } = command.data;
+  if (!canTransition(state.status, to)) throw TicketErrors.invalidTransition(state.status, to);
+  if (state.status === 'Resolved') {
+    return [event('TicketReopened', { ticketId, reason: 'staff' }, command.metadata)];
+  }
+  return [event('TicketStatusChanged', { ticketId, from: state.status, to }, command.metadata)];
+}
+
+function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEvent[] {
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  const { messageId } = command.data;
+  if (messageId !== null && !state.messageIds.has(messageId)) {
+    throw TicketErrors.messageNotFound(messageId);
+  }
+  return [
+    event(
+      'AttachmentAdded',
+      { ...command.data, uploadedBy: command.metadata.actor.role },
+      command.metadata,
+    ),
+  ];
+}

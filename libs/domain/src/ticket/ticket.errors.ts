@@ -1,0 +1,38 @@
+export const TICKET_ERROR_CODES = [
+  'TICKET_NOT_FOUND',
+  'TICKET_ALREADY_EXISTS',
+  'TICKET_CLOSED',
+  'TICKET_ALREADY_CLOSED',
+  'MESSAGE_REQUIRED',
+  'MESSAGE_NOT_FOUND',
+  'ROLE_NOT_ALLOWED',
+  'INVALID_STATUS_TRANSITION',
+] as const;
+
+export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
+
+export class TicketError extends Error {
+  constructor(
+    readonly code: TicketErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TicketError';
+  }
+}
+
+export const TicketErrors = {
+  notFound: (ticketId: number) => new TicketError('TICKET_NOT_FOUND', `Ticket ${ticketId} was not found.`),
+  alreadyExists: (ticketId: number) =>
+    new TicketError('TICKET_ALREADY_EXISTS', `Ticket ${ticketId} already exists.`),
+  closed: () =>
+    new TicketError('TICKET_CLOSED', 'Ticket is closed; no further messages or attachments can be added.'),
+  alreadyClosed: () => new TicketError('TICKET_ALREADY_CLOSED', 'Ticket is already closed.'),
+  messageRequired: () => new TicketError('MESSAGE_REQUIRED', 'Message is required.'),
+  messageNotFound: (messageId: number) =>
+    new TicketError('MESSAGE_NOT_FOUND', `Message ${messageId} was not found on this ticket.`),
+  staffOnly: (action: string) =>
+    new TicketError('ROLE_NOT_ALLOWED', `Only the support team can ${action}.`),
+  invalidTransition: (from: string, to: string) =>
+    new TicketError('INVALID_STATUS_TRANSITION', `A ${from} ticket cannot move to ${to}.`),
+};

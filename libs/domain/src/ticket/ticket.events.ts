@@ -1,0 +1,81 @@
+import type { ActorRole } from '../shared/actor';
+import type { DomainEvent } from '../shared/event-metadata';
+import type { TicketStatus, WorkflowStatus } from './ticket-status';
+
+export type TicketOpened = DomainEvent<
+  'TicketOpened',
+  {
+    ticketId: number;
+    accountId: string;
+    subject: string;
+    description: string;
+    topic: string;
+    propertyId: string | null;
+  }
+>;
+
+export type MessageAdded = DomainEvent<
+  'MessageAdded',
+  { ticketId: number; messageId: number; message: string; authorType: ActorRole }
+>;
+
+export type TicketReopened = DomainEvent<
+  'TicketReopened',
+  { ticketId: number; reason: 'customer-reply' | 'staff' }
+>;
+
+export type TicketResolved = DomainEvent<'TicketResolved', { ticketId: number }>;
+
+export type TicketClosed = DomainEvent<'TicketClosed', { ticketId: number }>;
+
+export type TicketStatusChanged = DomainEvent<
+  'TicketStatusChanged',
+  { ticketId: number; from: TicketStatus; to: WorkflowStatus }
+>;
+
+export type AttachmentAdded = DomainEvent<
+  'AttachmentAdded',
+  {
+    ticketId: number;
+    attachmentId: number;
+    messageId: number | null;
+    fileName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    objectKey: string;
+    uploadedBy: ActorRole;
+  }
+>;
+
+export type TicketEvent =
+  | TicketOpened
+  | MessageAdded
+  | TicketReopened
+  | TicketResolved
+  | TicketClosed
+  | TicketStatusChanged
+  | AttachmentAdded;
+
+export type TicketEventType = TicketEvent['type'];
+
+export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
+  'TicketOpened',
+  'MessageAdded',
+  'TicketReopened',
+  'TicketResolved',
+  'TicketClosed',
+  'TicketStatusChanged',
+  'AttachmentAdded',
+];
+
+/** Current schema version of each event type; upcasters lift older stored versions to these. */
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<TicketEventType, number>> = {
+  TicketOpened: 1,
+  MessageAdded: 1,
+  TicketReopened: 1,
+  TicketResolved: 1,
+  TicketClosed: 1,
+  TicketStatusChanged: 1,
+  AttachmentAdded: 1,
+};

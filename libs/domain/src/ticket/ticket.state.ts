@@ -1,0 +1,58 @@
+import type { TicketEvent } from './ticket.events';
+import type { TicketStatus } from './ticket-status';
+
+export interface EmptyTicket {
+  readonly kind: 'Empty';
+}
+
+export interface ExistingTicket {
+  readonly kind: 'Existing';
+  readonly id: number;
+  readonly accountId: string;
+  readonly status: TicketStatus;
+  readonly resolvedAt: string | null;
+  readonly closedAt: string | null;
+  readonly messageIds: ReadonlySet<number>;
+  readonly attachmentIds: ReadonlySet<number>;
+}
+
+export type Ticket = EmptyTicket | ExistingTicket;
+
+export const initialTicket = (): Ticket => ({ kind: 'Empty' });
+
+export function evolve(state: Ticket, event: TicketEvent): Ticket {
+  if (event.type === 'TicketOpened') {
+    return {
+      kind: 'Existing',
+      id: event.data.ticketId,
+      accountId: event.data.accountId,
+      status: 'Open',
+      resolvedAt: null,
+      closedAt: null,
+      messageIds: new Set(),
+      attachmentIds: new Set(),
+    };
+  }
+  if (state.kind === 'Empty') return state;
+  switch (event.type) {
+    case 'MessageAdded':
+      return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
+    case 'AttachmentAdded':
+      return { ...state, attachmentIds: new Set([...state.attachmentIds, event.data.attachmentId]) };
+    case 'TicketReopened':
+      return { ...state, status: 'Open', resolvedAt: null };
+    case 'TicketResolved':
+      return { ...state, status: 'Resolved', resolvedAt: event.metadata.occurredAt };
+    case 'TicketStatusChanged':
+      return { ...state, status: event.data.to };
+    case 'TicketClosed':
+      return { ...state, status: 'Closed', closedAt: event.metadata.occurredAt };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+export const fold = (events: readonly TicketEvent[], from: Ticket = initialTicket()): Ticket =>
+  events.reduce(evolve, from);
