@@ -1,0 +1,2 @@
+DROP TABLE projector_dead_letters;
+DROP SCHEMA read_model CASCADE;

@@ -1,0 +1,48 @@
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+
+export class DatabaseConfig {
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+}
+
+export class HttpConfig extends DatabaseConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'info';
+
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+}
+
+export class KafkaConfig {
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_BROKERS!: string;
+
+  @IsString()
+  TICKET_EVENTS_TOPIC = 'ticket-events';
+
+  @IsInt()
+  @Min(1)
+  TICKET_EVENTS_PARTITIONS = 6;
+
+  @IsString()
+  KAFKA_CLIENT_ID = 'support-tickets';
+}
+
+export const brokers = (config: KafkaConfig): string[] =>
+  config.KAFKA_BROKERS.split(',').map((b) => b.trim());

@@ -1,0 +1,20 @@
+import { DatabaseConfig } from '../config/common.config';
+import { validateConfig } from '../config/validate-config';
+import { createPool } from './database';
+import { migrate } from './migrate';
+
+async function main(): Promise<void> {
+  const config = validateConfig(DatabaseConfig);
+  const pool = createPool(config.DATABASE_URL, 1, 'migrate');
+  try {
+    const applied = await migrate(pool);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
