@@ -6,3 +6,4 @@ export * from './ticket/ticket.commands';
 export * from './ticket/ticket.errors';
 export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
+export * from './ticket/ticket.upcasters';

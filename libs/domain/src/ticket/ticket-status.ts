@@ -10,7 +10,11 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Statuses staff may move a ticket to with ChangeStatus (Resolve and Close have their own commands). */
 export type WorkflowStatus = Extract<TicketStatus, 'Open' | 'InProgress' | 'AwaitingCustomer'>;
-export const WORKFLOW_STATUSES: readonly WorkflowStatus[] = ['Open', 'InProgress', 'AwaitingCustomer'];
+export const WORKFLOW_STATUSES: readonly WorkflowStatus[] = [
+  'Open',
+  'InProgress',
+  'AwaitingCustomer',
+];
 
 const ALLOWED: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   Open: ['InProgress', 'AwaitingCustomer', 'Resolved', 'Closed'],

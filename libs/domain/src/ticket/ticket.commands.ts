@@ -19,7 +19,10 @@ export type OpenTicket = Command<
   }
 >;
 
-export type AddMessage = Command<'AddMessage', { ticketId: number; messageId: number; message: string }>;
+export type AddMessage = Command<
+  'AddMessage',
+  { ticketId: number; messageId: number; message: string }
+>;
 
 export type ResolveTicket = Command<'ResolveTicket', { ticketId: number }>;
 
@@ -45,9 +48,4 @@ export type AddAttachment = Command<
 >;
 
 export type TicketCommand =
-  | OpenTicket
-  | AddMessage
-  | ResolveTicket
-  | CloseTicket
-  | ChangeTicketStatus
-  | AddAttachment;
+  OpenTicket | AddMessage | ResolveTicket | CloseTicket | ChangeTicketStatus | AddAttachment;

@@ -61,7 +61,10 @@ function addMessage(command: AddMessage, state: ExistingTicket): TicketEvent[] {
   );
   if (authorType !== 'customer') return [added];
   if (state.status === 'Resolved') {
-    return [added, event('TicketReopened', { ticketId, reason: 'customer-reply' }, command.metadata)];
+    return [
+      added,
+      event('TicketReopened', { ticketId, reason: 'customer-reply' }, command.metadata),
+    ];
   }
   if (state.status === 'AwaitingCustomer') {
     const changed = event(
@@ -101,7 +104,7 @@ function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): Ticke
 
 function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEvent[] {
   if (state.status === 'Closed') throw TicketErrors.closed();
-  const { messageId } = command.data;
+  const messageId: number | null = command.data.messageId;
   if (messageId !== null && !state.messageIds.has(messageId)) {
     throw TicketErrors.messageNotFound(messageId);
   }

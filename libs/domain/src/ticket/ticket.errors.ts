@@ -22,11 +22,15 @@ export class TicketError extends Error {
 }
 
 export const TicketErrors = {
-  notFound: (ticketId: number) => new TicketError('TICKET_NOT_FOUND', `Ticket ${ticketId} was not found.`),
+  notFound: (ticketId: number) =>
+    new TicketError('TICKET_NOT_FOUND', `Ticket ${ticketId} was not found.`),
   alreadyExists: (ticketId: number) =>
     new TicketError('TICKET_ALREADY_EXISTS', `Ticket ${ticketId} already exists.`),
   closed: () =>
-    new TicketError('TICKET_CLOSED', 'Ticket is closed; no further messages or attachments can be added.'),
+    new TicketError(
+      'TICKET_CLOSED',
+      'Ticket is closed; no further messages or attachments can be added.',
+    ),
   alreadyClosed: () => new TicketError('TICKET_ALREADY_CLOSED', 'Ticket is already closed.'),
   messageRequired: () => new TicketError('MESSAGE_REQUIRED', 'Message is required.'),
   messageNotFound: (messageId: number) =>

@@ -38,7 +38,10 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
     case 'MessageAdded':
       return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
     case 'AttachmentAdded':
-      return { ...state, attachmentIds: new Set([...state.attachmentIds, event.data.attachmentId]) };
+      return {
+        ...state,
+        attachmentIds: new Set([...state.attachmentIds, event.data.attachmentId]),
+      };
     case 'TicketReopened':
       return { ...state, status: 'Open', resolvedAt: null };
     case 'TicketResolved':

@@ -28,7 +28,7 @@ export class HttpConfig extends DatabaseConfig {
   SHUTDOWN_GRACE_MS = 10_000;
 }
 
-export class KafkaConfig {
+export class KafkaHttpConfig extends HttpConfig {
   @IsString()
   @IsNotEmpty()
   KAFKA_BROKERS!: string;
@@ -44,5 +44,5 @@ export class KafkaConfig {
   KAFKA_CLIENT_ID = 'support-tickets';
 }
 
-export const brokers = (config: KafkaConfig): string[] =>
+export const brokers = (config: KafkaHttpConfig): string[] =>
   config.KAFKA_BROKERS.split(',').map((b) => b.trim());

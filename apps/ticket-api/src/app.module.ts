@@ -1,0 +1,105 @@
+import { Module } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { ticketStreamId, upcastTicketEvent } from '@app/domain';
+import type { TicketEvent } from '@app/domain';
+import {
+  EVENT_STORE,
+  KafkaOutboxPublisher,
+  OUTBOX_PUBLISHER,
+  PgEventStore,
+} from '@app/event-store';
+import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
+import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
+import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
+import { brokers } from '@app/platform/config/common.config';
+import { createPool, PG_POOL } from '@app/platform/db/database';
+import { Metrics } from '@app/platform/observability/metrics';
+import { TICKET_API_CONFIG } from './config/ticket-api.config';
+import type { TicketApiConfig } from './config/ticket-api.config';
+import { HealthController } from './health/health.controller';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { AddMessageController } from './tickets/add-message/add-message.controller';
+import { AddMessageHandler } from './tickets/add-message/add-message.handler';
+import { ChangeStatusController } from './tickets/change-status/change-status.controller';
+import { ChangeStatusHandler } from './tickets/change-status/change-status.handler';
+import { CloseTicketController } from './tickets/close-ticket/close-ticket.controller';
+import { CloseTicketHandler } from './tickets/close-ticket/close-ticket.handler';
+import { GetTicketController } from './tickets/get-ticket/get-ticket.controller';
+import { GetTicketHandler } from './tickets/get-ticket/get-ticket.handler';
+import { ListTicketsController } from './tickets/list-tickets/list-tickets.controller';
+import { ListTicketsHandler } from './tickets/list-tickets/list-tickets.handler';
+import { OpenTicketController } from './tickets/open-ticket/open-ticket.controller';
+import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
+import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
+import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
+import { IdAllocator } from './tickets/shared/id-allocator';
+import { PgTicketReadModel } from './tickets/shared/pg-ticket-read-model';
+import { TICKET_READ_MODEL } from './tickets/shared/ticket-read-model';
+import { TicketCommandRunner } from './tickets/shared/ticket-command.runner';
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(private readonly pool: Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export class TicketApiModule {
+  static register(config: TicketApiConfig) {
+    const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'ticket-api');
+    @Module({
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        OpenTicketController,
+        AddMessageController,
+        CloseTicketController,
+        ResolveTicketController,
+        ChangeStatusController,
+        ListTicketsController,
+        GetTicketController,
+        HealthController,
+      ],
+      providers: [
+        { provide: TICKET_API_CONFIG, useValue: config },
+        { provide: PG_POOL, useValue: pool },
+        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
+        {
+          provide: EVENT_STORE,
+          useValue: new PgEventStore<TicketEvent>(
+            pool,
+            {
+              topic: config.TICKET_EVENTS_TOPIC,
+              keyOf: (streamId) => streamId.replace(/^ticket-/, ''),
+            },
+            upcastTicketEvent,
+          ),
+        },
+        {
+          provide: OUTBOX_PUBLISHER,
+          useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
+        },
+        { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
+        { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        Metrics,
+        IdAllocator,
+        TicketCommandRunner,
+        OutboxRelayService,
+        OpenTicketHandler,
+        AddMessageHandler,
+        CloseTicketHandler,
+        ResolveTicketHandler,
+        ChangeStatusHandler,
+        GetTicketHandler,
+        ListTicketsHandler,
+      ],
+    })
+    class AppModule {}
+    return AppModule;
+  }
+}
+
+export { ticketStreamId };

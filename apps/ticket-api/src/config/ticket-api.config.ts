@@ -1,0 +1,19 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { KafkaHttpConfig } from '@app/platform/config/common.config';
+
+export class TicketApiConfig extends KafkaHttpConfig {
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 500;
+
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_HOURS = 24;
+}
+
+export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

@@ -1,0 +1,39 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import type { MessageAdded } from '@app/domain';
+import { IdAllocator } from '../shared/id-allocator';
+import { commandMetadata } from '../shared/request-context';
+import { TicketCommandRunner } from '../shared/ticket-command.runner';
+import { authorLabel } from '../shared/ticket.responses';
+import type { MessageResponse } from '../shared/ticket.responses';
+import { AddMessageCommand } from './add-message.command';
+
+export type AddMessageResult = MessageResponse & { ticketVersion: number };
+
+@CommandHandler(AddMessageCommand)
+export class AddMessageHandler implements ICommandHandler<AddMessageCommand, AddMessageResult> {
+  constructor(
+    private readonly runner: TicketCommandRunner,
+    private readonly ids: IdAllocator,
+  ) {}
+
+  async execute({ context, ticketId, message }: AddMessageCommand): Promise<AddMessageResult> {
+    const messageId = await this.ids.next('message_id_seq');
+    const { version, events } = await this.runner.run(ticketId, context, {
+      type: 'AddMessage',
+      data: { ticketId, messageId, message },
+      metadata: commandMetadata(context),
+    });
+    const added = events[0].event as MessageAdded;
+    return {
+      id: messageId,
+      ticketId,
+      message: added.data.message,
+      authorType: added.data.authorType,
+      authorLabel: authorLabel(added.data.authorType),
+      createdAt: added.metadata.occurredAt,
+      attachments: [],
+      ticketVersion: version,
+    };
+  }
+}

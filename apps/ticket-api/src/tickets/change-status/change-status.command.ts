@@ -1,0 +1,10 @@
+import type { WorkflowStatus } from '@app/domain';
+import type { RequestContext } from '../shared/request-context';
+
+export class ChangeStatusCommand {
+  constructor(
+    readonly context: RequestContext,
+    readonly ticketId: number,
+    readonly status: WorkflowStatus,
+  ) {}
+}

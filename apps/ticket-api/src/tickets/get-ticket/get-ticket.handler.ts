@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler } from '@nestjs/cqrs';
+import type { IQueryHandler } from '@nestjs/cqrs';
+import { TicketErrors } from '@app/domain';
+import { ApiError } from '@app/platform/http/api-error';
+import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
+import type { TicketReadModel } from '../shared/ticket-read-model';
+import type { TicketResponse } from '../shared/ticket.responses';
+import { GetTicketQuery } from './get-ticket.query';
+
+export const MIN_VERSION_WAIT_MS = 3_000;
+const POLL_MS = 15;
+
+@QueryHandler(GetTicketQuery)
+export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketResponse> {
+  constructor(@Inject(TICKET_READ_MODEL) private readonly readModel: TicketReadModel) {}
+
+  async execute({ ticketId, accountId, minVersion }: GetTicketQuery): Promise<TicketResponse> {
+    if (minVersion !== undefined) await this.waitFor(ticketId, accountId, minVersion);
+    const ticket = await this.readModel.findTicket(ticketId, accountId);
+    if (!ticket) throw TicketErrors.notFound(ticketId);
+    return ticket;
+  }
+
+  private async waitFor(ticketId: number, accountId: string, minVersion: number): Promise<void> {
+    const deadline = Date.now() + MIN_VERSION_WAIT_MS;
+    while ((await this.readModel.versionOf(ticketId, accountId)) < minVersion) {
+      if (Date.now() > deadline) {
+        throw new ApiError(
+          'READ_MODEL_BEHIND',
+          `Ticket ${ticketId} has not reached version ${minVersion} in the read model yet.`,
+          { headers: { 'retry-after': '1' } },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}

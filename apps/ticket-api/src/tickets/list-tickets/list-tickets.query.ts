@@ -1,0 +1,5 @@
+import type { TicketListFilter } from '../shared/ticket-read-model';
+
+export class ListTicketsQuery {
+  constructor(readonly filter: TicketListFilter) {}
+}

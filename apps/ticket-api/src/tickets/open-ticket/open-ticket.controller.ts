@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
+import type { Principal } from '@app/platform/auth/principal';
+import { requestContext, setVersionHeaders } from '../shared/ticket-http';
+import { ticketLocation } from '../shared/ticket.responses';
+import type { TicketResponse } from '../shared/ticket.responses';
+import { OpenTicketCommand } from './open-ticket.command';
+import { OpenTicketRequest } from './open-ticket.request';
+
+@Controller('api/Ticket')
+export class OpenTicketController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async open(
+    @Body() body: OpenTicketRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketResponse> {
+    const ticket = await this.commands.execute<OpenTicketCommand, TicketResponse>(
+      new OpenTicketCommand(requestContext(request, principal), body),
+    );
+    void reply.header('location', ticketLocation(ticket.id, ticket.accountId));
+    setVersionHeaders(reply, ticket.version);
+    return ticket;
+  }
+}

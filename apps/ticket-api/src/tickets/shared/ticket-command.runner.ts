@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decide, fold, ticketStreamId, TicketErrors } from '@app/domain';
+import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
+import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
+import type { EventStore, StoredEvent } from '@app/event-store';
+import { ApiError } from '@app/platform/http/api-error';
+import { KeyedMutex } from './keyed-mutex';
+import type { RequestContext } from './request-context';
+
+const MAX_ATTEMPTS = 20;
+
+export interface CommandOutcome {
+  readonly ticket: ExistingTicket;
+  readonly version: number;
+  readonly events: readonly StoredEvent[];
+}
+
+/**
+ * Load, decide, append: folds the ticket's events, lets the decider rule, and appends with the expected
+ * version. A conflict with another instance re-reads and decides again, so no update is lost.
+ */
+@Injectable()
+export class TicketCommandRunner {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
+
+  run(ticketId: number, context: RequestContext, command: TicketCommand): Promise<CommandOutcome> {
+    const streamId = ticketStreamId(ticketId);
+    return this.mutex.run(streamId, () => this.attempt(streamId, ticketId, context, command, 1));
+  }
+
+  private async attempt(
+    streamId: string,
+    ticketId: number,
+    context: RequestContext,
+    command: TicketCommand,
+    attempt: number,
+  ): Promise<CommandOutcome> {
+    const history = await this.store.readStream(streamId);
+    const state = fold(history.map((e) => e.event));
+    const version = history.length;
+    if (command.type !== 'OpenTicket' && state.kind === 'Existing') {
+      if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+        throw new ApiError(
+          'PRECONDITION_FAILED',
+          `The ticket is at version ${version}, not ${context.expectedVersion}.`,
+          { headers: { etag: `"${version}"` } },
+        );
+      }
+    }
+    const events = decide(command, state);
+    try {
+      const appended = await this.store.appendToStream(streamId, version, events);
+      const ticket = fold(events, state) as ExistingTicket;
+      return { ticket, version: appended.nextExpectedVersion, events: appended.events };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ApiError(
+          'CONCURRENCY_CONFLICT',
+          'The ticket is changing too fast; retry the request.',
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      return this.attempt(streamId, ticketId, context, command, attempt + 1);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import type { ActorRole, TicketStatus } from '@app/domain';
+
+export const authorLabel = (authorType: ActorRole): 'You' | 'Support Team' =>
+  authorType === 'staff' ? 'Support Team' : 'You';
+
+export interface AttachmentResponse {
+  id: number;
+  ticketId: number;
+  messageId: number | null;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: ActorRole;
+  uploadedByLabel: 'You' | 'Support Team';
+  createdAt: string;
+}
+
+export interface MessageResponse {
+  id: number;
+  ticketId: number;
+  message: string;
+  authorType: ActorRole;
+  authorLabel: 'You' | 'Support Team';
+  createdAt: string;
+  attachments: AttachmentResponse[];
+}
+
+export interface TicketResponse {
+  id: number;
+  accountId: string;
+  subject: string;
+  description: string;
+  topic: string;
+  propertyId: string | null;
+  status: TicketStatus;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  attachments: AttachmentResponse[];
+  messages: MessageResponse[];
+}
+
+/** The answer to a status command (close, resolve, status change): where the ticket now stands. */
+export interface TicketStatusResponse {
+  id: number;
+  status: TicketStatus;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export const etagOf = (version: number): string => `"${version}"`;
+
+export const ticketLocation = (ticketId: number, accountId: string): string =>
+  `/api/Ticket/${ticketId}?accountId=${encodeURIComponent(accountId)}`;
+
+export const statusResponse = (
+  ticket: { id: number; status: TicketStatus; resolvedAt: string | null; closedAt: string | null },
+  version: number,
+): TicketStatusResponse => ({
+  id: ticket.id,
+  status: ticket.status,
+  resolvedAt: ticket.resolvedAt,
+  closedAt: ticket.closedAt,
+  version,
+});

@@ -1,0 +1,342 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ActorRole } from '../shared/actor';
+import { DeciderSpecification } from '../testing/decider-specification';
+import {
+  ATTACHMENT_ID,
+  MESSAGE_ID,
+  aCustomer,
+  aStaffMember,
+  addAttachment,
+  addMessage,
+  anActor,
+  attachmentAdded,
+  changeStatus,
+  closeTicket,
+  closed,
+  historyFor,
+  messageAdded,
+  openTicket,
+  opened,
+  reopened,
+  resolveTicket,
+  resolved,
+  statusChanged,
+} from '../testing/ticket.builders';
+import type { TicketCommand } from './ticket.commands';
+import { decide } from './ticket.decider';
+import { fold, evolve, initialTicket } from './ticket.state';
+import type { TicketStatus, WorkflowStatus } from './ticket-status';
+import { WORKFLOW_STATUSES } from './ticket-status';
+
+const spec = DeciderSpecification.for({ decide, evolve, initialState: initialTicket });
+
+const ROLES: readonly ActorRole[] = ['customer', 'staff'];
+/** Every status a ticket can be in except Closed. */
+const ACTIVE: readonly TicketStatus[] = ['Open', 'InProgress', 'AwaitingCustomer', 'Resolved'];
+const EXISTING: readonly TicketStatus[] = [...ACTIVE, 'Closed'];
+const BLANK_MESSAGES: readonly string[] = ['', ' ', '  \n\t  '];
+
+const everyRoleIn = (statuses: readonly TicketStatus[]) =>
+  statuses.flatMap((status) => ROLES.map((role) => ({ status, role })));
+
+describe('ticket decider', () => {
+  describe('commands on a ticket that does not exist', () => {
+    const commandsOnAMissingTicket: {
+      name: string;
+      command: (role: ActorRole) => TicketCommand;
+    }[] = [
+      { name: 'AddMessage', command: (role) => addMessage({}, anActor(role)) },
+      { name: 'ResolveTicket', command: (role) => resolveTicket(anActor(role)) },
+      { name: 'CloseTicket', command: (role) => closeTicket(anActor(role)) },
+      { name: 'ChangeTicketStatus', command: (role) => changeStatus('InProgress', anActor(role)) },
+      { name: 'AddAttachment', command: (role) => addAttachment({}, anActor(role)) },
+    ];
+    const cases = commandsOnAMissingTicket.flatMap((c) => ROLES.map((role) => ({ ...c, role })));
+
+    it.each(cases)('$name by a $role is rejected with TICKET_NOT_FOUND', ({ command, role }) => {
+      spec([]).when(command(role)).thenThrows('TICKET_NOT_FOUND');
+    });
+  });
+
+  describe('OpenTicket', () => {
+    it.each(ROLES)('a %s can open a ticket that does not exist yet', (role) => {
+      spec([])
+        .when(openTicket({}, anActor(role)))
+        .then([opened({}, anActor(role))]);
+    });
+
+    it('the opened event carries the subject, description, topic and optional property', () => {
+      const request = {
+        subject: 'Invoice missing',
+        description: 'March invoice is not in the portal.',
+        topic: 'Billing',
+        propertyId: 'property-7',
+      };
+      spec([])
+        .when(openTicket(request))
+        .then([opened(request)]);
+    });
+
+    it.each(EXISTING)('opening a ticket that already exists (%s) is rejected', (status) => {
+      spec(historyFor(status)).when(openTicket()).thenThrows('TICKET_ALREADY_EXISTS');
+    });
+  });
+
+  describe('AddMessage', () => {
+    it.each<TicketStatus>(['Open', 'InProgress'])(
+      "a customer's reply to an %s ticket only adds the message",
+      (status) => {
+        spec(historyFor(status))
+          .when(addMessage({}, aCustomer()))
+          .then([messageAdded({}, aCustomer())]);
+      },
+    );
+
+    it("a customer's reply to an AwaitingCustomer ticket adds the message and moves it back to Open", () => {
+      spec(historyFor('AwaitingCustomer'))
+        .when(addMessage({}, aCustomer()))
+        .then([
+          messageAdded({}, aCustomer()),
+          statusChanged('AwaitingCustomer', 'Open', aCustomer()),
+        ]);
+    });
+
+    it("a customer's reply to a Resolved ticket reopens it", () => {
+      // "If a ticket is Resolved and you add a message, the server automatically reopens it"
+      spec(historyFor('Resolved'))
+        .when(addMessage({}, aCustomer()))
+        .then([messageAdded({}, aCustomer()), reopened('customer-reply', aCustomer())]);
+    });
+
+    it("a customer's reply to a Resolved ticket leaves it Open with the resolved timestamp cleared", () => {
+      // "status goes back to Open and the resolved timestamp is cleared."
+      const history = historyFor('Resolved');
+      const events = decide(addMessage({}, aCustomer()), fold(history));
+
+      expect(fold([...history, ...events])).toMatchObject({ status: 'Open', resolvedAt: null });
+    });
+
+    it('once a customer reply has reopened a ticket, the next customer reply only adds the message', () => {
+      spec([...historyFor('Resolved'), messageAdded(), reopened('customer-reply')])
+        .when(addMessage({ messageId: MESSAGE_ID + 1 }, aCustomer()))
+        .then([messageAdded({ messageId: MESSAGE_ID + 1 }, aCustomer())]);
+    });
+
+    it.each(ACTIVE)('a staff reply to a %s ticket never changes its status', (status) => {
+      spec(historyFor(status))
+        .when(addMessage({}, aStaffMember()))
+        .then([messageAdded({}, aStaffMember())]);
+    });
+
+    it.each(ROLES)(
+      "a reply's author type is the %s's role, not something the request chooses",
+      (role) => {
+        // "User-submitted messages always count as user replies — you cannot post as staff."
+        const [added] = decide(addMessage({}, anActor(role)), fold(historyFor('Open')));
+
+        expect(added).toMatchObject({ type: 'MessageAdded', data: { authorType: role } });
+      },
+    );
+
+    it('the message is recorded with the metadata of the command that added it', () => {
+      const meta = aCustomer({
+        occurredAt: '2025-02-01T08:30:00.000Z',
+        correlationId: 'corr-reply',
+      });
+
+      spec(historyFor('Open'))
+        .when(addMessage({ message: 'Any update?' }, meta))
+        .then([messageAdded({ message: 'Any update?' }, meta)]);
+    });
+
+    const blankReplies = everyRoleIn(ACTIVE).flatMap((c) =>
+      BLANK_MESSAGES.map((message) => ({ ...c, message })),
+    );
+
+    it.each(blankReplies)(
+      'an empty or whitespace-only reply ($message) by a $role to a $status ticket is rejected with MESSAGE_REQUIRED',
+      ({ status, role, message }) => {
+        // "The server returns 400 if the message is empty"
+        spec(historyFor(status))
+          .when(addMessage({ message }, anActor(role)))
+          .thenThrows('MESSAGE_REQUIRED');
+      },
+    );
+
+    it.each(ROLES)('a %s cannot reply to a Closed ticket', (role) => {
+      // "Once a ticket is Closed, the reply box disappears and no further messages can be added."
+      spec(historyFor('Closed'))
+        .when(addMessage({}, anActor(role)))
+        .thenThrows('TICKET_CLOSED');
+    });
+
+    it('an empty reply to a Closed ticket is reported as TICKET_CLOSED, the ticket being locked first', () => {
+      spec(historyFor('Closed'))
+        .when(addMessage({ message: '   ' }))
+        .thenThrows('TICKET_CLOSED');
+    });
+  });
+
+  describe('ResolveTicket', () => {
+    it.each<TicketStatus>(['Open', 'InProgress', 'AwaitingCustomer'])(
+      'staff can resolve a %s ticket',
+      (status) => {
+        spec(historyFor(status))
+          .when(resolveTicket(aStaffMember()))
+          .then([resolved(aStaffMember())]);
+      },
+    );
+
+    it.each(EXISTING)('a customer cannot resolve a %s ticket (staff only)', (status) => {
+      spec(historyFor(status)).when(resolveTicket(aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('resolving a ticket that is already Resolved is an invalid transition', () => {
+      spec(historyFor('Resolved'))
+        .when(resolveTicket(aStaffMember()))
+        .thenThrows('INVALID_STATUS_TRANSITION');
+    });
+
+    it('resolving a Closed ticket is rejected because the ticket is closed', () => {
+      spec(historyFor('Closed')).when(resolveTicket(aStaffMember())).thenThrows('TICKET_CLOSED');
+    });
+
+    it('a ticket reopened by a customer reply can be resolved again', () => {
+      spec([...historyFor('Resolved'), messageAdded(), reopened('customer-reply')])
+        .when(resolveTicket(aStaffMember()))
+        .then([resolved(aStaffMember())]);
+    });
+  });
+
+  describe('CloseTicket', () => {
+    it.each(everyRoleIn(ACTIVE))('a $role can close a $status ticket', ({ status, role }) => {
+      // "When status is anything other than Closed, a Close Ticket button appears in the detail view."
+      spec(historyFor(status))
+        .when(closeTicket(anActor(role)))
+        .then([closed(anActor(role))]);
+    });
+
+    it.each(ROLES)('a %s closing an already Closed ticket is rejected', (role) => {
+      // "Calling close again returns 400 because it is already closed."
+      spec(historyFor('Closed'))
+        .when(closeTicket(anActor(role)))
+        .thenThrows('TICKET_ALREADY_CLOSED');
+    });
+  });
+
+  describe('ChangeTicketStatus', () => {
+    const allowed: { from: TicketStatus; to: WorkflowStatus }[] = [
+      { from: 'Open', to: 'InProgress' },
+      { from: 'Open', to: 'AwaitingCustomer' },
+      { from: 'InProgress', to: 'Open' },
+      { from: 'InProgress', to: 'AwaitingCustomer' },
+      { from: 'AwaitingCustomer', to: 'Open' },
+      { from: 'AwaitingCustomer', to: 'InProgress' },
+    ];
+    const invalid: { from: TicketStatus; to: WorkflowStatus }[] = [
+      { from: 'Open', to: 'Open' },
+      { from: 'InProgress', to: 'InProgress' },
+      { from: 'AwaitingCustomer', to: 'AwaitingCustomer' },
+      { from: 'Resolved', to: 'InProgress' },
+      { from: 'Resolved', to: 'AwaitingCustomer' },
+    ];
+
+    it.each(allowed)('staff can move a $from ticket to $to', ({ from, to }) => {
+      spec(historyFor(from))
+        .when(changeStatus(to, aStaffMember()))
+        .then([statusChanged(from, to, aStaffMember())]);
+    });
+
+    it('staff moving a Resolved ticket back to Open reopens it', () => {
+      spec(historyFor('Resolved'))
+        .when(changeStatus('Open', aStaffMember()))
+        .then([reopened('staff', aStaffMember())]);
+    });
+
+    it.each(invalid)('staff cannot move a $from ticket to $to', ({ from, to }) => {
+      spec(historyFor(from))
+        .when(changeStatus(to, aStaffMember()))
+        .thenThrows('INVALID_STATUS_TRANSITION');
+    });
+
+    it.each(WORKFLOW_STATUSES)('staff cannot move a Closed ticket to %s', (to) => {
+      spec(historyFor('Closed')).when(changeStatus(to, aStaffMember())).thenThrows('TICKET_CLOSED');
+    });
+
+    const customerChanges = EXISTING.flatMap((status) =>
+      WORKFLOW_STATUSES.map((to) => ({ status, to })),
+    );
+
+    it.each(customerChanges)(
+      'a customer cannot move a $status ticket to $to (staff only)',
+      ({ status, to }) => {
+        spec(historyFor(status)).when(changeStatus(to, aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+      },
+    );
+
+    it('covers every (from, to) pair a staff member can ask for', () => {
+      const covered = [...allowed, ...invalid, { from: 'Resolved', to: 'Open' }].map(
+        ({ from, to }) => `${from}->${to}`,
+      );
+      const everyPair = ACTIVE.flatMap((from) => WORKFLOW_STATUSES.map((to) => `${from}->${to}`));
+
+      expect([...covered].sort()).toEqual([...everyPair].sort());
+    });
+  });
+
+  describe('AddAttachment', () => {
+    it.each(everyRoleIn(ACTIVE))(
+      'a $role can attach a file to the original $status ticket without changing its status',
+      ({ status, role }) => {
+        // "You can attach files to the original ticket or to any reply."
+        spec(historyFor(status))
+          .when(addAttachment({ messageId: null }, anActor(role)))
+          .then([attachmentAdded({ messageId: null }, anActor(role))]);
+      },
+    );
+
+    it.each(everyRoleIn(ACTIVE))(
+      'a $role can attach a file to a reply on a $status ticket',
+      ({ status, role }) => {
+        // "Pass an optional messageId to tie the file to a specific reply."
+        spec([...historyFor(status), messageAdded({ messageId: MESSAGE_ID })])
+          .when(addAttachment({ messageId: MESSAGE_ID }, anActor(role)))
+          .then([attachmentAdded({ messageId: MESSAGE_ID }, anActor(role))]);
+      },
+    );
+
+    it.each(everyRoleIn(ACTIVE))(
+      'a $role attaching a file to a message that is not on the $status ticket is rejected',
+      ({ status, role }) => {
+        spec([...historyFor(status), messageAdded({ messageId: MESSAGE_ID })])
+          .when(addAttachment({ messageId: MESSAGE_ID + 1 }, anActor(role)))
+          .thenThrows('MESSAGE_NOT_FOUND');
+      },
+    );
+
+    it.each(ROLES)('a %s cannot attach a file to a Closed ticket', (role) => {
+      spec(historyFor('Closed'))
+        .when(addAttachment({ messageId: null }, anActor(role)))
+        .thenThrows('TICKET_CLOSED');
+    });
+
+    it.each(ROLES)('a %s cannot attach a file to a reply once the ticket is Closed', (role) => {
+      spec([opened(), messageAdded({ messageId: MESSAGE_ID }), closed()])
+        .when(addAttachment({ messageId: MESSAGE_ID }, anActor(role)))
+        .thenThrows('TICKET_CLOSED');
+    });
+
+    it('a ticket accepts more than one attachment', () => {
+      // "Files per ticket (API) | Multiple — upload again with repeated calls."
+      spec([...historyFor('Open'), attachmentAdded({ attachmentId: ATTACHMENT_ID })])
+        .when(addAttachment({ attachmentId: ATTACHMENT_ID + 1 }))
+        .then([attachmentAdded({ attachmentId: ATTACHMENT_ID + 1 })]);
+    });
+
+    it.each(ROLES)('an attachment records that a %s uploaded it', (role) => {
+      const [added] = decide(addAttachment({}, anActor(role)), fold(historyFor('Open')));
+
+      expect(added).toMatchObject({ type: 'AttachmentAdded', data: { uploadedBy: role } });
+    });
+  });
+});

@@ -1,0 +1,175 @@
+import type { Pool, PoolClient } from 'pg';
+import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
+import { OUTBOX_CHANNEL } from './pg-event-store';
+
+const RELAY_LOCK = 7_340_002;
+
+export interface OutboxRelayOptions {
+  readonly batchSize: number;
+  /** Poll even without a notification, in case one was missed. */
+  readonly pollIntervalMs: number;
+  readonly retryDelayMs: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: { type: string; streamVersion: number; eventId: string };
+}
+
+export interface RelayStats {
+  leader: boolean;
+  published: number;
+  lastPublishedAt: string | null;
+  lastError: string | null;
+}
+
+/**
+ * Publishes outbox rows to Kafka in id order. Only the instance holding an advisory lock publishes, so events
+ * of one ticket leave in order; rows are claimed with FOR UPDATE SKIP LOCKED and deleted once acknowledged,
+ * so a row whose transaction commits late is never skipped.
+ */
+export class OutboxRelay {
+  readonly stats: RelayStats = {
+    leader: false,
+    published: 0,
+    lastPublishedAt: null,
+    lastError: null,
+  };
+  private listener?: PoolClient;
+  private stopping = false;
+  private wake?: () => void;
+  private notified = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly publisher: OutboxPublisher,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await this.releaseListener();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        if (!this.stats.leader) await this.tryToLead();
+        if (this.stats.leader) {
+          const published = await this.drainOnce();
+          if (published === this.options.batchSize) continue;
+        }
+        this.stats.lastError = null;
+        await this.sleep(
+          this.stats.leader ? this.options.pollIntervalMs : this.options.retryDelayMs * 5,
+        );
+      } catch (error) {
+        this.stats.lastError = error instanceof Error ? error.message : String(error);
+        if (!this.listenerAlive()) await this.releaseListener();
+        await this.sleep(this.options.retryDelayMs);
+      }
+    }
+  }
+
+  private async tryToLead(): Promise<void> {
+    const client = await this.pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [RELAY_LOCK],
+    );
+    if (!rows[0].locked) {
+      client.release();
+      return;
+    }
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
+    client.on('error', () => void this.releaseListener());
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+    this.stats.leader = true;
+  }
+
+  private listenerAlive(): boolean {
+    return this.stats.leader && this.listener !== undefined;
+  }
+
+  private async releaseListener(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    this.stats.leader = false;
+    if (!listener) return;
+    // destroying the connection also releases the session-level advisory lock
+    listener.release(true);
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async drainOnce(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, topic, message_key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      if (rows.length > 0) {
+        await this.publisher.publish(rows.map(toMessage));
+        await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
+          rows.map((r) => r.id),
+        ]);
+      }
+      await client.query('COMMIT');
+      if (rows.length > 0) {
+        this.stats.published += rows.length;
+        this.stats.lastPublishedAt = new Date().toISOString();
+      }
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async backlog(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>('SELECT count(*) FROM outbox');
+    return Number(rows[0].count);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.notified = false;
+        resolve();
+      };
+    });
+  }
+}
+
+const toMessage = (row: OutboxRow): OutboxMessage => ({
+  topic: row.topic,
+  key: row.message_key,
+  value: JSON.stringify(row.payload),
+  headers: {
+    'event-type': row.payload.type,
+    'event-id': row.payload.eventId,
+    'stream-version': String(row.payload.streamVersion),
+  },
+});

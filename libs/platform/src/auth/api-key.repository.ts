@@ -1,0 +1,19 @@
+import type { ActorRole } from '@app/domain';
+
+export interface StoredApiKey {
+  readonly id: string;
+  readonly keyPrefix: string;
+  readonly role: ActorRole;
+  readonly accountId: string | null;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+}
+
+export const API_KEY_REPOSITORY = Symbol('API_KEY_REPOSITORY');
+
+export interface ApiKeyRepository {
+  create(key: string, role: ActorRole, accountId: string | null): Promise<StoredApiKey>;
+  findActiveByKey(key: string): Promise<StoredApiKey | null>;
+  list(): Promise<StoredApiKey[]>;
+  revoke(idOrPrefix: string): Promise<number>;
+}

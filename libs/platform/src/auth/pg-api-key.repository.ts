@@ -1,0 +1,60 @@
+import type { Pool } from 'pg';
+import type { ActorRole } from '@app/domain';
+import { displayPrefix, hashApiKey } from './api-key';
+import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
+
+interface ApiKeyRow {
+  id: string;
+  key_prefix: string;
+  role: ActorRole;
+  account_id: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, key_prefix, role, account_id, created_at, revoked_at';
+
+const toStored = (row: ApiKeyRow): StoredApiKey => ({
+  id: row.id,
+  keyPrefix: row.key_prefix,
+  role: row.role,
+  accountId: row.account_id,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+export class PgApiKeyRepository implements ApiKeyRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async create(key: string, role: ActorRole, accountId: string | null): Promise<StoredApiKey> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `INSERT INTO api_keys (key_hash, key_prefix, role, account_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [hashApiKey(key), displayPrefix(key), role, accountId],
+    );
+    return toStored(rows[0]);
+  }
+
+  async findActiveByKey(key: string): Promise<StoredApiKey | null> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashApiKey(key)],
+    );
+    return rows[0] ? toStored(rows[0]) : null;
+  }
+
+  async list(): Promise<StoredApiKey[]> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at`,
+    );
+    return rows.map(toStored);
+  }
+
+  async revoke(idOrPrefix: string): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE api_keys SET revoked_at = now()
+       WHERE revoked_at IS NULL AND (id::text = $1 OR key_prefix = $1)`,
+      [idOrPrefix],
+    );
+    return rowCount ?? 0;
+  }
+}

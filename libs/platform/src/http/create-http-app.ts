@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LogLevel } from '@nestjs/common';
+import type { HttpConfig } from '../config/common.config';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { RouteTable } from './route-table';
+import { createValidationPipe } from './validation.pipe';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
+
+export const logLevels = (level: HttpConfig['LOG_LEVEL']): LogLevel[] =>
+  LEVELS.slice(0, LEVELS.indexOf(level === 'info' ? 'log' : level) + 1);
+
+export interface HttpAppOptions {
+  readonly bodyLimit: number;
+}
+
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
+
+/** A Nest app on Fastify with the shared conventions: problem+json errors, whitelisting DTOs, request ids. */
+export async function createHttpApp(
+  module: unknown,
+  config: HttpConfig,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const routes = new RouteTable();
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit,
+    trustProxy: true,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      headerValue(req.headers['x-request-id'])?.slice(0, 128) ?? randomUUID(),
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: logLevels(config.LOG_LEVEL),
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter(routes));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,101 @@
+import { Catch, HttpException, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TicketError } from '@app/domain';
+import { ApiError } from './api-error';
+import type { ApiErrorCode } from './api-error';
+import { ERROR_CATALOG } from './error-catalog';
+import { PROBLEM_CONTENT_TYPE, problemType } from './problem-details';
+import type { FieldError, ProblemDetails } from './problem-details';
+import type { RouteTable } from './route-table';
+
+interface Mapped {
+  code: keyof typeof ERROR_CATALOG;
+  detail: string;
+  errors?: readonly FieldError[];
+  headers?: Record<string, string>;
+}
+
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+};
+
+/** The one place where every error becomes an application/problem+json response. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly routes: RouteTable) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const mapped = this.map(exception, request);
+    const kind = ERROR_CATALOG[mapped.code];
+    const body: ProblemDetails = {
+      type: problemType(mapped.code),
+      title: kind.title,
+      status: kind.status,
+      detail: mapped.detail,
+      code: mapped.code,
+      instance: request.url.split('?')[0],
+      ...(mapped.errors ? { errors: mapped.errors } : {}),
+    };
+    if (reply.sent) return;
+    void reply
+      .status(kind.status)
+      .headers(mapped.headers ?? {})
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(body);
+  }
+
+  private map(exception: unknown, request: FastifyRequest): Mapped {
+    if (exception instanceof TicketError)
+      return { code: exception.code, detail: exception.message };
+    if (exception instanceof ApiError) {
+      return { code: exception.code, detail: exception.message, ...exception.extras };
+    }
+    if (exception instanceof HttpException && exception.getStatus() === 404) {
+      return this.routeNotFound(request);
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      return this.fromHttpException(exception);
+    }
+    const fastifyCode = (exception as { code?: string } | null)?.code;
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+      return { code: FASTIFY_CODES[fastifyCode], detail: (exception as Error).message };
+    }
+    const status = (exception as { statusCode?: number } | null)?.statusCode;
+    if (status === 400) return { code: 'MALFORMED_BODY', detail: (exception as Error).message };
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return { code: 'INTERNAL', detail: 'An unexpected error occurred.' };
+  }
+
+  private routeNotFound(request: FastifyRequest): Mapped {
+    const path = request.url.split('?')[0];
+    const allowed = this.routes.allowedMethods(path);
+    if (allowed.length > 0) {
+      return {
+        code: 'METHOD_NOT_ALLOWED',
+        detail: `${request.method} is not allowed on ${path}.`,
+        headers: { allow: allowed.join(', ') },
+      };
+    }
+    return { code: 'ROUTE_NOT_FOUND', detail: `No route ${request.method} ${path}.` };
+  }
+
+  private fromHttpException(exception: HttpException): Mapped {
+    const status = exception.getStatus();
+    if (status === 413) return { code: 'PAYLOAD_TOO_LARGE', detail: exception.message };
+    if (status === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE', detail: exception.message };
+    if (status === 401) return { code: 'UNAUTHENTICATED', detail: exception.message };
+    if (status === 403) return { code: 'ACCOUNT_FORBIDDEN', detail: exception.message };
+    return { code: 'MALFORMED_BODY', detail: exception.message };
+  }
+}
