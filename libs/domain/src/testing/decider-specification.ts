@@ -41,8 +41,8 @@ type Outcome<Event> =
 
 function describeThrown(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return `${error.name}${code === undefined ? '' : ` [${String(code)}]`}: ${error.message}`;
+    const { code } = error as { code?: unknown };
+    return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${error.message}`;
   }
   return String(error);
 }

@@ -63,12 +63,12 @@ describe('ticket statuses', () => {
       expect(canTransition(from, to)).toBe(false);
     });
 
-    it.each(TICKET_STATUSES)('a %s ticket cannot transition to itself', (status) => {
+    it.each(TICKET_STATUSES)('a ticket in %s cannot transition to itself', (status) => {
       expect(canTransition(status, status)).toBe(false);
     });
 
     it.each(TICKET_STATUSES.filter((status) => status !== 'Closed'))(
-      'a %s ticket can be closed',
+      'a ticket in %s can be closed',
       (status) => {
         // "When status is anything other than Closed, a Close Ticket button appears in the detail view."
         expect(canTransition(status, 'Closed')).toBe(true);

@@ -36,8 +36,12 @@ const ACTIVE: readonly TicketStatus[] = ['Open', 'InProgress', 'AwaitingCustomer
 const EXISTING: readonly TicketStatus[] = [...ACTIVE, 'Closed'];
 const BLANK_MESSAGES: readonly string[] = ['', ' ', '  \n\t  '];
 
+const WHO: Record<ActorRole, string> = { customer: 'a customer', staff: 'a staff member' };
+/** Each role with a readable name for test titles (`$who`). */
+const ACTORS = ROLES.map((role) => ({ role, who: WHO[role] }));
+
 const everyRoleIn = (statuses: readonly TicketStatus[]) =>
-  statuses.flatMap((status) => ROLES.map((role) => ({ status, role })));
+  statuses.flatMap((status) => ACTORS.map((actor) => ({ status, ...actor })));
 
 describe('ticket decider', () => {
   describe('commands on a ticket that does not exist', () => {
@@ -51,15 +55,17 @@ describe('ticket decider', () => {
       { name: 'ChangeTicketStatus', command: (role) => changeStatus('InProgress', anActor(role)) },
       { name: 'AddAttachment', command: (role) => addAttachment({}, anActor(role)) },
     ];
-    const cases = commandsOnAMissingTicket.flatMap((c) => ROLES.map((role) => ({ ...c, role })));
+    const cases = commandsOnAMissingTicket.flatMap((c) =>
+      ACTORS.map((actor) => ({ ...c, ...actor })),
+    );
 
-    it.each(cases)('$name by a $role is rejected with TICKET_NOT_FOUND', ({ command, role }) => {
+    it.each(cases)('$name by $who is rejected with TICKET_NOT_FOUND', ({ command, role }) => {
       spec([]).when(command(role)).thenThrows('TICKET_NOT_FOUND');
     });
   });
 
   describe('OpenTicket', () => {
-    it.each(ROLES)('a %s can open a ticket that does not exist yet', (role) => {
+    it.each(ACTORS)('$who can open a ticket that does not exist yet', ({ role }) => {
       spec([])
         .when(openTicket({}, anActor(role)))
         .then([opened({}, anActor(role))]);
@@ -84,7 +90,7 @@ describe('ticket decider', () => {
 
   describe('AddMessage', () => {
     it.each<TicketStatus>(['Open', 'InProgress'])(
-      "a customer's reply to an %s ticket only adds the message",
+      "a customer's reply to a ticket in %s only adds the message",
       (status) => {
         spec(historyFor(status))
           .when(addMessage({}, aCustomer()))
@@ -122,15 +128,15 @@ describe('ticket decider', () => {
         .then([messageAdded({ messageId: MESSAGE_ID + 1 }, aCustomer())]);
     });
 
-    it.each(ACTIVE)('a staff reply to a %s ticket never changes its status', (status) => {
+    it.each(ACTIVE)('a staff reply to a ticket in %s never changes its status', (status) => {
       spec(historyFor(status))
         .when(addMessage({}, aStaffMember()))
         .then([messageAdded({}, aStaffMember())]);
     });
 
-    it.each(ROLES)(
-      "a reply's author type is the %s's role, not something the request chooses",
-      (role) => {
+    it.each(ACTORS)(
+      'a reply by $who is authored as $role, whatever the request says',
+      ({ role }) => {
         // "User-submitted messages always count as user replies — you cannot post as staff."
         const [added] = decide(addMessage({}, anActor(role)), fold(historyFor('Open')));
 
@@ -150,11 +156,11 @@ describe('ticket decider', () => {
     });
 
     const blankReplies = everyRoleIn(ACTIVE).flatMap((c) =>
-      BLANK_MESSAGES.map((message) => ({ ...c, message })),
+      BLANK_MESSAGES.map((message) => ({ ...c, message, shown: JSON.stringify(message) })),
     );
 
     it.each(blankReplies)(
-      'an empty or whitespace-only reply ($message) by a $role to a $status ticket is rejected with MESSAGE_REQUIRED',
+      'an empty or whitespace-only reply ($shown) by $who to a ticket in $status is rejected with MESSAGE_REQUIRED',
       ({ status, role, message }) => {
         // "The server returns 400 if the message is empty"
         spec(historyFor(status))
@@ -163,7 +169,7 @@ describe('ticket decider', () => {
       },
     );
 
-    it.each(ROLES)('a %s cannot reply to a Closed ticket', (role) => {
+    it.each(ACTORS)('$who cannot reply to a Closed ticket', ({ role }) => {
       // "Once a ticket is Closed, the reply box disappears and no further messages can be added."
       spec(historyFor('Closed'))
         .when(addMessage({}, anActor(role)))
@@ -179,7 +185,7 @@ describe('ticket decider', () => {
 
   describe('ResolveTicket', () => {
     it.each<TicketStatus>(['Open', 'InProgress', 'AwaitingCustomer'])(
-      'staff can resolve a %s ticket',
+      'staff can resolve a ticket in %s',
       (status) => {
         spec(historyFor(status))
           .when(resolveTicket(aStaffMember()))
@@ -187,7 +193,7 @@ describe('ticket decider', () => {
       },
     );
 
-    it.each(EXISTING)('a customer cannot resolve a %s ticket (staff only)', (status) => {
+    it.each(EXISTING)('a customer cannot resolve a ticket in %s (staff only)', (status) => {
       spec(historyFor(status)).when(resolveTicket(aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
     });
 
@@ -209,14 +215,14 @@ describe('ticket decider', () => {
   });
 
   describe('CloseTicket', () => {
-    it.each(everyRoleIn(ACTIVE))('a $role can close a $status ticket', ({ status, role }) => {
+    it.each(everyRoleIn(ACTIVE))('$who can close a ticket in $status', ({ status, role }) => {
       // "When status is anything other than Closed, a Close Ticket button appears in the detail view."
       spec(historyFor(status))
         .when(closeTicket(anActor(role)))
         .then([closed(anActor(role))]);
     });
 
-    it.each(ROLES)('a %s closing an already Closed ticket is rejected', (role) => {
+    it.each(ACTORS)('$who closing an already Closed ticket is rejected', ({ role }) => {
       // "Calling close again returns 400 because it is already closed."
       spec(historyFor('Closed'))
         .when(closeTicket(anActor(role)))
@@ -241,7 +247,7 @@ describe('ticket decider', () => {
       { from: 'Resolved', to: 'AwaitingCustomer' },
     ];
 
-    it.each(allowed)('staff can move a $from ticket to $to', ({ from, to }) => {
+    it.each(allowed)('staff can move a ticket from $from to $to', ({ from, to }) => {
       spec(historyFor(from))
         .when(changeStatus(to, aStaffMember()))
         .then([statusChanged(from, to, aStaffMember())]);
@@ -253,7 +259,7 @@ describe('ticket decider', () => {
         .then([reopened('staff', aStaffMember())]);
     });
 
-    it.each(invalid)('staff cannot move a $from ticket to $to', ({ from, to }) => {
+    it.each(invalid)('staff cannot move a ticket from $from to $to', ({ from, to }) => {
       spec(historyFor(from))
         .when(changeStatus(to, aStaffMember()))
         .thenThrows('INVALID_STATUS_TRANSITION');
@@ -268,7 +274,7 @@ describe('ticket decider', () => {
     );
 
     it.each(customerChanges)(
-      'a customer cannot move a $status ticket to $to (staff only)',
+      'a customer cannot move a ticket from $status to $to (staff only)',
       ({ status, to }) => {
         spec(historyFor(status)).when(changeStatus(to, aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
       },
@@ -286,7 +292,7 @@ describe('ticket decider', () => {
 
   describe('AddAttachment', () => {
     it.each(everyRoleIn(ACTIVE))(
-      'a $role can attach a file to the original $status ticket without changing its status',
+      '$who can attach a file to the original ticket in $status without changing its status',
       ({ status, role }) => {
         // "You can attach files to the original ticket or to any reply."
         spec(historyFor(status))
@@ -296,7 +302,7 @@ describe('ticket decider', () => {
     );
 
     it.each(everyRoleIn(ACTIVE))(
-      'a $role can attach a file to a reply on a $status ticket',
+      '$who can attach a file to a reply on a ticket in $status',
       ({ status, role }) => {
         // "Pass an optional messageId to tie the file to a specific reply."
         spec([...historyFor(status), messageAdded({ messageId: MESSAGE_ID })])
@@ -306,7 +312,7 @@ describe('ticket decider', () => {
     );
 
     it.each(everyRoleIn(ACTIVE))(
-      'a $role attaching a file to a message that is not on the $status ticket is rejected',
+      '$who attaching a file to a message that is not on the ticket ($status) is rejected',
       ({ status, role }) => {
         spec([...historyFor(status), messageAdded({ messageId: MESSAGE_ID })])
           .when(addAttachment({ messageId: MESSAGE_ID + 1 }, anActor(role)))
@@ -314,17 +320,20 @@ describe('ticket decider', () => {
       },
     );
 
-    it.each(ROLES)('a %s cannot attach a file to a Closed ticket', (role) => {
+    it.each(ACTORS)('$who cannot attach a file to a Closed ticket', ({ role }) => {
       spec(historyFor('Closed'))
         .when(addAttachment({ messageId: null }, anActor(role)))
         .thenThrows('TICKET_CLOSED');
     });
 
-    it.each(ROLES)('a %s cannot attach a file to a reply once the ticket is Closed', (role) => {
-      spec([opened(), messageAdded({ messageId: MESSAGE_ID }), closed()])
-        .when(addAttachment({ messageId: MESSAGE_ID }, anActor(role)))
-        .thenThrows('TICKET_CLOSED');
-    });
+    it.each(ACTORS)(
+      '$who cannot attach a file to a reply once the ticket is Closed',
+      ({ role }) => {
+        spec([opened(), messageAdded({ messageId: MESSAGE_ID }), closed()])
+          .when(addAttachment({ messageId: MESSAGE_ID }, anActor(role)))
+          .thenThrows('TICKET_CLOSED');
+      },
+    );
 
     it('a ticket accepts more than one attachment', () => {
       // "Files per ticket (API) | Multiple — upload again with repeated calls."
@@ -333,7 +342,7 @@ describe('ticket decider', () => {
         .then([attachmentAdded({ attachmentId: ATTACHMENT_ID + 1 })]);
     });
 
-    it.each(ROLES)('an attachment records that a %s uploaded it', (role) => {
+    it.each(ACTORS)('an attachment uploaded by $who records uploadedBy $role', ({ role }) => {
       const [added] = decide(addAttachment({}, anActor(role)), fold(historyFor('Open')));
 
       expect(added).toMatchObject({ type: 'AttachmentAdded', data: { uploadedBy: role } });
