@@ -18,8 +18,8 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(domain|platform|event-store)$': '<rootDir>/libs/$1/src',
-    '^@app/(domain|platform|event-store)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(domain|platform|event-store|ticket-store)$': '<rootDir>/libs/$1/src',
+    '^@app/(domain|platform|event-store|ticket-store)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };

@@ -35,10 +35,10 @@ import { OpenTicketController } from './tickets/open-ticket/open-ticket.controll
 import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
 import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
 import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
-import { IdAllocator } from './tickets/shared/id-allocator';
+import { IdAllocator } from '@app/ticket-store';
 import { PgTicketReadModel } from './tickets/shared/pg-ticket-read-model';
 import { TICKET_READ_MODEL } from './tickets/shared/ticket-read-model';
-import { TicketCommandRunner } from './tickets/shared/ticket-command.runner';
+import { TicketCommandRunner } from '@app/ticket-store';
 
 class PoolCloser implements OnApplicationShutdown {
   constructor(private readonly pool: Pool) {}

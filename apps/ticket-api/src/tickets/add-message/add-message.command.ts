@@ -1,4 +1,4 @@
-import type { RequestContext } from '../shared/request-context';
+import type { RequestContext } from '@app/ticket-store';
 
 export class AddMessageCommand {
   constructor(

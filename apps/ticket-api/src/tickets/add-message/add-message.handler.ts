@@ -1,9 +1,9 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { MessageAdded } from '@app/domain';
-import { IdAllocator } from '../shared/id-allocator';
-import { commandMetadata } from '../shared/request-context';
-import { TicketCommandRunner } from '../shared/ticket-command.runner';
+import { IdAllocator } from '@app/ticket-store';
+import { commandMetadata } from '@app/ticket-store';
+import { TicketCommandRunner } from '@app/ticket-store';
 import { authorLabel } from '../shared/ticket.responses';
 import type { MessageResponse } from '../shared/ticket.responses';
 import { AddMessageCommand } from './add-message.command';

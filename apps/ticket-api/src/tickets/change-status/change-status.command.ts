@@ -1,5 +1,5 @@
 import type { WorkflowStatus } from '@app/domain';
-import type { RequestContext } from '../shared/request-context';
+import type { RequestContext } from '@app/ticket-store';
 
 export class ChangeStatusCommand {
   constructor(

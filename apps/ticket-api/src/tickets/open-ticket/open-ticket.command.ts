@@ -1,4 +1,4 @@
-import type { RequestContext } from '../shared/request-context';
+import type { RequestContext } from '@app/ticket-store';
 import type { OpenTicketRequest } from './open-ticket.request';
 
 export class OpenTicketCommand {

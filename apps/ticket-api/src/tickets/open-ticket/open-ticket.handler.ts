@@ -1,8 +1,8 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { IdAllocator } from '../shared/id-allocator';
-import { commandMetadata } from '../shared/request-context';
-import { TicketCommandRunner } from '../shared/ticket-command.runner';
+import { IdAllocator } from '@app/ticket-store';
+import { commandMetadata } from '@app/ticket-store';
+import { TicketCommandRunner } from '@app/ticket-store';
 import type { TicketResponse } from '../shared/ticket.responses';
 import { OpenTicketCommand } from './open-ticket.command';
 

@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata } from '../shared/request-context';
-import { TicketCommandRunner } from '../shared/ticket-command.runner';
+import { commandMetadata } from '@app/ticket-store';
+import { TicketCommandRunner } from '@app/ticket-store';
 import { statusResponse } from '../shared/ticket.responses';
 import type { TicketStatusResponse } from '../shared/ticket.responses';
 import { ResolveTicketCommand } from './resolve-ticket.command';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
 import type { Principal } from '@app/platform/auth/principal';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '@app/ticket-store';
 import { etagOf } from './ticket.responses';
 
 const IF_MATCH = /^(?:W\/)?"(\d+)"$/;

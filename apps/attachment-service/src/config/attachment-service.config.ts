@@ -1,0 +1,28 @@
+import { IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import { HttpConfig } from '@app/platform/config/common.config';
+
+export class AttachmentServiceConfig extends HttpConfig {
+  @IsString()
+  @IsNotEmpty()
+  S3_ENDPOINT!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  S3_ACCESS_KEY!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  S3_SECRET_KEY!: string;
+
+  @IsString()
+  S3_BUCKET = 'tickets';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsInt()
+  @Min(1)
+  MAX_CONCURRENT_UPLOADS = 8;
+}
+
+export const ATTACHMENT_SERVICE_CONFIG = Symbol('ATTACHMENT_SERVICE_CONFIG');

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { Transport } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { ensureTopic } from '@app/event-store';
+import { brokers } from '@app/platform/config/common.config';
+import { validateConfig } from '@app/platform/config/validate-config';
+import { createHttpApp } from '@app/platform/http/create-http-app';
+import { ProjectorConfig } from './config/projector.config';
+import { ProjectorModule } from './projector.module';
+
+async function bootstrap(): Promise<void> {
+  const config = validateConfig(ProjectorConfig);
+  await ensureTopic(
+    brokers(config),
+    config.KAFKA_CLIENT_ID,
+    config.TICKET_EVENTS_TOPIC,
+    config.TICKET_EVENTS_PARTITIONS,
+  );
+  const app = await createHttpApp(ProjectorModule.register(config), config, { bodyLimit: 1024 });
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: { clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: brokers(config) },
+      consumer: { groupId: config.PROJECTOR_GROUP_ID, allowAutoTopicCreation: false },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: false },
+    },
+  });
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  new Logger('projector').log(`consuming ${config.TICKET_EVENTS_TOPIC}; health on :${config.PORT}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

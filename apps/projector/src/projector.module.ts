@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { upcastTicketEvent } from '@app/domain';
+import type { TicketEvent } from '@app/domain';
+import { PgEventStore } from '@app/event-store';
+import { brokers } from '@app/platform/config/common.config';
+import { createPool, PG_POOL } from '@app/platform/db/database';
+import { Metrics } from '@app/platform/observability/metrics';
+import { PROJECTOR_CONFIG } from './config/projector.config';
+import type { ProjectorConfig } from './config/projector.config';
+import { ConsumerLag } from './health/consumer-lag';
+import { ProjectorHealthController } from './health/projector-health.controller';
+import { ProjectorState } from './health/projector-state';
+import { DeadLetters } from './projection/dead-letters';
+import { TicketEventsConsumer } from './projection/ticket-events.consumer';
+import { TicketProjector } from './projection/ticket-projector';
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(private readonly pool: Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export class ProjectorModule {
+  static register(config: ProjectorConfig) {
+    const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'projector');
+    const store = new PgEventStore<TicketEvent>(
+      pool,
+      { topic: config.TICKET_EVENTS_TOPIC, keyOf: (streamId) => streamId },
+      upcastTicketEvent,
+    );
+    @Module({
+      controllers: [TicketEventsConsumer, ProjectorHealthController],
+      providers: [
+        { provide: PROJECTOR_CONFIG, useValue: config },
+        { provide: PG_POOL, useValue: pool },
+        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
+        { provide: TicketProjector, useValue: new TicketProjector(pool, store) },
+        { provide: DeadLetters, useValue: new DeadLetters(pool) },
+        {
+          provide: ConsumerLag,
+          useValue: new ConsumerLag(
+            brokers(config),
+            `${config.KAFKA_CLIENT_ID}-projector-lag`,
+            config.PROJECTOR_GROUP_ID,
+            config.TICKET_EVENTS_TOPIC,
+          ),
+        },
+        ProjectorState,
+        Metrics,
+      ],
+    })
+    class AppModule {}
+    return AppModule;
+  }
+}
