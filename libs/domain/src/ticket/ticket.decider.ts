@@ -12,7 +12,7 @@ import { TicketErrors } from './ticket.errors';
 import type { TicketEvent } from './ticket.events';
 import { CURRENT_SCHEMA_VERSION } from './ticket.events';
 import type { ExistingTicket, Ticket } from './ticket.state';
-import { canTransition } from './ticket-status';
+import { canTransition, WORKFLOW_STATUSES } from './ticket-status';
 
 export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
   if (command.type === 'OpenTicket') return openTicket(command, state);
@@ -95,7 +95,9 @@ function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): Ticke
   if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('change the status');
   if (state.status === 'Closed') throw TicketErrors.closed();
   const { ticketId, status: to } = command.data;
-  if (!canTransition(state.status, to)) throw TicketErrors.invalidTransition(state.status, to);
+  if (!WORKFLOW_STATUSES.includes(to) || !canTransition(state.status, to)) {
+    throw TicketErrors.invalidTransition(state.status, to);
+  }
   if (state.status === 'Resolved') {
     return [event('TicketReopened', { ticketId, reason: 'staff' }, command.metadata)];
   }

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './endpoints';
+import type { Endpoints } from './endpoints';
+import { httpOk, waitFor } from './wait-for';
+
+export const SERVICES = [
+  { name: 'ticket-api', portVar: 'TICKET_API_PORT' },
+  { name: 'attachment-service', portVar: 'ATTACHMENT_PORT' },
+  { name: 'projector', portVar: 'PROJECTOR_PORT' },
+] as const;
+
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+export const logDir = (): string => join(ROOT, '.local/run/test/logs');
+
+/** Starts one compiled service as a child process, its output in the test run's log folder. */
+export function startService(
+  name: ServiceName,
+  endpoints: Endpoints,
+  extraEnv: Record<string, string> = {},
+): ChildProcess {
+  const service = SERVICES.find((s) => s.name === name)!;
+  mkdirSync(logDir(), { recursive: true });
+  const log = createWriteStream(join(logDir(), `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...endpoints,
+      PORT: endpoints[service.portVar],
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+export async function waitForService(name: ServiceName, endpoints: Endpoints): Promise<void> {
+  const service = SERVICES.find((s) => s.name === name)!;
+  const port = endpoints[service.portVar];
+  await waitFor(`${name} on :${port}`, httpOk(`http://127.0.0.1:${port}/health`), 60_000);
+}
+
+export async function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
