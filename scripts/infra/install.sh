@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Install the local infrastructure binaries (idempotent; fast when already done).
+#
+#   scripts/infra/install.sh                 # all: postgres kafka minio nginx
+#   scripts/infra/install.sh kafka minio     # only some
+#
+# postgres, nginx : Debian packages (apt-get) when the binaries are missing.
+# kafka           : jars from Maven Central via scripts/infra/kafka/pom.xml
+#                   into $LOCAL_DIR/kafka/<version>/libs.
+# minio           : `go install` (pinned pseudo-version) into $LOCAL_DIR/bin.
+set -euo pipefail
+
+# shellcheck source=scripts/infra/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+APT_UPDATED=0
+apt_install() {
+  if ! is_root; then
+    if command -v sudo >/dev/null 2>&1; then
+      log "installing with sudo apt-get: $*"
+      sudo apt-get update
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+      return
+    fi
+    die "missing packages ($*) and not root: run 'apt-get install -y $*' as root"
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "missing packages ($*) and no apt-get on this machine"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    log "apt-get update"
+    apt-get update
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+install_postgres() {
+  local bin
+  if ! bin="$(pg_bin_dir)"; then
+    # Debian auto-starts its own cluster on 5432; we never use it (our own
+    # instances run on their own ports and data dirs), so it does not matter.
+    apt_install postgresql postgresql-client
+    bin="$(pg_bin_dir)" || die "PostgreSQL installed but no initdb found under /usr/lib/postgresql/*/bin"
+  fi
+  command -v runuser >/dev/null 2>&1 || die "runuser (util-linux) is required"
+  if is_root && ! id postgres >/dev/null 2>&1; then
+    log "creating system user postgres"
+    useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+  fi
+  log "postgres: ok ($("$bin/postgres" --version))"
+}
+
+install_nginx() {
+  local pkgs=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || pkgs+=(nginx-light)
+  command -v envsubst >/dev/null 2>&1 || pkgs+=(gettext-base)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    apt_install "${pkgs[@]}"
+  fi
+  log "nginx: ok ($(PATH="$PATH:/usr/sbin" nginx -v 2>&1))"
+}
+
+java_major() {
+  "$JAVA" -XshowSettings:properties -version 2>&1 |
+    awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+
+install_kafka() {
+  local pom="$INFRA_DIR/kafka/pom.xml" marker="$KAFKA_HOME/.installed" want
+  want="$KAFKA_VERSION $(sha256sum "$pom" | cut -d' ' -f1)"
+  if [ -f "$marker" ] && [ "$(cat "$marker")" = "$want" ]; then
+    log "kafka: ok ($KAFKA_VERSION, cached in $KAFKA_HOME)"
+    return
+  fi
+  local pkgs=()
+  command -v "$JAVA" >/dev/null 2>&1 || pkgs+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    apt_install "${pkgs[@]}"
+  fi
+  local major
+  major="$(java_major)"
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Kafka $KAFKA_VERSION needs Java >= 17 (found '$major' at $JAVA)"
+
+  log "kafka: resolving $KAFKA_VERSION from Maven Central (first run downloads ~45 MB)"
+  local started=$SECONDS tmp="$KAFKA_HOME/libs.tmp"
+  rm -rf "$tmp"
+  mkdir -p "$KAFKA_HOME"
+  # Output goes to a log (Maven 3.8 prints stray ANSI codes even with -q -B).
+  local mvnlog="$KAFKA_HOME/mvn.log"
+  if ! mvn -B -Dstyle.color=never -f "$pom" \
+    -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies \
+    -DincludeScope=runtime \
+    -DoutputDirectory="$tmp" >"$mvnlog" 2>&1; then
+    tail_log "$mvnlog" 60
+    die "kafka: mvn dependency:copy-dependencies failed (log: $mvnlog)"
+  fi
+  [ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ] || die "kafka: kafka_2.13-$KAFKA_VERSION.jar missing after mvn"
+  rm -rf "$KAFKA_HOME/libs"
+  mv "$tmp" "$KAFKA_HOME/libs"
+  printf '%s\n' "$want" >"$marker"
+  log "kafka: installed $KAFKA_VERSION in $((SECONDS - started))s"
+}
+
+install_minio() {
+  local marker="$LOCAL_DIR/bin/.minio.version"
+  if [ -x "$MINIO_BIN" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$MINIO_VERSION" ]; then
+    log "minio: ok ($MINIO_VERSION)"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "minio: Go toolchain not found (need a recent Go to 'go install $MINIO_MODULE@$MINIO_VERSION')"
+  log "minio: go install $MINIO_MODULE@$MINIO_VERSION (compiles from source; several minutes on a cold cache)"
+  local started=$SECONDS
+  mkdir -p "$LOCAL_DIR/bin"
+  rm -f "$marker"
+  GOBIN="$LOCAL_DIR/bin" go install "$MINIO_MODULE@$MINIO_VERSION"
+  [ -x "$MINIO_BIN" ] || die "minio: go install finished but $MINIO_BIN is missing"
+  printf '%s\n' "$MINIO_VERSION" >"$marker"
+  log "minio: installed in $((SECONDS - started))s"
+}
+
+main() {
+  local components=("$@")
+  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx)
+  mkdir -p "$LOCAL_DIR"
+  local c
+  for c in "${components[@]}"; do
+    case "$c" in
+      postgres) install_postgres ;;
+      kafka) install_kafka ;;
+      minio) install_minio ;;
+      nginx) install_nginx ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx)" ;;
+    esac
+  done
+}
+
+main "$@"
