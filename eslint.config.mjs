@@ -29,6 +29,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // explicit field types feed decorator metadata, which config validation needs
+      '@typescript-eslint/no-inferrable-types': 'off',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate } from '@app/platform/db/migrate';
-import { createPool } from '@app/platform/db/database';
+import { migrate } from '../../libs/platform/src/db/migrate';
+import { createPool } from '../../libs/platform/src/db/database';
 import { startContainersIfDocker } from './docker-servers';
 import { externalServersGiven, ROOT, testProfile } from './endpoints';
 import type { Endpoints } from './endpoints';

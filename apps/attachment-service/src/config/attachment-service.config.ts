@@ -15,14 +15,14 @@ export class AttachmentServiceConfig extends HttpConfig {
   S3_SECRET_KEY!: string;
 
   @IsString()
-  S3_BUCKET = 'tickets';
+  S3_BUCKET: string = 'tickets';
 
   @IsString()
-  S3_REGION = 'us-east-1';
+  S3_REGION: string = 'us-east-1';
 
   @IsInt()
   @Min(1)
-  MAX_CONCURRENT_UPLOADS = 8;
+  MAX_CONCURRENT_UPLOADS: number = 8;
 }
 
 export const ATTACHMENT_SERVICE_CONFIG = Symbol('ATTACHMENT_SERVICE_CONFIG');

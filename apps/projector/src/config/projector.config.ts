@@ -3,11 +3,11 @@ import { KafkaHttpConfig } from '@app/platform/config/common.config';
 
 export class ProjectorConfig extends KafkaHttpConfig {
   @IsString()
-  PROJECTOR_GROUP_ID = 'ticket-projector';
+  PROJECTOR_GROUP_ID: string = 'ticket-projector';
 
   @IsInt()
   @Min(100)
-  PROJECTOR_RETRY_DELAY_MS = 1_000;
+  PROJECTOR_RETRY_DELAY_MS: number = 1_000;
 }
 
 export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');

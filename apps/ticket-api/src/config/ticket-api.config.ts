@@ -5,15 +5,15 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  OUTBOX_BATCH_SIZE = 500;
+  OUTBOX_BATCH_SIZE: number = 500;
 
   @IsInt()
   @Min(10)
-  OUTBOX_POLL_INTERVAL_MS = 500;
+  OUTBOX_POLL_INTERVAL_MS: number = 500;
 
   @IsInt()
   @Min(1)
-  IDEMPOTENCY_TTL_HOURS = 24;
+  IDEMPOTENCY_TTL_HOURS: number = 24;
 }
 
 export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

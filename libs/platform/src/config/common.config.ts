@@ -8,24 +8,24 @@ export class DatabaseConfig {
   @IsInt()
   @Min(1)
   @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 }
 
 export class HttpConfig extends DatabaseConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   @IsString()
-  HOST = '127.0.0.1';
+  HOST: string = '127.0.0.1';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'info';
 
   @IsInt()
   @Min(0)
-  SHUTDOWN_GRACE_MS = 10_000;
+  SHUTDOWN_GRACE_MS: number = 10_000;
 }
 
 export class KafkaHttpConfig extends HttpConfig {
@@ -34,14 +34,14 @@ export class KafkaHttpConfig extends HttpConfig {
   KAFKA_BROKERS!: string;
 
   @IsString()
-  TICKET_EVENTS_TOPIC = 'ticket-events';
+  TICKET_EVENTS_TOPIC: string = 'ticket-events';
 
   @IsInt()
   @Min(1)
-  TICKET_EVENTS_PARTITIONS = 6;
+  TICKET_EVENTS_PARTITIONS: number = 6;
 
   @IsString()
-  KAFKA_CLIENT_ID = 'support-tickets';
+  KAFKA_CLIENT_ID: string = 'support-tickets';
 }
 
 export const brokers = (config: KafkaHttpConfig): string[] =>
