@@ -17,6 +17,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@app/(domain|platform|event-store|ticket-store)$': '<rootDir>/libs/$1/src',
     '^@app/(domain|platform|event-store|ticket-store)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
 import { HttpConfig } from '@app/platform/config/common.config';
 
@@ -22,6 +23,7 @@ export class AttachmentServiceConfig extends HttpConfig {
 
   @IsInt()
   @Min(1)
+  @Type(() => Number)
   MAX_CONCURRENT_UPLOADS: number = 8;
 }
 

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { IsInt, IsString, Min } from 'class-validator';
 import { KafkaHttpConfig } from '@app/platform/config/common.config';
 
@@ -7,6 +8,7 @@ export class ProjectorConfig extends KafkaHttpConfig {
 
   @IsInt()
   @Min(100)
+  @Type(() => Number)
   PROJECTOR_RETRY_DELAY_MS: number = 1_000;
 }
 

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
 export class DatabaseConfig {
@@ -8,6 +9,7 @@ export class DatabaseConfig {
   @IsInt()
   @Min(1)
   @Max(200)
+  @Type(() => Number)
   DATABASE_POOL_SIZE: number = 10;
 }
 
@@ -15,6 +17,7 @@ export class HttpConfig extends DatabaseConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
+  @Type(() => Number)
   PORT: number = 3000;
 
   @IsString()
@@ -25,6 +28,7 @@ export class HttpConfig extends DatabaseConfig {
 
   @IsInt()
   @Min(0)
+  @Type(() => Number)
   SHUTDOWN_GRACE_MS: number = 10_000;
 }
 
@@ -38,6 +42,7 @@ export class KafkaHttpConfig extends HttpConfig {
 
   @IsInt()
   @Min(1)
+  @Type(() => Number)
   TICKET_EVENTS_PARTITIONS: number = 6;
 
   @IsString()
