@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent } from '@app/domain';
@@ -14,6 +14,8 @@ import {
 import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
 import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
 import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
+import { IdempotencyInterceptor } from '@app/platform/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
@@ -84,6 +86,11 @@ export class TicketApiModule {
         { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
         { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        {
+          provide: IdempotencyStore,
+          useValue: new IdempotencyStore(pool, config.IDEMPOTENCY_TTL_HOURS),
+        },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         Metrics,
         IdAllocator,
         TicketCommandRunner,

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type {
+  CallHandler,
+  ExecutionContext,
+  NestInterceptor,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import { from, lastValueFrom } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { ApiError } from '../http/api-error';
+import { IdempotencyStore } from './idempotency.store';
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+const fingerprintOf = (request: AuthenticatedRequest): string =>
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+
+/**
+ * Safe retries: a POST with an Idempotency-Key runs once per API key; the same key and body replay the first
+ * response, a different body is 422, and a retry while the first is still running is 409.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
+  private readonly purgeTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {
+    this.purgeTimer = setInterval(
+      () => void this.store.purgeExpired().catch(() => 0),
+      PURGE_EVERY_MS,
+    );
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined || !request.principal)
+      return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!KEY_FORMAT.test(key)) {
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 1-255 visible ASCII characters.',
+      );
+    }
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return from(
+      this.run(request.principal.apiKeyId, key, fingerprintOf(request), status, reply, next),
+    );
+  }
+
+  private async run(
+    apiKeyId: string,
+    key: string,
+    fingerprint: string,
+    status: number,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const claim = await this.store.claim(apiKeyId, key, fingerprint);
+    if (claim.outcome === 'mismatch') {
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used with a different request.',
+      );
+    }
+    if (claim.outcome === 'in-progress') {
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed; retry later.',
+        { headers: { 'retry-after': '1' } },
+      );
+    }
+    if (claim.outcome === 'replay') {
+      void reply.headers(claim.response.headers).header('idempotent-replayed', 'true');
+      return claim.response.body;
+    }
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const headers = Object.fromEntries(
+        REPLAYED_HEADERS.flatMap((h) => {
+          const value = reply.getHeader(h);
+          return value === undefined ? [] : [[h, String(value)]];
+        }),
+      );
+      await this.store.complete(apiKeyId, key, { status, headers, body });
+      return body;
+    } catch (error) {
+      await this.store.release(apiKeyId, key).catch(() => undefined);
+      throw error;
+    }
+  }
+}

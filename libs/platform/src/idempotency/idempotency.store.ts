@@ -1,0 +1,96 @@
+import type { Pool } from 'pg';
+
+export interface StoredResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+export type Claim =
+  | { readonly outcome: 'claimed' }
+  | { readonly outcome: 'replay'; readonly response: StoredResponse }
+  | { readonly outcome: 'in-progress' }
+  | { readonly outcome: 'mismatch' };
+
+interface KeyRow {
+  request_fingerprint: string;
+  state: 'running' | 'completed';
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: unknown;
+}
+
+/** A running claim older than this is taken to be from a process that died, and may be taken over. */
+const ABANDONED_AFTER_SECONDS = 60;
+
+export class IdempotencyStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly ttlHours: number,
+  ) {}
+
+  /** Claims the key for this request, or says what the first request with it did. */
+  async claim(apiKeyId: string, key: string, fingerprint: string): Promise<Claim> {
+    const inserted = await this.pool.query(
+      `INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_fingerprint, state, expires_at)
+       VALUES ($1, $2, $3, 'running', now() + make_interval(hours => $4))
+       ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
+         SET request_fingerprint = EXCLUDED.request_fingerprint, state = 'running',
+             created_at = now(), expires_at = EXCLUDED.expires_at,
+             response_status = NULL, response_headers = NULL, response_body = NULL
+         WHERE idempotency_keys.expires_at < now()
+            OR (idempotency_keys.state = 'running'
+                AND idempotency_keys.request_fingerprint = EXCLUDED.request_fingerprint
+                AND idempotency_keys.created_at < now() - make_interval(secs => $5))
+       RETURNING 1`,
+      [apiKeyId, key, fingerprint, this.ttlHours, ABANDONED_AFTER_SECONDS],
+    );
+    if (inserted.rowCount === 1) return { outcome: 'claimed' };
+    const { rows } = await this.pool.query<KeyRow>(
+      `SELECT request_fingerprint, state, response_status, response_headers, response_body
+       FROM idempotency_keys WHERE api_key_id = $1 AND idempotency_key = $2`,
+      [apiKeyId, key],
+    );
+    const row = rows[0];
+    if (!row) return this.claim(apiKeyId, key, fingerprint);
+    if (row.request_fingerprint !== fingerprint) return { outcome: 'mismatch' };
+    if (row.state === 'running') return { outcome: 'in-progress' };
+    return {
+      outcome: 'replay',
+      response: {
+        status: row.response_status ?? 200,
+        headers: row.response_headers ?? {},
+        body: row.response_body,
+      },
+    };
+  }
+
+  async complete(apiKeyId: string, key: string, response: StoredResponse): Promise<void> {
+    await this.pool.query(
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_headers = $4,
+         response_body = $5 WHERE api_key_id = $1 AND idempotency_key = $2`,
+      [
+        apiKeyId,
+        key,
+        response.status,
+        JSON.stringify(response.headers),
+        JSON.stringify(response.body),
+      ],
+    );
+  }
+
+  /** A failed request leaves no trace, so the client may retry it with the same key. */
+  async release(apiKeyId: string, key: string): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM idempotency_keys WHERE api_key_id = $1 AND idempotency_key = $2 AND state = 'running'`,
+      [apiKeyId, key],
+    );
+  }
+
+  async purgeExpired(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM idempotency_keys WHERE expires_at < now()',
+    );
+    return rowCount ?? 0;
+  }
+}
