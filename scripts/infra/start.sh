@@ -308,7 +308,7 @@ start_minio() {
 # --------------------------------------------------------------------------
 # nginx gateway
 # --------------------------------------------------------------------------
-NGINX_BASE="$RUN_DIR/nginx"
+NGINX_BASE="$RUN_DIR/nginx-$GATEWAY_PORT"
 NGINX_CONF="$NGINX_BASE/nginx.conf"
 NGINX_PID="$NGINX_BASE/nginx.pid"
 NGINX_ERROR_LOG="$LOG_DIR/nginx-error.log"

@@ -54,7 +54,7 @@ main() {
   local c
   for c in "${components[@]}"; do
     case "$c" in
-      nginx) stop_pidfile nginx "$RUN_DIR/nginx/nginx.pid" ;;
+      nginx) stop_pidfile nginx "$RUN_DIR/nginx-$GATEWAY_PORT/nginx.pid" ;;
       minio) stop_pidfile minio "$RUN_DIR/minio/minio.pid" ;;
       kafka) stop_pidfile kafka "$RUN_DIR/kafka/kafka.pid" ;;
       postgres) stop_postgres ;;

@@ -19,11 +19,26 @@ const bash = (script: string, args: string[] = []): void => {
 
 const teardowns: (() => Promise<void>)[] = [];
 
+/** TEST_SLOT=n moves the services and the gateway by n*10 ports, so test runs can share one set of servers. */
+function applyTestSlot(): void {
+  const slot = Number(process.env.TEST_SLOT ?? 0);
+  if (!slot) return;
+  const ports = {
+    TICKET_API_PORT: 13001,
+    ATTACHMENT_PORT: 13002,
+    PROJECTOR_PORT: 13003,
+    GATEWAY_PORT: 18080,
+  };
+  for (const [name, port] of Object.entries(ports)) process.env[name] ??= String(port + slot * 10);
+  process.env.KEEP_INFRA ??= '1';
+}
+
 /**
  * Real servers for integration and e2e tests, in this order: endpoints from the environment; containers when
  * a Docker engine answers; otherwise the local infrastructure of scripts/infra, installed and started here.
  */
 export default async function globalSetup(): Promise<void> {
+  applyTestSlot();
   const endpoints = testProfile();
   if (externalServersGiven()) {
     console.log('\n[setup] using the servers named by DATABASE_URL, KAFKA_BROKERS and S3_ENDPOINT');
