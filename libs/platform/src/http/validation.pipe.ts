@@ -6,7 +6,9 @@ import type { FieldError } from './problem-details';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [{ field, messages: [...new Set(Object.values(error.constraints))] }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -16,6 +18,7 @@ export const createValidationPipe = (): ValidationPipe =>
   new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {

@@ -94,7 +94,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       return claim.response.body;
     }
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const headers = Object.fromEntries(
         REPLAYED_HEADERS.flatMap((h) => {
           const value = reply.getHeader(h);

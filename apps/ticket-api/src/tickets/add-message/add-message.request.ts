@@ -3,8 +3,9 @@ import { LIMITS } from '../shared/text-limits';
 
 /** The seed's AddMessageRequest: { "message": "string (required)" }. */
 export class AddMessageRequest {
-  @IsString({ message: 'Message is required.' })
-  @Matches(/\S/, { message: 'Message is required.' })
+  // decorators run bottom-up, and validation stops at the first failure
   @MaxLength(LIMITS.message, { message: `Message must be at most ${LIMITS.message} characters.` })
+  @Matches(/\S/, { message: 'Message is required.' })
+  @IsString({ message: 'Message is required.' })
   message!: string;
 }
