@@ -12,8 +12,28 @@ export interface RecordedEvent {
 
 type Upcast = (data: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * Schema v0 is the shape the events had when they were imported from the previous ticket system:
+ * TicketOpened had a `category` instead of a `topic` and no property; MessageAdded had a `body` and an
+ * `isStaff` flag instead of `message` and `authorType`.
+ */
+const ticketOpenedV0toV1: Upcast = ({ category, topic, propertyId, ...rest }) => ({
+  ...rest,
+  topic: topic ?? category,
+  propertyId: propertyId ?? null,
+});
+
+const messageAddedV0toV1: Upcast = ({ body, isStaff, ...rest }) => ({
+  ...rest,
+  message: body,
+  authorType: isStaff === true ? 'staff' : 'customer',
+});
+
 /** Lifts one schema version of an event type to the next: UPCASTERS[type][fromVersion]. */
-const UPCASTERS: Partial<Record<TicketEventType, Record<number, Upcast>>> = {};
+const UPCASTERS: Partial<Record<TicketEventType, Record<number, Upcast>>> = {
+  TicketOpened: { 0: ticketOpenedV0toV1 },
+  MessageAdded: { 0: messageAddedV0toV1 },
+};
 
 export class UnknownEventError extends Error {}
 
@@ -25,16 +45,22 @@ export function upcastTicketEvent(recorded: RecordedEvent): TicketEvent {
     throw new UnknownEventError(`Unknown ticket event type ${recorded.type}`);
   }
   const target = CURRENT_SCHEMA_VERSION[recorded.type];
-  let data = recorded.data as Record<string, unknown>;
-  for (let version = recorded.schemaVersion; version < target; version++) {
-    const upcast = UPCASTERS[recorded.type]?.[version];
-    if (!upcast) throw new UnknownEventError(`No upcaster for ${recorded.type} v${version}`);
-    data = upcast(data);
+  if (!Number.isInteger(recorded.schemaVersion) || recorded.schemaVersion < 0) {
+    throw new UnknownEventError(`${recorded.type} has no valid schema version`);
   }
   if (recorded.schemaVersion > target) {
     throw new UnknownEventError(
       `${recorded.type} v${recorded.schemaVersion} is newer than this code`,
     );
+  }
+  if (typeof recorded.data !== 'object' || recorded.data === null) {
+    throw new UnknownEventError(`${recorded.type} has no data`);
+  }
+  let data = recorded.data as Record<string, unknown>;
+  for (let version = recorded.schemaVersion; version < target; version++) {
+    const upcast = UPCASTERS[recorded.type]?.[version];
+    if (!upcast) throw new UnknownEventError(`No upcaster for ${recorded.type} v${version}`);
+    data = upcast(data);
   }
   return { ...recorded, type: recorded.type, schemaVersion: target, data } as TicketEvent;
 }
