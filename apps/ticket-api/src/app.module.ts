@@ -22,6 +22,7 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { HealthController } from './health/health.controller';
+import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
@@ -63,6 +64,7 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         HealthController,
+        OpenApiController,
       ],
       providers: [
         { provide: TICKET_API_CONFIG, useValue: config },

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Producer } from 'kafkajs';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
 
@@ -9,7 +9,11 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
   constructor(brokers: string[], clientId: string) {
     const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN });
     // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async publish(messages: readonly OutboxMessage[]): Promise<void> {

@@ -1,0 +1,57 @@
+import { getMetadataStorage } from 'class-validator';
+
+type JsonSchema = Record<string, unknown>;
+
+interface Constraint {
+  propertyName: string;
+  name?: string;
+  type: string;
+  constraints?: unknown[];
+}
+
+/** JSON Schema of a class-validator DTO, read from its decorators, so the document follows the code. */
+export function schemaOfDto(dto: new () => object): JsonSchema {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(
+    dto,
+    '',
+    true,
+    false,
+  ) as Constraint[];
+  const properties: Record<string, JsonSchema> = {};
+  const optional = new Set<string>();
+  for (const m of metadata) {
+    const property = (properties[m.propertyName] ??= {});
+    const [first, second] = m.constraints ?? [];
+    switch (m.name ?? m.type) {
+      case 'isString':
+        property.type = 'string';
+        break;
+      case 'isInt':
+        property.type = 'integer';
+        break;
+      case 'maxLength':
+        property.maxLength = first;
+        break;
+      case 'matches':
+        property.pattern = (first as RegExp).source;
+        break;
+      case 'isIn':
+        property.enum = first;
+        break;
+      case 'min':
+        property.minimum = first;
+        break;
+      case 'max':
+        property.maximum = first;
+        break;
+      case 'isOptional':
+      case 'conditionalValidation':
+        optional.add(m.propertyName);
+        break;
+      default:
+        void second;
+    }
+  }
+  const required = Object.keys(properties).filter((p) => !optional.has(p));
+  return { type: 'object', additionalProperties: false, properties, required };
+}

@@ -1,0 +1,145 @@
+import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { API_ROUTES } from './api-routes';
+import type { ApiRoute } from './api-routes';
+import { schemaOfDto } from './dto-schema';
+import { RESPONSE_SCHEMAS } from './response-schemas';
+
+const problem = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+};
+
+const toOpenApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+function errorResponses(route: ApiRoute): Record<string, object> {
+  const byStatus = new Map<number, (keyof typeof ERROR_CATALOG)[]>();
+  for (const code of route.errors) {
+    const { status } = ERROR_CATALOG[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [
+      String(status),
+      {
+        description: codes.map((c) => `${c}: ${ERROR_CATALOG[c].title}`).join('; '),
+        content: problem,
+      },
+    ]),
+  );
+}
+
+function operation(route: ApiRoute): object {
+  const pathParams = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'integer', minimum: 1 },
+  }));
+  const query = Object.entries(route.query ?? {}).map(([name, q]) => ({
+    name,
+    in: 'query',
+    required: q.required ?? false,
+    description: q.description,
+    schema: q.schema,
+  }));
+  const headers =
+    route.method === 'post'
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', maxLength: 255 },
+          },
+          { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
+        ]
+      : [];
+  const success = route.success.binary
+    ? {
+        description: route.success.description,
+        content: {
+          'application/octet-stream': {
+            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          },
+        },
+      }
+    : {
+        description: route.success.description,
+        content: {
+          'application/json': { schema: { $ref: `#/components/schemas/${route.success.schema}` } },
+        },
+      };
+  return {
+    summary: route.summary,
+    security: [{ apiKey: [] }],
+    parameters: [
+      ...pathParams,
+      { $ref: '#/components/parameters/accountId' },
+      ...query,
+      ...headers,
+    ],
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOfDto(route.body) } },
+          },
+        }
+      : {}),
+    ...(route.multipart
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    file: {
+                      type: 'string',
+                      contentMediaType: 'application/octet-stream',
+                      maxLength: 10485760,
+                    },
+                    messageId: { type: 'integer' },
+                  },
+                  required: ['file'],
+                },
+              },
+            },
+          },
+        }
+      : {}),
+    responses: { [String(route.success.status)]: success, ...errorResponses(route) },
+  };
+}
+
+/** The OpenAPI 3.1 description of the public API, built from the route table, the DTOs and the error catalog. */
+export function buildOpenApiDocument(): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of API_ROUTES) {
+    (paths[toOpenApiPath(route.path)] ??= {})[route.method] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Support tickets API',
+      version: '1.0.0',
+      description:
+        'Open tickets, reply, attach files, resolve and close. Every error is application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      parameters: {
+        accountId: {
+          name: 'accountId',
+          in: 'query',
+          required: true,
+          description: 'The account the request acts for; a customer key may act only for its own.',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        },
+      },
+      schemas: RESPONSE_SCHEMAS,
+    },
+    paths,
+  };
+}

@@ -1,0 +1,30 @@
+import { buildOpenApiDocument } from './openapi.document';
+
+interface Doc {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: any }> } }>
+  >;
+}
+
+describe('the OpenAPI document', () => {
+  const doc = buildOpenApiDocument() as Doc;
+
+  it('is OpenAPI 3.1', () => {
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('derives request bodies from the class-validator DTOs', () => {
+    const schema =
+      doc.paths['/api/Ticket/{id}/message'].post.requestBody!.content['application/json'].schema;
+    expect(schema).toEqual({
+      type: 'object',
+      additionalProperties: false,
+      properties: { message: { type: 'string', pattern: '\\S', maxLength: 10000 } },
+      required: ['message'],
+    });
+    const open = doc.paths['/api/Ticket'].post.requestBody!.content['application/json'].schema;
+    expect(open.required).toEqual(['subject', 'description', 'topic']);
+  });
+});

@@ -1,0 +1,106 @@
+import { TICKET_STATUSES } from '@app/domain';
+
+const str = { type: 'string' };
+const dateTime = { type: 'string', format: 'date-time' };
+const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const role = { type: 'string', enum: ['customer', 'staff'] };
+const label = { type: 'string', enum: ['You', 'Support Team'] };
+
+const object = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+});
+
+const ticketFields = {
+  id: { type: 'integer' },
+  accountId: str,
+  subject: str,
+  description: str,
+  topic: str,
+  propertyId: nullable(str),
+  status: { type: 'string', enum: TICKET_STATUSES },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  resolvedAt: nullable(dateTime),
+  closedAt: nullable(dateTime),
+  version: { type: 'integer', description: 'Number of events of the ticket; its ETag.' },
+};
+
+const attachmentFields = {
+  id: { type: 'integer' },
+  ticketId: { type: 'integer' },
+  messageId: nullable({ type: 'integer' }),
+  fileName: str,
+  contentType: str,
+  size: { type: 'integer' },
+  sha256: str,
+  uploadedBy: role,
+  uploadedByLabel: label,
+  createdAt: dateTime,
+};
+
+const messageFields = {
+  id: { type: 'integer' },
+  ticketId: { type: 'integer' },
+  message: str,
+  authorType: role,
+  authorLabel: label,
+  createdAt: dateTime,
+  attachments: { type: 'array', items: ref('Attachment') },
+};
+
+export const RESPONSE_SCHEMAS = {
+  Attachment: object(attachmentFields),
+  UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
+  Message: object(messageFields),
+  CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
+  Ticket: object({
+    ...ticketFields,
+    attachments: { type: 'array', items: ref('Attachment') },
+    messages: { type: 'array', items: ref('Message') },
+  }),
+  TicketSummary: object({ ...ticketFields, messageCount: { type: 'integer' } }),
+  TicketPage: object({
+    items: { type: 'array', items: ref('TicketSummary') },
+    nextCursor: nullable(str),
+  }),
+  TicketStatus: object({
+    id: { type: 'integer' },
+    status: { type: 'string', enum: TICKET_STATUSES },
+    resolvedAt: nullable(dateTime),
+    closedAt: nullable(dateTime),
+    version: { type: 'integer' },
+  }),
+  HistoryPage: object({
+    items: {
+      type: 'array',
+      items: object({
+        type: str,
+        version: { type: 'integer' },
+        occurredAt: dateTime,
+        actor: object({ role, label }),
+        data: { type: 'object' },
+      }),
+    },
+    nextCursor: nullable(str),
+  }),
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details; `detail` carries the documented message.',
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: str,
+      status: { type: 'integer' },
+      detail: str,
+      code: str,
+      instance: str,
+      errors: {
+        type: 'array',
+        items: object({ field: str, messages: { type: 'array', items: str } }),
+      },
+    },
+    required: ['type', 'title', 'status', 'detail', 'code'],
+  },
+};
