@@ -1,4 +1,4 @@
-import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
