@@ -1,17 +1,94 @@
 import { Module } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { upcastTicketEvent } from '@app/domain';
+import type { TicketEvent } from '@app/domain';
+import { EVENT_STORE, PgEventStore } from '@app/event-store';
+import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
+import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
+import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
 import { createPool, PG_POOL } from '@app/platform/db/database';
+import { IdAllocator, TicketCommandRunner } from '@app/ticket-store';
+import {
+  ATTACHMENT_READ_MODEL,
+  PgAttachmentReadModel,
+} from './attachments/download-attachment/attachment-read-model';
+import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
+import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
+import { PgAttachmentReferences } from './attachments/sweep-orphans/attachment-references';
+import { ORPHAN_SWEEPER, OrphanSweeper } from './attachments/sweep-orphans/orphan-sweeper';
+import { OrphanSweepService } from './attachments/sweep-orphans/orphan-sweep.service';
+import { TicketAdmission } from './attachments/upload-attachment/ticket-admission';
+import { UploadAttachmentController } from './attachments/upload-attachment/upload-attachment.controller';
+import { UploadAttachmentHandler } from './attachments/upload-attachment/upload-attachment.handler';
+import { UploadGate } from './attachments/upload-attachment/upload-gate';
 import { ATTACHMENT_SERVICE_CONFIG } from './config/attachment-service.config';
 import type { AttachmentServiceConfig } from './config/attachment-service.config';
 import { HealthController } from './health/health.controller';
+import { MinioObjectStorage } from './storage/minio-object-storage';
+import { OBJECT_STORAGE } from './storage/object-storage.port';
+import { StorageBootstrap } from './storage/storage-bootstrap';
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(private readonly pool: Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
 
 export class AttachmentServiceModule {
   static register(config: AttachmentServiceConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
+    const storage = MinioObjectStorage.fromSettings({
+      endpoint: config.S3_ENDPOINT,
+      accessKey: config.S3_ACCESS_KEY,
+      secretKey: config.S3_SECRET_KEY,
+      region: config.S3_REGION,
+      bucket: config.S3_BUCKET,
+      partSize: config.S3_PART_SIZE,
+      pooledParts: config.MAX_CONCURRENT_UPLOADS,
+    });
     @Module({
-      controllers: [HealthController],
+      imports: [CqrsModule.forRoot()],
+      controllers: [UploadAttachmentController, DownloadAttachmentController, HealthController],
       providers: [
         { provide: ATTACHMENT_SERVICE_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
+        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
+        {
+          // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
+          provide: EVENT_STORE,
+          useValue: new PgEventStore<TicketEvent>(
+            pool,
+            {
+              topic: config.TICKET_EVENTS_TOPIC,
+              keyOf: (streamId) => streamId.replace(/^ticket-/, ''),
+            },
+            upcastTicketEvent,
+          ),
+        },
+        { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: OBJECT_STORAGE, useValue: storage },
+        { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
+        { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
+        {
+          provide: ORPHAN_SWEEPER,
+          useValue: new OrphanSweeper(
+            storage,
+            new PgAttachmentReferences(pool),
+            config.ORPHAN_GRACE_MS,
+          ),
+        },
+        IdAllocator,
+        TicketCommandRunner,
+        TicketAdmission,
+        StorageBootstrap,
+        OrphanSweepService,
+        UploadAttachmentHandler,
+        DownloadAttachmentHandler,
       ],
     })
     class AppModule {}

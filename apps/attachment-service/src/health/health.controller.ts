@@ -3,19 +3,35 @@ import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
 import { PG_POOL } from '@app/platform/db/database';
+import { UploadGate } from '../attachments/upload-attachment/upload-gate';
+import { OBJECT_STORAGE } from '../storage/object-storage.port';
+import type { ObjectStorage } from '../storage/object-storage.port';
 
 @Controller()
 @PublicRoute()
 export class HealthController {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly gate: UploadGate,
+  ) {}
 
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const database = await this.pool
-      .query('SELECT 1')
-      .then(() => 'up')
-      .catch(() => 'down');
-    void reply.status(database === 'up' ? 200 : 503);
-    return { status: database, database };
+    const [database, storage] = await Promise.all([
+      this.pool
+        .query('SELECT 1')
+        .then(() => 'up')
+        .catch(() => 'down'),
+      this.storage.isReachable().then((ok) => (ok ? 'up' : 'down')),
+    ]);
+    const ok = database === 'up' && storage === 'up';
+    void reply.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'up' : 'down',
+      database,
+      storage,
+      uploads: { inFlight: this.gate.active, capacity: this.gate.capacity },
+    };
   }
 }

@@ -1,0 +1,67 @@
+import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
+import type { Principal } from '@app/platform/auth/principal';
+import { ApiError } from '@app/platform/http/api-error';
+import { ATTACHMENT_SERVICE_CONFIG } from '../../config/attachment-service.config';
+import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
+import {
+  FILE_TOO_LARGE_DETAIL,
+  MAX_ATTACHMENT_BYTES,
+  MULTIPART_OVERHEAD_BYTES,
+} from '../shared/attachment-limits';
+import { parseId, requestContext } from '../shared/attachment-http';
+import { attachmentLocation } from '../shared/attachment.responses';
+import { UploadAttachmentCommand } from './upload-attachment.command';
+import type { UploadAttachmentResult } from './upload-attachment.handler';
+import { multipartForm } from './upload-form';
+
+@Controller('api/Ticket')
+export class UploadAttachmentController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
+  ) {}
+
+  @Post(':id/attachment')
+  @HttpCode(201)
+  async upload(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UploadAttachmentResult> {
+    const ticketId = parseId(id, 'id');
+    if (!request.isMultipart()) {
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Upload the file as multipart/form-data in the field "file".',
+      );
+    }
+    // a declared length far over the cap is refused before a byte is read
+    if (
+      Number(request.headers['content-length']) >
+      MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES
+    ) {
+      throw new ApiError('FILE_TOO_LARGE', FILE_TOO_LARGE_DETAIL);
+    }
+    // a client that trickles forever is cut off, so uploads never outlive the sweeper's grace period
+    const deadline = setTimeout(() => request.raw.destroy(), this.config.UPLOAD_TIMEOUT_MS);
+    try {
+      const result = await this.commands.execute<UploadAttachmentCommand, UploadAttachmentResult>(
+        new UploadAttachmentCommand(
+          requestContext(request, principal),
+          ticketId,
+          multipartForm(request),
+        ),
+      );
+      void reply
+        .header('etag', `"${result.ticketVersion}"`)
+        .header('location', attachmentLocation(ticketId, result.id, principal.accountId));
+      return result;
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import type { AttachmentAdded } from '@app/domain';
+import { ApiError } from '@app/platform/http/api-error';
+import { commandMetadata, IdAllocator, TicketCommandRunner } from '@app/ticket-store';
+import type { RequestContext } from '@app/ticket-store';
+import { ATTACHMENT_SERVICE_CONFIG } from '../../config/attachment-service.config';
+import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
+import { OBJECT_STORAGE } from '../../storage/object-storage.port';
+import type { ObjectStorage } from '../../storage/object-storage.port';
+import { StorageError } from '../../storage/part-buffered-upload';
+import {
+  FILE_TOO_LARGE_DETAIL,
+  MAX_ATTACHMENT_BYTES,
+  objectKeyPrefix,
+} from '../shared/attachment-limits';
+import { parseId } from '../shared/attachment-http';
+import { uploadedByLabel } from '../shared/attachment.responses';
+import type { AttachmentResponse } from '../shared/attachment.responses';
+import { sanitizeContentType, sanitizeFileName } from '../shared/file-name';
+import { meter } from './byte-meter';
+import type { Measured } from './byte-meter';
+import { TicketAdmission } from './ticket-admission';
+import { UploadAttachmentCommand } from './upload-attachment.command';
+import type { FormPart } from './upload-form';
+import { UploadGate } from './upload-gate';
+
+export type UploadAttachmentResult = AttachmentResponse & { ticketVersion: number };
+
+type FilePart = Extract<FormPart, { kind: 'file' }>;
+
+interface StoredFile extends Measured {
+  readonly attachmentId: number;
+  readonly objectKey: string;
+  readonly fileName: string;
+  readonly contentType: string;
+}
+
+const fileTooLarge = (): ApiError => new ApiError('FILE_TOO_LARGE', FILE_TOO_LARGE_DETAIL);
+
+const invalidForm = (detail: string, field: string): ApiError =>
+  new ApiError('VALIDATION_FAILED', detail, { errors: [{ field, messages: [detail] }] });
+
+/**
+ * Streams the file to object storage, then appends AttachmentAdded through the ticket aggregate. The object
+ * exists before the event that names it, and is deleted again whenever the event is not appended.
+ */
+@CommandHandler(UploadAttachmentCommand)
+export class UploadAttachmentHandler implements ICommandHandler<
+  UploadAttachmentCommand,
+  UploadAttachmentResult
+> {
+  private readonly logger = new Logger('UploadAttachment');
+
+  constructor(
+    private readonly gate: UploadGate,
+    private readonly admission: TicketAdmission,
+    private readonly runner: TicketCommandRunner,
+    private readonly ids: IdAllocator,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
+  ) {}
+
+  async execute({
+    context,
+    ticketId,
+    form,
+  }: UploadAttachmentCommand): Promise<UploadAttachmentResult> {
+    const leave = this.gate.tryEnter();
+    if (!leave) {
+      throw new ApiError('TOO_MANY_UPLOADS', 'Too many uploads in progress; retry shortly.', {
+        headers: { 'retry-after': String(this.config.UPLOAD_RETRY_AFTER_SECONDS) },
+      });
+    }
+    let stored: StoredFile | undefined;
+    try {
+      const ticket = await this.admission.load(ticketId, context);
+      let messageId: number | null = null;
+      for await (const part of form) {
+        if (part.kind === 'field') {
+          messageId = this.messageIdOf(part);
+          // a messageId sent before the file is checked before the file is stored
+          if (!stored) this.admission.rehearse(ticket, ticketId, messageId, context);
+        } else if (part.name !== 'file') {
+          throw invalidForm(
+            `Unexpected file field "${part.name}"; send the file as "file".`,
+            part.name,
+          );
+        } else {
+          stored = await this.store(ticketId, part, context);
+        }
+      }
+      if (!stored) throw invalidForm('A file is required in the field "file".', 'file');
+      return await this.append(ticketId, messageId, stored, context);
+    } catch (error) {
+      if (stored) await this.discard(stored.objectKey);
+      throw error;
+    } finally {
+      leave();
+    }
+  }
+
+  private messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number | null {
+    if (part.name !== 'messageId') {
+      throw invalidForm(
+        `Unexpected field "${part.name}"; only "messageId" may accompany the file.`,
+        part.name,
+      );
+    }
+    return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
+  }
+
+  private async store(
+    ticketId: number,
+    part: FilePart,
+    context: RequestContext,
+  ): Promise<StoredFile> {
+    const attachmentId = await this.ids.next('attachment_id_seq');
+    const objectKey = objectKeyPrefix(ticketId) + randomBytes(24).toString('base64url');
+    const fileName = sanitizeFileName(part.fileName);
+    const contentType = sanitizeContentType(part.contentType);
+    const metered = meter(part.content, MAX_ATTACHMENT_BYTES, fileTooLarge);
+    try {
+      await this.storage.upload(objectKey, metered.body, {
+        contentType,
+        userMetadata: {
+          'attachment-id': String(attachmentId),
+          'ticket-id': String(ticketId),
+          'file-name': encodeURIComponent(fileName),
+          'uploaded-by': context.principal.role,
+        },
+      });
+    } catch (error) {
+      await this.discard(objectKey);
+      if (error instanceof ApiError || error instanceof StorageError) throw error;
+      throw new ApiError('MALFORMED_BODY', 'The upload ended before the file was complete.');
+    }
+    return { attachmentId, objectKey, fileName, contentType, ...metered.measured() };
+  }
+
+  private async append(
+    ticketId: number,
+    messageId: number | null,
+    file: StoredFile,
+    context: RequestContext,
+  ): Promise<UploadAttachmentResult> {
+    const { version, events } = await this.runner.run(ticketId, context, {
+      type: 'AddAttachment',
+      data: {
+        ticketId,
+        attachmentId: file.attachmentId,
+        messageId,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        objectKey: file.objectKey,
+      },
+      metadata: commandMetadata(context),
+    });
+    const added = events[0].event as AttachmentAdded;
+    return {
+      id: file.attachmentId,
+      ticketId,
+      messageId,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      uploadedBy: added.data.uploadedBy,
+      uploadedByLabel: uploadedByLabel(added.data.uploadedBy),
+      createdAt: added.metadata.occurredAt,
+      ticketVersion: version,
+    };
+  }
+
+  /** Best effort: what cannot be deleted now, the orphan sweeper deletes later. */
+  private async discard(objectKey: string): Promise<void> {
+    await this.storage.remove([objectKey]).catch((error: unknown) => {
+      this.logger.warn(`could not delete ${objectKey}; left to the sweeper: ${String(error)}`);
+    });
+  }
+}
