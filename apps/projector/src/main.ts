@@ -23,14 +23,24 @@ async function bootstrap(): Promise<void> {
     options: {
       postfixId: '',
       client: { clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: brokers(config) },
-      consumer: { groupId: config.PROJECTOR_GROUP_ID, allowAutoTopicCreation: false },
+      consumer: {
+        groupId: config.PROJECTOR_GROUP_ID,
+        allowAutoTopicCreation: false,
+        sessionTimeout: config.PROJECTOR_SESSION_TIMEOUT_MS,
+        heartbeatInterval: Math.min(3_000, Math.floor(config.PROJECTOR_SESSION_TIMEOUT_MS / 3)),
+      },
       subscribe: { fromBeginning: true },
-      run: { autoCommit: false },
+      run: {
+        autoCommit: false,
+        partitionsConsumedConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
+      },
     },
   });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
-  new Logger('projector').log(`consuming ${config.TICKET_EVENTS_TOPIC}; health on :${config.PORT}`);
+  new Logger('projector').log(
+    `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.PROJECTOR_GROUP_ID} into ${config.READ_MODEL_SCHEMA}; health on :${config.PORT}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -23,22 +23,26 @@ class PoolCloser implements OnApplicationShutdown {
   }
 }
 
+/** The projector only reads the store; the routing is never used for an append. */
+const READ_ONLY_ROUTING = { topic: '', keyOf: (streamId: string) => streamId };
+
 export class ProjectorModule {
   static register(config: ProjectorConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'projector');
-    const store = new PgEventStore<TicketEvent>(
-      pool,
-      { topic: config.TICKET_EVENTS_TOPIC, keyOf: (streamId) => streamId },
-      upcastTicketEvent,
-    );
+    const store = new PgEventStore<TicketEvent>(pool, READ_ONLY_ROUTING, upcastTicketEvent);
+    const state = new ProjectorState();
     @Module({
       controllers: [TicketEventsConsumer, ProjectorHealthController],
       providers: [
         { provide: PROJECTOR_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
-        { provide: TicketProjector, useValue: new TicketProjector(pool, store) },
+        {
+          provide: TicketProjector,
+          useValue: new TicketProjector(pool, store, config.READ_MODEL_SCHEMA),
+        },
         { provide: DeadLetters, useValue: new DeadLetters(pool) },
+        { provide: ProjectorState, useValue: state },
         {
           provide: ConsumerLag,
           useValue: new ConsumerLag(
@@ -46,9 +50,9 @@ export class ProjectorModule {
             `${config.KAFKA_CLIENT_ID}-projector-lag`,
             config.PROJECTOR_GROUP_ID,
             config.TICKET_EVENTS_TOPIC,
+            (partition) => state.inFlightSince(partition),
           ),
         },
-        ProjectorState,
         Metrics,
       ],
     })

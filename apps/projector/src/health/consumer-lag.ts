@@ -1,25 +1,75 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 
-export interface Lag {
-  eventsBehind: number;
+export interface PartitionLag {
+  readonly partition: number;
+  readonly eventsBehind: number;
+  readonly secondsBehind: number;
 }
 
-/** Consumer-group lag: the topic's high watermarks minus the group's committed offsets. */
+export interface Lag {
+  /** Events on the topic that the group has not committed yet. */
+  readonly eventsBehind: number;
+  /** Age of the oldest of them, in seconds; 0 when nothing is behind. */
+  readonly secondsBehind: number;
+  readonly partitions: readonly PartitionLag[];
+}
+
+interface Sample {
+  readonly at: number;
+  readonly high: number;
+}
+
+const MAX_SAMPLES = 1_000;
+
+/**
+ * Consumer-group lag: the topic's high watermarks minus the group's committed offsets. The age of the oldest
+ * pending event is exact for a partition this replica is working on (the event it holds); otherwise it is
+ * bounded from below by the first sample that saw the partition's end beyond the committed offset, so it is
+ * accurate to the sampling period and keeps growing while a partition is stuck.
+ */
 export class ConsumerLag {
   private readonly admin: Admin;
   private connected?: Promise<void>;
+  private readonly samples = new Map<number, Sample[]>();
+  private last?: { at: number; lag: Promise<Lag> };
+  private timer?: NodeJS.Timeout;
 
   constructor(
     brokers: string[],
     clientId: string,
     private readonly groupId: string,
     private readonly topic: string,
+    private readonly inFlightSince: (partition: number) => number | undefined = () => undefined,
   ) {
     this.admin = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }).admin();
   }
 
-  async measure(): Promise<Lag> {
+  /** Measures at most once per `maxAgeMs`: health and both gauges share one round trip. */
+  measure(maxAgeMs = 250): Promise<Lag> {
+    if (this.last && Date.now() - this.last.at < maxAgeMs) return this.last.lag;
+    const lag = this.fetch();
+    const entry = { at: Date.now(), lag };
+    this.last = entry;
+    lag.catch(() => {
+      if (this.last === entry) this.last = undefined;
+    });
+    return lag;
+  }
+
+  startSampling(intervalMs: number): void {
+    this.timer ??= setInterval(() => {
+      this.measure(0).catch(() => undefined);
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    if (this.connected) await this.admin.disconnect().catch(() => undefined);
+  }
+
+  private async fetch(): Promise<Lag> {
     this.connected ??= this.admin.connect();
     await this.connected;
     const [ends, committed] = await Promise.all([
@@ -29,15 +79,38 @@ export class ConsumerLag {
     const done = new Map(
       (committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
     );
-    const eventsBehind = ends.reduce((sum, p) => {
-      const position = done.get(p.partition) ?? -1;
-      const start = position < 0 ? Number(p.low) : position;
-      return sum + Math.max(0, Number(p.high) - start);
-    }, 0);
-    return { eventsBehind };
+    const now = Date.now();
+    const partitions = ends
+      .map((p) => {
+        const high = Number(p.high);
+        const position = Math.max(done.get(p.partition) ?? -1, Number(p.low));
+        return {
+          partition: p.partition,
+          eventsBehind: Math.max(0, high - position),
+          secondsBehind: this.ageOfOldestPending(p.partition, high, position, now),
+        };
+      })
+      .sort((a, b) => a.partition - b.partition);
+    return {
+      eventsBehind: partitions.reduce((sum, p) => sum + p.eventsBehind, 0),
+      secondsBehind: Math.max(0, ...partitions.map((p) => p.secondsBehind)),
+      partitions,
+    };
   }
 
-  async close(): Promise<void> {
-    if (this.connected) await this.admin.disconnect();
+  private ageOfOldestPending(partition: number, high: number, position: number, now: number) {
+    // samples whose end was beyond the committed offset: the oldest pending event existed by then
+    const relevant = (this.samples.get(partition) ?? []).filter((s) => s.high > position);
+    if (high > position && relevant.at(-1)?.high !== high) relevant.push({ at: now, high });
+    this.samples.set(
+      partition,
+      relevant.length > MAX_SAMPLES
+        ? [relevant[0], ...relevant.slice(-(MAX_SAMPLES - 1))]
+        : relevant,
+    );
+    if (high <= position) return 0;
+    const inFlight = this.inFlightSince(partition);
+    const ms = Math.max(now - relevant[0].at, inFlight === undefined ? 0 : now - inFlight, 0);
+    return Math.round(ms) / 1000;
   }
 }

@@ -1,17 +1,20 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
+import { PROJECTOR_CONFIG } from '../config/projector.config';
+import type { ProjectorConfig } from '../config/projector.config';
 import { DeadLetters } from '../projection/dead-letters';
 import { ConsumerLag } from './consumer-lag';
 import { ProjectorState } from './projector-state';
 
 @Controller()
-export class ProjectorHealthController implements OnApplicationShutdown {
+export class ProjectorHealthController implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
     private readonly lag: ConsumerLag,
     private readonly state: ProjectorState,
     private readonly deadLetters: DeadLetters,
@@ -19,25 +22,21 @@ export class ProjectorHealthController implements OnApplicationShutdown {
   ) {
     metrics.gauge(
       'projector_lag_events',
-      'Events on the topic not yet projected',
-      async () => (await this.measure()).eventsBehind,
+      'Events on the topic the consumer group has not projected yet',
+      async () => (await this.lag.measure()).eventsBehind,
     );
     metrics.gauge(
       'projector_lag_seconds',
-      'Age of the oldest unprojected event, approximately',
-      async () => (await this.measure()).secondsBehind,
+      'Age in seconds of the oldest event the consumer group has not projected yet',
+      async () => (await this.lag.measure()).secondsBehind,
     );
     metrics.gauge('projector_dead_letters', 'Events in the dead-letter table', () =>
       deadLetters.count(),
     );
   }
 
-  async measure(): Promise<{ eventsBehind: number; secondsBehind: number }> {
-    const { eventsBehind } = await this.lag.measure();
-    const last = this.state.lastAppliedRecordedAt;
-    const secondsBehind =
-      eventsBehind === 0 || !last ? 0 : Math.max(0, (Date.now() - Date.parse(last)) / 1000);
-    return { eventsBehind, secondsBehind };
+  onApplicationBootstrap(): void {
+    this.lag.startSampling(this.config.PROJECTOR_LAG_SAMPLE_MS);
   }
 
   @Get('health')
@@ -46,12 +45,14 @@ export class ProjectorHealthController implements OnApplicationShutdown {
       .query('SELECT 1')
       .then(() => 'up')
       .catch(() => 'down');
-    const lag = await this.measure().catch((error: unknown) => ({ error: String(error) }));
+    const lag = await this.lag.measure().catch((error: unknown) => ({ error: String(error) }));
     const ok = database === 'up' && !('error' in lag);
     void reply.status(ok ? 200 : 503);
     return {
       status: ok ? 'up' : 'down',
       database,
+      groupId: this.config.PROJECTOR_GROUP_ID,
+      readModelSchema: this.config.READ_MODEL_SCHEMA,
       lag,
       lastAppliedAt: this.state.lastAppliedAt,
       deadLetters: await this.deadLetters.count().catch(() => -1),

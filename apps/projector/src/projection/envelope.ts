@@ -11,8 +11,9 @@ export function parseEnvelope(payload: unknown): EventEnvelope {
     typeof e === 'object' &&
     e !== null &&
     typeof e.streamId === 'string' &&
-    /^ticket-\d+$/.test(e.streamId) &&
+    /^ticket-\d{1,15}$/.test(e.streamId) &&
     Number.isInteger(e.streamVersion) &&
+    (e.streamVersion ?? 0) > 0 &&
     typeof e.type === 'string' &&
     Number.isInteger(e.schemaVersion) &&
     typeof e.data === 'object' &&
@@ -23,12 +24,21 @@ export function parseEnvelope(payload: unknown): EventEnvelope {
   return e as EventEnvelope;
 }
 
-/** Connection loss, shutdown, deadlock or serialization failure: worth a retry, unlike a bad event. */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof PoisonEventError) return false;
+/**
+ * poison: the event itself is bad (not an envelope, unknown type or version, rejected by a constraint);
+ * transient: the database or the network failed, worth retrying for as long as it takes;
+ * unknown: anything else, retried a few times while the database answers, then treated as poison.
+ */
+export type FailureKind = 'poison' | 'transient' | 'unknown';
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
+
+export function classifyFailure(error: unknown): FailureKind {
+  if (error instanceof PoisonEventError) return 'poison';
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return true;
-  return (
-    /^(08|53|57|58|40)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)
-  );
+  if (typeof code !== 'string') return 'unknown';
+  // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) are the data's fault
+  if (/^(22|23)[0-9A-Z]{3}$/.test(code)) return 'poison';
+  if (/^[0-9A-Z]{5}$/.test(code) || NETWORK_CODES.includes(code)) return 'transient';
+  return 'unknown';
 }

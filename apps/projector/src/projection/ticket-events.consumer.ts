@@ -1,12 +1,16 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
 import { ProjectorState } from '../health/projector-state';
 import { DeadLetters } from './dead-letters';
-import { isTransient, parseEnvelope } from './envelope';
+import { classifyFailure, parseEnvelope } from './envelope';
 import { TicketProjector } from './ticket-projector';
+
+type Outcome = Awaited<ReturnType<TicketProjector['handle']>> | 'dead-lettered';
 
 /** Consumes the ticket-event topic; an offset is committed only after its database transaction. */
 @Controller()
@@ -18,6 +22,7 @@ export class TicketEventsConsumer {
     private readonly projector: TicketProjector,
     private readonly deadLetters: DeadLetters,
     private readonly state: ProjectorState,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
     metrics: Metrics,
   ) {
@@ -27,49 +32,79 @@ export class TicketEventsConsumer {
   @EventPattern(TICKET_EVENTS_TOPIC_NAME)
   async onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
     const message = context.getMessage();
-    const result = await this.applyUntilDone(payload, context);
-    this.counted({ result });
-    await context.getConsumer().commitOffsets([
-      {
-        topic: context.getTopic(),
-        partition: context.getPartition(),
-        offset: (BigInt(message.offset) + 1n).toString(),
-      },
-    ]);
+    const partition = context.getPartition();
+    this.state.started(partition, eventTime(payload, message.timestamp));
+    try {
+      const result = await this.applyUntilDone(payload, context);
+      this.counted({ result });
+      await context.getConsumer().commitOffsets([
+        {
+          topic: context.getTopic(),
+          partition,
+          offset: (BigInt(message.offset) + 1n).toString(),
+        },
+      ]);
+    } finally {
+      this.state.finished(partition);
+    }
   }
 
-  private async applyUntilDone(payload: unknown, context: KafkaContext): Promise<string> {
-    for (;;) {
+  private async applyUntilDone(payload: unknown, context: KafkaContext): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
       try {
         const envelope = parseEnvelope(payload);
         const result = await this.projector.handle(envelope);
         this.state.applied(envelope.recordedAt);
         return result;
       } catch (error) {
-        if (!isTransient(error)) return this.deadLetter(payload, context, error);
-        this.logger.warn(`transient failure, retrying: ${String(error)}`);
+        const kind = classifyFailure(error);
+        if (kind === 'poison') return this.deadLetter(payload, context, error);
+        if (
+          kind === 'unknown' &&
+          attempt >= this.config.PROJECTOR_MAX_ATTEMPTS &&
+          (await this.databaseAnswers())
+        ) {
+          return this.deadLetter(payload, context, error);
+        }
         if (this.state.stopping) throw error;
+        this.logger.warn(`attempt ${attempt} failed (${kind}), retrying: ${String(error)}`);
         await new Promise((resolve) => setTimeout(resolve, this.config.PROJECTOR_RETRY_DELAY_MS));
         await context.getHeartbeat()();
       }
     }
   }
 
+  private databaseAnswers(): Promise<boolean> {
+    return this.pool.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+  }
+
   private async deadLetter(
     payload: unknown,
     context: KafkaContext,
     error: unknown,
-  ): Promise<string> {
+  ): Promise<'dead-lettered'> {
     const message = context.getMessage();
-    this.logger.error(`dead-lettering offset ${message.offset}: ${String(error)}`);
+    this.logger.error(
+      `dead-lettering ${context.getTopic()}/${context.getPartition()}@${message.offset}: ${String(error)}`,
+    );
     await this.deadLetters.record({
       topic: context.getTopic(),
       partition: context.getPartition(),
       offset: message.offset,
-      key: message.key === null ? null : String(message.key),
-      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      key: message.key === null || message.key === undefined ? null : String(message.key),
+      payload: typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? String(payload)),
       error: error instanceof Error ? error.message : String(error),
     });
     return 'dead-lettered';
   }
+}
+
+/** When the event was recorded in the store, else when Kafka got it: the age lag is measured from. */
+function eventTime(payload: unknown, kafkaTimestamp: string): number {
+  const recordedAt = (payload as { recordedAt?: unknown } | null)?.recordedAt;
+  const parsed = typeof recordedAt === 'string' ? Date.parse(recordedAt) : Number.NaN;
+  return Number.isNaN(parsed) ? Number(kafkaTimestamp) : parsed;
 }

@@ -1,0 +1,89 @@
+import type { Pool } from 'pg';
+import { upcastTicketEvent } from '@app/domain';
+import type { EventMetadata, TicketEvent } from '@app/domain';
+import type { StoredEvent } from '@app/event-store';
+import { ticketIdOf } from '../projection/ticket-projector';
+
+interface EventRow {
+  event_id: string;
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+export type LoggedEvent =
+  | { readonly ok: true; readonly ticketId: number; readonly stored: StoredEvent<TicketEvent> }
+  | {
+      readonly ok: false;
+      readonly ticketId: number;
+      readonly streamVersion: number;
+      readonly error: string;
+    };
+
+export interface EventPage {
+  readonly events: readonly LoggedEvent[];
+  /** Where the next page starts; the same as the argument when there was nothing left. */
+  readonly lastPosition: string;
+}
+
+/** Reads every ticket event of the store in global order, a page at a time, upcast to the current shapes. */
+export class EventLogReader {
+  constructor(private readonly pool: Pool) {}
+
+  async page(afterPosition: string, limit: number): Promise<EventPage> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT event_id, global_position, stream_id, stream_version, event_type, schema_version, data,
+              metadata, recorded_at
+       FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
+       ORDER BY global_position LIMIT $2`,
+      [afterPosition, limit],
+    );
+    return {
+      events: rows.map(toLogged),
+      lastPosition: rows.length > 0 ? rows[rows.length - 1].global_position : afterPosition,
+    };
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      `SELECT count(*) FROM events WHERE stream_id LIKE 'ticket-%'`,
+    );
+    return Number(rows[0].count);
+  }
+}
+
+function toLogged(row: EventRow): LoggedEvent {
+  const ticketId = ticketIdOf(row.stream_id);
+  try {
+    const event = upcastTicketEvent({
+      type: row.event_type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+    });
+    return {
+      ok: true,
+      ticketId,
+      stored: {
+        eventId: row.event_id,
+        globalPosition: row.global_position,
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        recordedAt: row.recorded_at.toISOString(),
+        event,
+      },
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      ticketId,
+      streamVersion: row.stream_version,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { PoolClient } from 'pg';
+import { SCHEMA_NAME } from '../config/projector.config';
+
+export function assertSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  return schema;
+}
+
+/**
+ * Creates schema `to` with the tables of schema `from` as the migrations made them: columns, defaults,
+ * checks, primary keys and unique constraints now (upserts need them), the other indexes returned as
+ * statements to run once the tables are filled.
+ */
+export async function cloneReadModelSchema(
+  client: PoolClient,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  assertSchemaName(from);
+  assertSchemaName(to);
+  await client.query(`CREATE SCHEMA ${to}`);
+  const { rows: tables } = await client.query<{ oid: number; name: string }>(
+    `SELECT c.oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.relname`,
+    [from],
+  );
+  if (tables.length === 0) throw new Error(`schema ${from} has no tables to copy`);
+  const deferred: string[] = [];
+  for (const table of tables) {
+    await client.query(
+      `CREATE TABLE ${to}.${table.name} (LIKE ${from}.${table.name}
+         INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING STORAGE)`,
+    );
+    const { rows: constraints } = await client.query<{ name: string; definition: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = $1 AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+      [table.oid],
+    );
+    for (const c of constraints) {
+      await client.query(
+        `ALTER TABLE ${to}.${table.name} ADD CONSTRAINT ${c.name} ${c.definition}`,
+      );
+    }
+    const { rows: indexes } = await client.query<{ definition: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+       WHERE i.indrelid = $1
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+       ORDER BY i.indexrelid`,
+      [table.oid],
+    );
+    for (const index of indexes) {
+      const target = ` ON ${from}.${table.name} `;
+      if (!index.definition.includes(target)) {
+        throw new Error(`cannot copy index: ${index.definition}`);
+      }
+      deferred.push(index.definition.replace(target, ` ON ${to}.${table.name} `));
+    }
+  }
+  return deferred;
+}

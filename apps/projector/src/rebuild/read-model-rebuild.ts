@@ -1,0 +1,377 @@
+import type { Pool, PoolClient } from 'pg';
+import type { TicketEvent } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { withTransaction } from '@app/platform/db/database';
+import { lockForSwap } from '../projection/read-model-locks';
+import { TicketProjector } from '../projection/ticket-projector';
+import { projectTicketEvent } from '../projection/ticket.projection';
+import { EventLogReader } from './event-log.reader';
+import type { LoggedEvent } from './event-log.reader';
+import { assertSchemaName, cloneReadModelSchema } from './read-model-ddl';
+
+/** Session advisory lock class: one rebuild of a schema at a time. */
+const REBUILD_LOCK = 7_340_011;
+
+export interface RebuildOptions {
+  /** The live read model schema to replace. */
+  readonly schema: string;
+  /** Parallel database sessions for the bulk projection; a ticket always goes to the same one. */
+  readonly workers: number;
+  /** Events read from the store per page. */
+  readonly pageSize: number;
+  readonly keepOld: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface Mismatch {
+  readonly ticketId: number;
+  readonly store: { version: number; messages: number; attachments: number } | null;
+  readonly readModel: {
+    version: number;
+    messageCount: number;
+    messages: number;
+    attachments: number;
+  } | null;
+}
+
+export interface Verification {
+  readonly tickets: number;
+  readonly events: number;
+  readonly messages: number;
+  readonly attachments: number;
+  readonly mismatches: readonly Mismatch[];
+}
+
+export interface RebuildReport {
+  readonly schema: string;
+  readonly events: number;
+  readonly tickets: number;
+  readonly bulkSeconds: number;
+  readonly eventsPerSecond: number;
+  readonly indexSeconds: number;
+  /** Events appended while the bulk pass ran, applied before the swap. */
+  readonly caughtUp: number;
+  /** Events applied inside the swap transaction, with the live projector held back. */
+  readonly caughtUpDuringSwap: number;
+  /** How long the live projector was held back; reads never wait. */
+  readonly swapMilliseconds: number;
+  readonly totalSeconds: number;
+  /** What the full verification before the swap compared with the store. */
+  readonly verified: Omit<Verification, 'mismatches'>;
+  readonly oldSchema: string | null;
+}
+
+export class VerificationFailedError extends Error {
+  constructor(readonly verification: Verification) {
+    super(
+      `the rebuilt read model does not match the event store for ${verification.mismatches.length} ticket(s), ` +
+        `e.g. ${JSON.stringify(verification.mismatches.slice(0, 3))}`,
+    );
+    this.name = 'VerificationFailedError';
+  }
+}
+
+interface WorkerState {
+  readonly client: PoolClient;
+  readonly versions: Map<number, number>;
+}
+
+const seconds = (since: number): number => Math.round(performance.now() - since) / 1000;
+
+/**
+ * Rebuilds a read model from the event store into `<schema>_next` while `<schema>` keeps serving, verifies it
+ * against the store, and swaps the schemas by renaming them in one short transaction. Events appended during
+ * the rebuild are caught up twice: once after the bulk pass, and again inside the swap transaction, which
+ * holds the live projector back so that nothing is written to the tables being swapped out.
+ */
+export class ReadModelRebuild {
+  private readonly reader: EventLogReader;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore<TicketEvent>,
+  ) {
+    this.reader = new EventLogReader(pool);
+  }
+
+  async run(options: RebuildOptions): Promise<RebuildReport> {
+    const schema = assertSchemaName(options.schema);
+    const next = assertSchemaName(`${schema}_next`);
+    const started = performance.now();
+    const guard = await this.pool.connect();
+    try {
+      const { rows } = await guard.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+        [REBUILD_LOCK, schema],
+      );
+      if (!rows[0].locked) throw new Error(`another rebuild of ${schema} is running`);
+      const deferredIndexes = await withTransaction(this.pool, async (client) => {
+        await client.query(`DROP SCHEMA IF EXISTS ${next} CASCADE`);
+        return cloneReadModelSchema(client, schema, next);
+      });
+      options.log(`created ${next} with the tables of ${schema}`);
+
+      const bulkStarted = performance.now();
+      const bulk = await this.projectAll(next, options);
+      const bulkSeconds = seconds(bulkStarted);
+      const eventsPerSecond = Math.round(bulk.events / Math.max(bulkSeconds, 0.001));
+      options.log(
+        `projected ${bulk.events} events of ${bulk.tickets} tickets in ${bulkSeconds} s (${eventsPerSecond} events/s, ${options.workers} workers)`,
+      );
+
+      const indexStarted = performance.now();
+      for (const statement of deferredIndexes) await this.pool.query(statement);
+      await this.pool.query(`ANALYZE ${next}.tickets, ${next}.messages, ${next}.attachments`);
+      const indexSeconds = seconds(indexStarted);
+      options.log(`built ${deferredIndexes.length} indexes in ${indexSeconds} s`);
+
+      const projector = new TicketProjector(this.pool, this.store, next);
+      const { events: caughtUp } = await this.catchUpAll(projector, null);
+      options.log(`caught up ${caughtUp} events appended during the rebuild`);
+      const checked = await withTransaction(this.pool, (client) => verify(client, next));
+      if (checked.mismatches.length > 0) throw new VerificationFailedError(checked);
+      options.log(
+        `verified ${checked.tickets} tickets, ${checked.events} events: versions and counts match the store`,
+      );
+
+      const swap = await this.swap(projector, schema, next);
+      options.log(
+        `swapped ${next} in as ${schema} in ${swap.milliseconds} ms (${swap.caughtUp} events caught up inside)`,
+      );
+      let oldSchema: string | null = swap.oldSchema;
+      if (!options.keepOld) {
+        await this.pool.query(`DROP SCHEMA ${swap.oldSchema} CASCADE`);
+        oldSchema = null;
+      }
+      const report: RebuildReport = {
+        schema,
+        events: bulk.events + caughtUp + swap.caughtUp,
+        tickets: swap.tickets,
+        bulkSeconds,
+        eventsPerSecond,
+        indexSeconds,
+        caughtUp,
+        caughtUpDuringSwap: swap.caughtUp,
+        swapMilliseconds: swap.milliseconds,
+        totalSeconds: seconds(started),
+        verified: {
+          tickets: checked.tickets,
+          events: checked.events,
+          messages: checked.messages,
+          attachments: checked.attachments,
+        },
+        oldSchema,
+      };
+      options.log(`done in ${report.totalSeconds} s`);
+      return report;
+    } finally {
+      await guard.query('SELECT pg_advisory_unlock($1, hashtext($2))', [REBUILD_LOCK, schema]);
+      guard.release();
+    }
+  }
+
+  /**
+   * The bulk pass: pages of the store in global order, each split over the workers by ticket. A ticket whose
+   * events are not contiguous here (an append still in flight, an unreadable event) is left to the catch-up.
+   */
+  private async projectAll(
+    schema: string,
+    options: RebuildOptions,
+  ): Promise<{ events: number; tickets: number }> {
+    const workers: WorkerState[] = [];
+    for (let i = 0; i < options.workers; i++) {
+      workers.push({ client: await this.pool.connect(), versions: new Map() });
+    }
+    const held = new Set<number>();
+    let events = 0;
+    try {
+      let page = await this.reader.page('0', options.pageSize);
+      while (page.events.length > 0) {
+        const upcoming = this.reader.page(page.lastPosition, options.pageSize);
+        // a rejected prefetch is awaited below; this only keeps it from being reported as unhandled
+        upcoming.catch(() => undefined);
+        const shares = workers.map(() => [] as LoggedEvent[]);
+        for (const logged of page.events) shares[logged.ticketId % workers.length].push(logged);
+        await Promise.all(workers.map((worker, i) => applyShare(worker, schema, shares[i], held)));
+        events += page.events.length;
+        page = await upcoming;
+      }
+    } finally {
+      for (const worker of workers) worker.client.release();
+    }
+    const tickets = workers.reduce((sum, w) => sum + w.versions.size, 0);
+    return { events, tickets };
+  }
+
+  /** Applies what the store has beyond each ticket's row; in `client`'s transaction, or one per ticket. */
+  private async catchUpAll(
+    projector: TicketProjector,
+    client: PoolClient | null,
+  ): Promise<{ events: number; tickets: number[] }> {
+    const behind = await ticketsBehind(client ?? this.pool, projector.schema);
+    let events = 0;
+    for (const ticketId of behind) {
+      events += client
+        ? await projector.catchUp(client, ticketId)
+        : await withTransaction(this.pool, (c) => projector.catchUp(c, ticketId));
+    }
+    return { events, tickets: behind };
+  }
+
+  private async swap(
+    projector: TicketProjector,
+    schema: string,
+    next: string,
+  ): Promise<{ milliseconds: number; caughtUp: number; tickets: number; oldSchema: string }> {
+    const oldSchema = assertSchemaName(`${schema}_old_${Date.now().toString(36)}`);
+    const started = performance.now();
+    const swapped = await withTransaction(this.pool, async (client) => {
+      await client.query(`SET LOCAL lock_timeout = '10s'`);
+      await lockForSwap(client, schema);
+      const { events: caughtUp, tickets } = await this.catchUpAll(projector, client);
+      const mismatches = tickets.length > 0 ? (await verify(client, next, tickets)).mismatches : [];
+      if (mismatches.length > 0) {
+        throw new VerificationFailedError({
+          tickets: 0,
+          events: 0,
+          messages: 0,
+          attachments: 0,
+          mismatches,
+        });
+      }
+      await client.query(`ALTER SCHEMA ${schema} RENAME TO ${oldSchema}`);
+      await client.query(`ALTER SCHEMA ${next} RENAME TO ${schema}`);
+      const { rows } = await client.query<{ count: string }>(
+        `SELECT count(*) FROM ${schema}.tickets`,
+      );
+      return { caughtUp, tickets: Number(rows[0].count) };
+    });
+    return { ...swapped, oldSchema, milliseconds: Math.round(performance.now() - started) };
+  }
+}
+
+async function applyShare(
+  worker: WorkerState,
+  schema: string,
+  share: readonly LoggedEvent[],
+  held: Set<number>,
+): Promise<void> {
+  if (share.length === 0) return;
+  const { client, versions } = worker;
+  await client.query('BEGIN');
+  try {
+    for (const logged of share) {
+      if (held.has(logged.ticketId)) continue;
+      const current = versions.get(logged.ticketId) ?? 0;
+      if (!logged.ok || logged.stored.streamVersion !== current + 1) {
+        if (logged.ok && logged.stored.streamVersion <= current) continue;
+        held.add(logged.ticketId);
+        continue;
+      }
+      await projectTicketEvent(client, schema, logged.stored);
+      versions.set(logged.ticketId, logged.stored.streamVersion);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Tickets whose stream in the store is ahead of their row (or has no row) in `schema`. */
+async function ticketsBehind(db: Pool | PoolClient, schema: string): Promise<number[]> {
+  const { rows } = await db.query<{ ticket_id: string }>(
+    `SELECT s.ticket_id FROM (
+       SELECT substring(stream_id FROM 8)::bigint AS ticket_id, max(stream_version) AS version
+       FROM events WHERE stream_id LIKE 'ticket-%' GROUP BY stream_id) s
+     LEFT JOIN ${schema}.tickets t USING (ticket_id)
+     WHERE t.version IS NULL OR t.version < s.version
+     ORDER BY s.ticket_id`,
+  );
+  return rows.map((r) => Number(r.ticket_id));
+}
+
+interface VerificationRow {
+  ticket_id: string;
+  store_version: number | null;
+  store_messages: number | null;
+  store_attachments: number | null;
+  model_version: number | null;
+  model_message_count: number | null;
+  model_messages: number | null;
+  model_attachments: number | null;
+}
+
+/** Each ticket of the store (or only `ticketIds`) against its row: version, message count, messages, attachments. */
+export async function verify(
+  client: PoolClient,
+  schema: string,
+  ticketIds?: readonly number[],
+): Promise<Verification> {
+  const only = ticketIds ? [...ticketIds] : null;
+  const { rows: totals } = await client.query<{
+    tickets: string;
+    events: string;
+    messages: string;
+    attachments: string;
+  }>(
+    `SELECT (SELECT count(*) FROM ${schema}.tickets) AS tickets,
+            (SELECT coalesce(sum(version), 0) FROM ${schema}.tickets) AS events,
+            (SELECT count(*) FROM ${schema}.messages) AS messages,
+            (SELECT count(*) FROM ${schema}.attachments) AS attachments`,
+  );
+  const { rows } = await client.query<VerificationRow>(
+    `WITH store AS (
+       SELECT substring(stream_id FROM 8)::bigint AS ticket_id,
+              max(stream_version) AS version,
+              count(*) FILTER (WHERE event_type = 'MessageAdded')::int AS messages,
+              count(*) FILTER (WHERE event_type = 'AttachmentAdded')::int AS attachments
+       FROM events
+       WHERE CASE WHEN $1::bigint[] IS NULL THEN stream_id LIKE 'ticket-%'
+                  ELSE stream_id = ANY (SELECT 'ticket-' || id FROM unnest($1::bigint[]) id) END
+       GROUP BY stream_id),
+     model AS (
+       SELECT t.ticket_id, t.version, t.message_count,
+              (SELECT count(*) FROM ${schema}.messages m WHERE m.ticket_id = t.ticket_id)::int AS messages,
+              (SELECT count(*) FROM ${schema}.attachments a WHERE a.ticket_id = t.ticket_id)::int AS attachments
+       FROM ${schema}.tickets t WHERE $1::bigint[] IS NULL OR t.ticket_id = ANY ($1::bigint[]))
+     SELECT coalesce(s.ticket_id, m.ticket_id) AS ticket_id,
+            s.version AS store_version, s.messages AS store_messages, s.attachments AS store_attachments,
+            m.version AS model_version, m.message_count AS model_message_count,
+            m.messages AS model_messages, m.attachments AS model_attachments
+     FROM store s FULL JOIN model m ON m.ticket_id = s.ticket_id
+     WHERE s.version IS DISTINCT FROM m.version
+        OR s.messages IS DISTINCT FROM m.messages
+        OR s.messages IS DISTINCT FROM m.message_count
+        OR s.attachments IS DISTINCT FROM m.attachments
+     ORDER BY 1 LIMIT 100`,
+    [only],
+  );
+  const t = totals[0];
+  return {
+    tickets: Number(t.tickets),
+    events: Number(t.events),
+    messages: Number(t.messages),
+    attachments: Number(t.attachments),
+    mismatches: rows.map((r) => ({
+      ticketId: Number(r.ticket_id),
+      store:
+        r.store_version === null
+          ? null
+          : {
+              version: r.store_version,
+              messages: r.store_messages ?? 0,
+              attachments: r.store_attachments ?? 0,
+            },
+      readModel:
+        r.model_version === null
+          ? null
+          : {
+              version: r.model_version,
+              messageCount: r.model_message_count ?? 0,
+              messages: r.model_messages ?? 0,
+              attachments: r.model_attachments ?? 0,
+            },
+    })),
+  };
+}
