@@ -32,6 +32,9 @@ import { CloseTicketController } from './tickets/close-ticket/close-ticket.contr
 import { CloseTicketHandler } from './tickets/close-ticket/close-ticket.handler';
 import { GetTicketController } from './tickets/get-ticket/get-ticket.controller';
 import { GetTicketHandler } from './tickets/get-ticket/get-ticket.handler';
+import { GetTicketAsOfHandler } from './tickets/get-ticket/get-ticket-as-of.handler';
+import { TicketHistoryController } from './tickets/ticket-history/ticket-history.controller';
+import { TicketHistoryHandler } from './tickets/ticket-history/ticket-history.handler';
 import { ListTicketsController } from './tickets/list-tickets/list-tickets.controller';
 import { ListTicketsHandler } from './tickets/list-tickets/list-tickets.handler';
 import { OpenTicketController } from './tickets/open-ticket/open-ticket.controller';
@@ -63,6 +66,7 @@ export class TicketApiModule {
         ChangeStatusController,
         ListTicketsController,
         GetTicketController,
+        TicketHistoryController,
         HealthController,
         OpenApiController,
       ],
@@ -103,6 +107,8 @@ export class TicketApiModule {
         ResolveTicketHandler,
         ChangeStatusHandler,
         GetTicketHandler,
+        GetTicketAsOfHandler,
+        TicketHistoryHandler,
         ListTicketsHandler,
       ],
     })

@@ -3,10 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
+import { ApiError } from '@app/platform/http/api-error';
 import { parseTicketId, setVersionHeaders } from '../shared/ticket-http';
 import type { TicketResponse } from '../shared/ticket.responses';
+import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';
-import { GetTicketQueryParams } from './get-ticket.request';
+import { GetTicketQueryParams, parseInstant } from './get-ticket.request';
 
 @Controller('api/Ticket')
 export class GetTicketController {
@@ -19,11 +21,27 @@ export class GetTicketController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketResponse> {
-    const ticket = await this.queries.execute<GetTicketQuery, TicketResponse>(
-      new GetTicketQuery(parseTicketId(id), principal.accountId, params.minVersion),
-    );
+    const ticketId = parseTicketId(id);
+    const ticket =
+      params.asOf === undefined
+        ? await this.queries.execute<GetTicketQuery, TicketResponse>(
+            new GetTicketQuery(ticketId, principal.accountId, params.minVersion),
+          )
+        : await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
+            new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
+          );
     setVersionHeaders(reply, ticket.version);
     void reply.header('cache-control', 'private, no-cache');
     return ticket;
   }
+}
+
+function asOfInstant({ asOf, minVersion }: GetTicketQueryParams): Date {
+  if (minVersion !== undefined) {
+    throw new ApiError('VALIDATION_FAILED', 'asOf and minVersion cannot be combined.', {
+      errors: [{ field: 'asOf', messages: ['asOf and minVersion cannot be combined'] }],
+    });
+  }
+  // validated by the request DTO
+  return parseInstant(asOf!)!;
 }

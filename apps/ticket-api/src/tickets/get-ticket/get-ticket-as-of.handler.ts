@@ -1,0 +1,24 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler } from '@nestjs/cqrs';
+import type { IQueryHandler } from '@nestjs/cqrs';
+import { TicketErrors, ticketStreamId } from '@app/domain';
+import type { TicketEvent } from '@app/domain';
+import { EVENT_STORE } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import type { TicketResponse } from '../shared/ticket.responses';
+import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
+import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
+
+/** The ticket as it was at a time: its events up to then, folded; from the store, never the read model. */
+@QueryHandler(GetTicketAsOfQuery)
+export class GetTicketAsOfHandler implements IQueryHandler<GetTicketAsOfQuery, TicketResponse> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
+
+  async execute({ ticketId, accountId, asOf }: GetTicketAsOfQuery): Promise<TicketResponse> {
+    const events = await this.store.readStream(ticketStreamId(ticketId), { until: asOf });
+    // a later version may carry an earlier time (decided first, appended after a conflict): stop at a hole
+    const ticket = foldTicketDetail(contiguousPrefix(events));
+    if (!ticket || ticket.accountId !== accountId) throw TicketErrors.notFound(ticketId);
+    return ticket;
+  }
+}

@@ -1,0 +1,7 @@
+export class GetTicketAsOfQuery {
+  constructor(
+    readonly ticketId: number,
+    readonly accountId: string,
+    readonly asOf: Date,
+  ) {}
+}

@@ -1,0 +1,9 @@
+export class TicketHistoryQuery {
+  constructor(
+    readonly ticketId: number,
+    readonly accountId: string,
+    /** Events after this version (the cursor). */
+    readonly afterVersion: number,
+    readonly limit: number,
+  ) {}
+}
