@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { DatabaseConfig } from '../config/common.config';
 import { validateConfig } from '../config/validate-config';
 import { createPool } from './database';
