@@ -41,7 +41,10 @@ export class ProjectorModule {
           provide: TicketProjector,
           useValue: new TicketProjector(pool, store, config.READ_MODEL_SCHEMA),
         },
-        { provide: DeadLetters, useValue: new DeadLetters(pool) },
+        {
+          provide: DeadLetters,
+          useValue: new DeadLetters(pool, config.PROJECTOR_GROUP_ID, config.READ_MODEL_SCHEMA),
+        },
         { provide: ProjectorState, useValue: state },
         {
           provide: ConsumerLag,
