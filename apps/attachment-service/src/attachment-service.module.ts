@@ -17,9 +17,9 @@ import {
 } from './attachments/download-attachment/attachment-read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
-import { PgAttachmentReferences } from './attachments/sweep-orphans/attachment-references';
 import { ORPHAN_SWEEPER, OrphanSweeper } from './attachments/sweep-orphans/orphan-sweeper';
 import { OrphanSweepService } from './attachments/sweep-orphans/orphan-sweep.service';
+import { PgUploadJournal, UPLOAD_JOURNAL } from './attachments/shared/upload-journal';
 import { TicketAdmission } from './attachments/upload-attachment/ticket-admission';
 import { UploadAttachmentController } from './attachments/upload-attachment/upload-attachment.controller';
 import { UploadAttachmentHandler } from './attachments/upload-attachment/upload-attachment.handler';
@@ -41,6 +41,7 @@ class PoolCloser implements OnApplicationShutdown {
 export class AttachmentServiceModule {
   static register(config: AttachmentServiceConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
+    const journal = new PgUploadJournal(pool);
     const storage = MinioObjectStorage.fromSettings({
       endpoint: config.S3_ENDPOINT,
       accessKey: config.S3_ACCESS_KEY,
@@ -76,12 +77,9 @@ export class AttachmentServiceModule {
         { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
         {
           provide: ORPHAN_SWEEPER,
-          useValue: new OrphanSweeper(
-            storage,
-            new PgAttachmentReferences(pool),
-            config.ORPHAN_GRACE_MS,
-          ),
+          useValue: new OrphanSweeper(storage, journal, config.ORPHAN_GRACE_MS),
         },
+        { provide: UPLOAD_JOURNAL, useValue: journal },
         IdAllocator,
         TicketCommandRunner,
         TicketAdmission,

@@ -1,13 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { Client } from 'minio';
-import type {
-  ByteSpan,
-  ObjectMetadata,
-  ObjectStorage,
-  StoredObject,
-  UnfinishedUpload,
-} from './object-storage.port';
+import type { ByteSpan, ObjectMetadata, ObjectStorage } from './object-storage.port';
 import { ObjectNotFoundError } from './object-storage.port';
 import { PartBufferPool } from './part-buffer-pool';
 import type { PartSink, UploadedPart } from './part-buffered-upload';
@@ -104,46 +98,24 @@ export class MinioObjectStorage implements ObjectStorage {
     }
   }
 
-  async remove(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
+  async discard(keys: readonly string[]): Promise<{ abortedUploads: number }> {
+    if (keys.length === 0) return { abortedUploads: 0 };
+    const { bucket } = this.settings;
+    let abortedUploads = 0;
+    for (const key of keys) {
+      // MinIO lists the multipart uploads of one exact key only, never of a whole prefix
+      const { uploads } = await this.client.listIncompleteUploadsQuery(bucket, key, '', '', '');
+      for (const upload of uploads.filter((u) => u.key === key)) {
+        await this.client.abortMultipartUpload(bucket, key, upload.uploadId);
+        abortedUploads += 1;
+      }
+    }
     // the client answers with the per-key errors of the batch delete, none when all went
-    const failed = (await this.client.removeObjects(this.settings.bucket, [...keys])).filter(
+    const failed = (await this.client.removeObjects(bucket, [...keys])).filter(
       (result) => result != null,
     );
-    if (failed.length > 0) throw new Error(`could not remove ${JSON.stringify(failed)}`);
-  }
-
-  async *list(prefix: string): AsyncIterable<StoredObject> {
-    for await (const item of this.client.listObjectsV2(this.settings.bucket, prefix, true)) {
-      const object = item as { name?: string; size?: number; lastModified?: Date };
-      if (object.name && object.lastModified) {
-        yield { key: object.name, size: object.size ?? 0, lastModified: object.lastModified };
-      }
-    }
-  }
-
-  async *listUnfinishedUploads(prefix: string): AsyncIterable<UnfinishedUpload> {
-    let keyMarker = '';
-    let uploadIdMarker = '';
-    for (;;) {
-      const page = await this.client.listIncompleteUploadsQuery(
-        this.settings.bucket,
-        prefix,
-        keyMarker,
-        uploadIdMarker,
-        '',
-      );
-      for (const upload of page.uploads) {
-        yield { key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated };
-      }
-      if (!page.isTruncated) return;
-      keyMarker = page.nextKeyMarker;
-      uploadIdMarker = page.nextUploadIdMarker;
-    }
-  }
-
-  abortUpload(upload: UnfinishedUpload): Promise<void> {
-    return this.client.abortMultipartUpload(this.settings.bucket, upload.key, upload.uploadId);
+    if (failed.length > 0) throw new Error(`could not delete ${JSON.stringify(failed)}`);
+    return { abortedUploads };
   }
 
   private sinkFor(key: string, headers: Record<string, string>): PartSink {

@@ -8,18 +8,6 @@ export interface ObjectMetadata {
   readonly userMetadata: Readonly<Record<string, string>>;
 }
 
-export interface StoredObject {
-  readonly key: string;
-  readonly size: number;
-  readonly lastModified: Date;
-}
-
-export interface UnfinishedUpload {
-  readonly key: string;
-  readonly uploadId: string;
-  readonly initiated: Date;
-}
-
 /** Inclusive byte offsets, as in an HTTP Range. */
 export interface ByteSpan {
   readonly start: number;
@@ -31,14 +19,12 @@ export interface ObjectStorage {
   isReachable(): Promise<boolean>;
   /**
    * Streams body into an object, holding at most one part in memory; the body is pulled only as fast as
-   * storage takes it. On any failure nothing is left behind: an unfinished multipart upload is aborted.
+   * storage takes it. A failed upload aborts its multipart upload.
    */
   upload(key: string, body: AsyncIterable<Buffer>, metadata: ObjectMetadata): Promise<void>;
   read(key: string, span?: ByteSpan): Promise<Readable>;
-  remove(keys: readonly string[]): Promise<void>;
-  list(prefix: string): AsyncIterable<StoredObject>;
-  listUnfinishedUploads(prefix: string): AsyncIterable<UnfinishedUpload>;
-  abortUpload(upload: UnfinishedUpload): Promise<void>;
+  /** Leaves nothing under these keys: aborts their unfinished multipart uploads and deletes their objects. */
+  discard(keys: readonly string[]): Promise<{ abortedUploads: number }>;
 }
 
 /** Thrown when storage says the object does not exist. */

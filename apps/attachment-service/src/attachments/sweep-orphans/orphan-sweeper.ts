@@ -1,72 +1,52 @@
 import { Logger } from '@nestjs/common';
 import type { ObjectStorage } from '../../storage/object-storage.port';
-import type { AttachmentReferences } from './attachment-references';
+import type { UploadJournal } from '../shared/upload-journal';
 
 export const ORPHAN_SWEEPER = Symbol('ORPHAN_SWEEPER');
 
 export interface SweepReport {
-  /** Objects no event names, deleted. */
+  /** Keys no event names: their objects deleted and unfinished uploads aborted. */
   removed: string[];
-  /** Keys of unfinished multipart uploads, aborted. */
-  aborted: string[];
-  /** Objects old enough to sweep but named by an event, kept. */
-  kept: number;
+  /** Unfinished multipart uploads among them, aborted. */
+  abortedUploads: number;
+  /** Keys an event names: the upload had finished, only its journal entry is dropped. */
+  kept: string[];
 }
 
-const ATTACHMENT_KEY = /^uploads\/tickets\/(\d+)\/[^/]+$/;
-const BATCH = 500;
+const BATCH = 200;
 
 /**
- * Removes what a crash or a failed delete left behind: objects older than the grace period that no
- * AttachmentAdded event names, and multipart uploads started longer ago than that and never finished.
- * The grace period outlasts any upload in flight, whose object may exist a moment before its event.
+ * Cleans up after uploads that a crash (or a failed delete) interrupted: every journal entry older than the
+ * grace period whose key no AttachmentAdded event names loses its object and its unfinished multipart
+ * upload. The grace period outlasts any upload in flight, whose object exists a moment before its event.
  */
 export class OrphanSweeper {
   private readonly logger = new Logger('OrphanSweeper');
 
   constructor(
     private readonly storage: ObjectStorage,
-    private readonly references: AttachmentReferences,
+    private readonly journal: UploadJournal,
     private readonly graceMs: number,
   ) {}
 
-  async sweep(options: { prefix?: string; now?: Date } = {}): Promise<SweepReport> {
-    const prefix = options.prefix ?? 'uploads/tickets/';
-    const cutoff = (options.now ?? new Date()).getTime() - this.graceMs;
-    const report: SweepReport = { removed: [], aborted: [], kept: 0 };
-    let batch: { ticketId: number; objectKey: string }[] = [];
-    for await (const object of this.storage.list(prefix)) {
-      const ticketId = ATTACHMENT_KEY.exec(object.key)?.[1];
-      if (ticketId === undefined || object.lastModified.getTime() > cutoff) continue;
-      batch.push({ ticketId: Number(ticketId), objectKey: object.key });
-      if (batch.length === BATCH) {
-        await this.removeUnreferenced(batch, report);
-        batch = [];
-      }
+  async sweep(options: { now?: Date; ticketId?: number } = {}): Promise<SweepReport> {
+    const before = new Date((options.now ?? new Date()).getTime() - this.graceMs);
+    const report: SweepReport = { removed: [], abortedUploads: 0, kept: [] };
+    for (;;) {
+      const stale = await this.journal.stale(before, BATCH, options.ticketId);
+      const orphans = stale.filter((s) => !s.referenced).map((s) => s.objectKey);
+      const { abortedUploads } = await this.storage.discard(orphans);
+      await this.journal.close(stale.map((s) => s.objectKey));
+      report.removed.push(...orphans);
+      report.abortedUploads += abortedUploads;
+      report.kept.push(...stale.filter((s) => s.referenced).map((s) => s.objectKey));
+      if (stale.length < BATCH) break;
     }
-    await this.removeUnreferenced(batch, report);
-    for await (const upload of this.storage.listUnfinishedUploads(prefix)) {
-      if (upload.initiated.getTime() > cutoff) continue;
-      await this.storage.abortUpload(upload);
-      report.aborted.push(upload.key);
-    }
-    if (report.removed.length + report.aborted.length > 0) {
+    if (report.removed.length > 0) {
       this.logger.log(
-        `removed ${report.removed.length} orphaned objects, aborted ${report.aborted.length} unfinished uploads`,
+        `removed ${report.removed.length} orphaned uploads (${report.abortedUploads} unfinished)`,
       );
     }
     return report;
-  }
-
-  private async removeUnreferenced(
-    batch: { ticketId: number; objectKey: string }[],
-    report: SweepReport,
-  ): Promise<void> {
-    if (batch.length === 0) return;
-    const referenced = await this.references.referenced(batch);
-    const orphans = batch.map((b) => b.objectKey).filter((key) => !referenced.has(key));
-    await this.storage.remove(orphans);
-    report.removed.push(...orphans);
-    report.kept += referenced.size;
   }
 }

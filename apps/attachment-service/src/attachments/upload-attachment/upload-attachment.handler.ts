@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
+import { TicketError } from '@app/domain';
 import type { AttachmentAdded } from '@app/domain';
 import { ApiError } from '@app/platform/http/api-error';
 import { commandMetadata, IdAllocator, TicketCommandRunner } from '@app/ticket-store';
@@ -18,6 +19,8 @@ import {
 } from '../shared/attachment-limits';
 import { parseId } from '../shared/attachment-http';
 import { uploadedByLabel } from '../shared/attachment.responses';
+import { UPLOAD_JOURNAL } from '../shared/upload-journal';
+import type { UploadJournal } from '../shared/upload-journal';
 import type { AttachmentResponse } from '../shared/attachment.responses';
 import { sanitizeContentType, sanitizeFileName } from '../shared/file-name';
 import { meter } from './byte-meter';
@@ -40,6 +43,10 @@ interface StoredFile extends Measured {
 
 const fileTooLarge = (): ApiError => new ApiError('FILE_TOO_LARGE', FILE_TOO_LARGE_DETAIL);
 
+/** The ticket said no (closed, unknown message, conflict): the event was certainly not appended. */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof TicketError || error instanceof ApiError;
+
 const invalidForm = (detail: string, field: string): ApiError =>
   new ApiError('VALIDATION_FAILED', detail, { errors: [{ field, messages: [detail] }] });
 
@@ -60,6 +67,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
     private readonly runner: TicketCommandRunner,
     private readonly ids: IdAllocator,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(UPLOAD_JOURNAL) private readonly journal: UploadJournal,
     @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
   ) {}
 
@@ -75,6 +83,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
       });
     }
     let stored: StoredFile | undefined;
+    let appending = false;
     try {
       const ticket = await this.admission.load(ticketId, context);
       let messageId: number | null = null;
@@ -93,9 +102,17 @@ export class UploadAttachmentHandler implements ICommandHandler<
         }
       }
       if (!stored) throw invalidForm('A file is required in the field "file".', 'file');
-      return await this.append(ticketId, messageId, stored, context);
+      appending = true;
+      const result = await this.append(ticketId, messageId, stored, context);
+      await this.forget(stored.objectKey);
+      return result;
     } catch (error) {
-      if (stored) await this.discard(stored.objectKey);
+      if (stored && appending && !isRefusal(error)) {
+        // the append may have committed before it failed; the sweeper asks the events table later
+        this.logger.warn(`append for ${stored.objectKey} failed: ${String(error)}`);
+      } else if (stored) {
+        await this.discard(stored.objectKey);
+      }
       throw error;
     } finally {
       leave();
@@ -122,6 +139,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
     const fileName = sanitizeFileName(part.fileName);
     const contentType = sanitizeContentType(part.contentType);
     const metered = meter(part.content, MAX_ATTACHMENT_BYTES, fileTooLarge);
+    await this.journal.open(objectKey, ticketId);
     try {
       await this.storage.upload(objectKey, metered.body, {
         contentType,
@@ -176,10 +194,20 @@ export class UploadAttachmentHandler implements ICommandHandler<
     };
   }
 
-  /** Best effort: what cannot be deleted now, the orphan sweeper deletes later. */
+  /** Best effort: what cannot be deleted now keeps its journal entry, and the orphan sweeper deletes it. */
   private async discard(objectKey: string): Promise<void> {
-    await this.storage.remove([objectKey]).catch((error: unknown) => {
-      this.logger.warn(`could not delete ${objectKey}; left to the sweeper: ${String(error)}`);
+    try {
+      await this.storage.discard([objectKey]);
+      await this.journal.close([objectKey]);
+    } catch (error) {
+      this.logger.warn(`could not discard ${objectKey}; left to the sweeper: ${String(error)}`);
+    }
+  }
+
+  /** The event names the object now; an entry left behind is dropped by the sweeper. */
+  private async forget(objectKey: string): Promise<void> {
+    await this.journal.close([objectKey]).catch((error: unknown) => {
+      this.logger.warn(`could not close the journal entry of ${objectKey}: ${String(error)}`);
     });
   }
 }
