@@ -251,6 +251,28 @@ describe('attachments: upload, download, and nothing left behind', () => {
     expect(await objectsUnder(ticketPrefix(ticketId))).toEqual([]);
   });
 
+  it('"no further messages can be added" holds when the ticket closes while the file streams: 400, and the stored file is deleted', async () => {
+    const ticketId = await openTicket(customer, accountId);
+    const held = startUpload(customer, accountId, ticketId, 2 * MIB);
+    await held.write(randomFile(MIB));
+    await eventually(
+      () => uploadsInFlight(ticketId),
+      (keys) => keys.length === 1,
+      READ_MODEL_MS,
+    );
+    const closed = await api('POST', `/api/Ticket/${ticketId}/close?accountId=${accountId}`, {
+      key: customer,
+    });
+    expect(closed.status).toBe(200);
+
+    const answer = await held.finish(randomFile(MIB));
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('TICKET_CLOSED');
+    expect(await objectsUnder(ticketPrefix(ticketId))).toEqual([]);
+    expect(await uploadsInFlight(ticketId)).toEqual([]);
+    expect(await attachmentEvents(ticketId)).toBe(0);
+  });
+
   it('a ticket of another account takes no file and gives none (404), and an unknown ticket is 404', async () => {
     const ticketId = await openTicket(customer, accountId);
     const stored = await upload(customer, accountId, ticketId, randomFile(1024));

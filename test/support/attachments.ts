@@ -139,6 +139,8 @@ export interface HeldUpload {
   readonly response: Promise<IncomingMessage>;
   /** Sends more of the file. */
   write(bytes: Buffer): Promise<void>;
+  /** Sends the rest of the file and the closing boundary, and reads the answer. */
+  finish(rest: Buffer): Promise<{ status: number; body: any }>;
 }
 
 /**
@@ -177,10 +179,21 @@ export function startUpload(
   response.catch(() => undefined);
   request.flushHeaders();
   request.write(head);
+  const write = (bytes: Buffer) =>
+    new Promise<void>((resolve, reject) =>
+      request.write(bytes, (e) => (e ? reject(e) : resolve())),
+    );
   return {
     request,
     response,
-    write: (bytes) =>
-      new Promise((resolve, reject) => request.write(bytes, (e) => (e ? reject(e) : resolve()))),
+    write,
+    async finish(rest) {
+      await write(rest);
+      request.end(tail);
+      const answer = await response;
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer) chunks.push(chunk as Buffer);
+      return { status: answer.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) };
+    },
   };
 }

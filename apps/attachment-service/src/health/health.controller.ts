@@ -4,6 +4,8 @@ import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
 import { PG_POOL } from '@app/platform/db/database';
 import { UploadGate } from '../attachments/upload-attachment/upload-gate';
+import { ATTACHMENT_SERVICE_CONFIG } from '../config/attachment-service.config';
+import type { AttachmentServiceConfig } from '../config/attachment-service.config';
 import { OBJECT_STORAGE } from '../storage/object-storage.port';
 import type { ObjectStorage } from '../storage/object-storage.port';
 
@@ -14,6 +16,7 @@ export class HealthController {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly gate: UploadGate,
+    @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
   ) {}
 
   @Get('health')
@@ -31,7 +34,11 @@ export class HealthController {
       status: ok ? 'up' : 'down',
       database,
       storage,
-      uploads: { inFlight: this.gate.active, capacity: this.gate.capacity },
+      uploads: {
+        inFlight: this.gate.active,
+        capacity: this.gate.capacity,
+        partSize: this.config.S3_PART_SIZE,
+      },
     };
   }
 }
