@@ -19,9 +19,9 @@ import {
 } from '../shared/attachment-limits';
 import { parseId } from '../shared/attachment-http';
 import { uploadedByLabel } from '../shared/attachment.responses';
+import type { AttachmentResponse } from '../shared/attachment.responses';
 import { UPLOAD_JOURNAL } from '../shared/upload-journal';
 import type { UploadJournal } from '../shared/upload-journal';
-import type { AttachmentResponse } from '../shared/attachment.responses';
 import { sanitizeContentType, sanitizeFileName } from '../shared/file-name';
 import { meter } from './byte-meter';
 import type { Measured } from './byte-meter';
