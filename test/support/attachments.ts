@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { Client } from 'minio';
+import type { Client } from 'minio';
+import { minioClient } from '../../apps/attachment-service/src/storage/minio-object-storage';
 import { testPool } from './api-keys';
 import { endpoints } from './endpoints';
 import { api } from './http';
@@ -76,20 +77,13 @@ export async function download(
 let client: Client | undefined;
 
 /** A MinIO client of its own, to look at the bucket behind the service's back. */
-export function storageClient(): Client {
-  if (client) return client;
-  const url = new URL(endpoints().S3_ENDPOINT);
-  client = new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
+export const storageClient = (): Client =>
+  (client ??= minioClient({
+    endpoint: endpoints().S3_ENDPOINT,
     accessKey: endpoints().S3_ACCESS_KEY,
     secretKey: endpoints().S3_SECRET_KEY,
     region: 'us-east-1',
-    pathStyle: true,
-  });
-  return client;
-}
+  }));
 
 export async function objectsUnder(prefix: string): Promise<string[]> {
   const names: string[] = [];
