@@ -23,15 +23,41 @@ interface Sample {
 const MAX_SAMPLES = 1_000;
 
 /**
- * Consumer-group lag: the topic's high watermarks minus the group's committed offsets. The age of the oldest
- * pending event is exact for a partition this replica is working on (the event it holds); otherwise it is
- * bounded from below by the first sample that saw the partition's end beyond the committed offset, so it is
- * accurate to the sampling period and keeps growing while a partition is stuck.
+ * The age of the oldest event not yet committed on each partition. Exact when the event is known (the one a
+ * replica is projecting); otherwise bounded from below by the first observation of the partition's end
+ * beyond the committed offset, which is accurate to the sampling period and keeps growing while it is stuck.
  */
+export class PendingAge {
+  private readonly samples = new Map<number, Sample[]>();
+
+  /** Seconds; `inFlightSince` is the time of the event being projected on that partition, if known. */
+  observe(
+    partition: number,
+    high: number,
+    committed: number,
+    now: number,
+    inFlightSince?: number,
+  ): number {
+    // samples whose end was beyond the committed offset: the oldest pending event existed by then
+    const relevant = (this.samples.get(partition) ?? []).filter((s) => s.high > committed);
+    if (high > committed && relevant.at(-1)?.high !== high) relevant.push({ at: now, high });
+    this.samples.set(
+      partition,
+      relevant.length > MAX_SAMPLES
+        ? [relevant[0], ...relevant.slice(-(MAX_SAMPLES - 1))]
+        : relevant,
+    );
+    if (high <= committed) return 0;
+    const known = inFlightSince === undefined ? 0 : now - inFlightSince;
+    return Math.round(Math.max(now - relevant[0].at, known, 0)) / 1000;
+  }
+}
+
+/** Consumer-group lag: the topic's high watermarks minus the group's committed offsets, and their age. */
 export class ConsumerLag {
   private readonly admin: Admin;
   private connected?: Promise<void>;
-  private readonly samples = new Map<number, Sample[]>();
+  private readonly age = new PendingAge();
   private last?: { at: number; lag: Promise<Lag> };
   private timer?: NodeJS.Timeout;
 
@@ -87,7 +113,13 @@ export class ConsumerLag {
         return {
           partition: p.partition,
           eventsBehind: Math.max(0, high - position),
-          secondsBehind: this.ageOfOldestPending(p.partition, high, position, now),
+          secondsBehind: this.age.observe(
+            p.partition,
+            high,
+            position,
+            now,
+            this.inFlightSince(p.partition),
+          ),
         };
       })
       .sort((a, b) => a.partition - b.partition);
@@ -96,21 +128,5 @@ export class ConsumerLag {
       secondsBehind: Math.max(0, ...partitions.map((p) => p.secondsBehind)),
       partitions,
     };
-  }
-
-  private ageOfOldestPending(partition: number, high: number, position: number, now: number) {
-    // samples whose end was beyond the committed offset: the oldest pending event existed by then
-    const relevant = (this.samples.get(partition) ?? []).filter((s) => s.high > position);
-    if (high > position && relevant.at(-1)?.high !== high) relevant.push({ at: now, high });
-    this.samples.set(
-      partition,
-      relevant.length > MAX_SAMPLES
-        ? [relevant[0], ...relevant.slice(-(MAX_SAMPLES - 1))]
-        : relevant,
-    );
-    if (high <= position) return 0;
-    const inFlight = this.inFlightSince(partition);
-    const ms = Math.max(now - relevant[0].at, inFlight === undefined ? 0 : now - inFlight, 0);
-    return Math.round(ms) / 1000;
   }
 }

@@ -11,6 +11,8 @@ export type ProjectionResult = 'applied' | 'duplicate' | 'gap-repaired';
 
 export const READ_MODEL_SCHEMA = 'read_model';
 
+const MAX_GAP_ATTEMPTS = 5;
+
 export const ticketIdOf = (streamId: string): number => Number(streamId.replace(/^ticket-/, ''));
 
 /**
@@ -24,29 +26,39 @@ export class TicketProjector {
     readonly schema = READ_MODEL_SCHEMA,
   ) {}
 
-  handle(envelope: EventEnvelope): Promise<ProjectionResult> {
-    return withTransaction(this.pool, async (client) => {
-      const ticketId = ticketIdOf(envelope.streamId);
-      await guardAgainstSwap(client, this.schema);
-      await lockTicket(client, this.schema, ticketId);
-      const current = await versionOf(client, this.schema, ticketId);
-      if (envelope.streamVersion <= current) return 'duplicate';
-      if (envelope.streamVersion === current + 1) {
-        await projectTicketEvent(client, this.schema, {
-          streamVersion: envelope.streamVersion,
-          event: upcast(envelope),
-        });
-        return 'applied';
+  /**
+   * A gap is filled from the store outside the transaction (a connection is never held while waiting for
+   * another), then applied in a new one if the row has not moved; it is re-read if it has.
+   */
+  async handle(envelope: EventEnvelope): Promise<ProjectionResult> {
+    const ticketId = ticketIdOf(envelope.streamId);
+    const target = envelope.streamVersion;
+    let fetched: readonly StoredEvent<TicketEvent>[] = [];
+    for (let attempt = 1; attempt <= MAX_GAP_ATTEMPTS; attempt++) {
+      const outcome = await withTransaction(this.pool, async (client) => {
+        await guardAgainstSwap(client, this.schema);
+        await lockTicket(client, this.schema, ticketId);
+        const current = await versionOf(client, this.schema, ticketId);
+        if (target <= current) return 'duplicate';
+        if (target === current + 1) {
+          await projectTicketEvent(client, this.schema, {
+            streamVersion: target,
+            event: upcast(envelope),
+          });
+          return 'applied';
+        }
+        const missing = fetched.filter((e) => e.streamVersion > current);
+        if (missing[0]?.streamVersion !== current + 1) return { behindAt: current };
+        await applyInOrder(client, this.schema, current, missing);
+        return 'gap-repaired';
+      });
+      if (typeof outcome === 'string') return outcome;
+      fetched = await this.readStore(envelope.streamId, outcome.behindAt, target);
+      if (fetched.length < target - outcome.behindAt) {
+        throw new PoisonEventError(`event store has no version ${target} of ${envelope.streamId}`);
       }
-      const missing = await this.readStore(envelope.streamId, current, envelope.streamVersion);
-      if (missing.length < envelope.streamVersion - current) {
-        throw new PoisonEventError(
-          `event store has no version ${envelope.streamVersion} of ${envelope.streamId}`,
-        );
-      }
-      await applyInOrder(client, this.schema, current, missing);
-      return 'gap-repaired';
-    });
+    }
+    throw new Error(`${envelope.streamId} kept changing while its gap was being repaired`);
   }
 
   /** Applies what the store has beyond the ticket's row, in the caller's transaction; returns how many. */

@@ -58,3 +58,14 @@ export async function cloneReadModelSchema(
   }
   return deferred;
 }
+
+/** Schema `to` as a complete, empty copy of `from`, indexes included: a read model of its own. */
+export async function copyReadModelSchema(
+  client: PoolClient,
+  from: string,
+  to: string,
+): Promise<void> {
+  for (const statement of await cloneReadModelSchema(client, from, to)) {
+    await client.query(statement);
+  }
+}
