@@ -10,102 +10,17 @@
 //   MAX_CONCURRENT_UPLOADS=8 S3_PART_SIZE=5242880                  passed to the attachment-service
 'use strict';
 
-const { execFileSync, spawn } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
-const { mkdirSync, openSync, readFileSync } = require('node:fs');
 const http = require('node:http');
-const { join } = require('node:path');
 const { Client } = require('minio');
+const { memoryOf, pool, startStack, createApiKey, openTicket } = require('./bench-stack');
 
-const ROOT = join(__dirname, '../..');
 const MIB = 1024 * 1024;
 const FILES = Number(process.env.BENCH_FILES ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const FILE_BYTES = Number(process.env.BENCH_FILE_BYTES ?? 10 * MIB);
 const SLOT = Number(process.env.BENCH_SLOT ?? 9);
 const MAX_ATTEMPTS = 100;
-
-const log = (message) => console.error(`[bench] ${message}`);
-
-/** The test profile of scripts/infra/env.sh with the services and the gateway moved to the bench's ports. */
-function benchEnvironment() {
-  const ports = {
-    TICKET_API_PORT: 13001 + SLOT * 10,
-    ATTACHMENT_PORT: 13002 + SLOT * 10,
-    PROJECTOR_PORT: 13003 + SLOT * 10,
-    GATEWAY_PORT: 18080 + SLOT * 10,
-  };
-  const names = [
-    'DATABASE_URL',
-    'KAFKA_BROKERS',
-    'S3_ENDPOINT',
-    'S3_ACCESS_KEY',
-    'S3_SECRET_KEY',
-    'S3_BUCKET',
-    'GATEWAY_URL',
-    'PG_PORT',
-  ];
-  const env = { ...process.env, STACK: 'test' };
-  for (const [name, port] of Object.entries(ports)) env[name] ??= String(port);
-  const output = execFileSync(
-    'bash',
-    [
-      '-c',
-      `source scripts/infra/env.sh >/dev/null && ${names.map((n) => `echo "${n}=$${n}"`).join(' && ')}`,
-    ],
-    { cwd: ROOT, env, encoding: 'utf8' },
-  );
-  for (const line of output.trim().split('\n')) {
-    env[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return env;
-}
-
-const portOpen = (port) =>
-  new Promise((resolve) => {
-    const socket = require('node:net').connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
-async function waitFor(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what} not ready after ${timeoutMs} ms`);
-}
-
-const healthy = (port) => async () =>
-  (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) })).ok;
-
-function startService(name, env, port, extra = {}) {
-  const logs = join(ROOT, '.local/run/test/logs');
-  mkdirSync(logs, { recursive: true });
-  const out = openSync(join(logs, `${name}-${port}.log`), 'a');
-  return spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', ...extra },
-    stdio: ['ignore', out, out],
-  });
-}
-
-function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => (clearTimeout(timer), resolve()));
-    child.kill('SIGTERM');
-  });
-}
-
-/** kB figures of /proc/<pid>/status, e.g. VmHWM (peak resident set) and VmRSS. */
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]);
-  return { peak: kb('VmHWM') * 1024, current: kb('VmRSS') * 1024 };
-}
 
 /** The i-th file: one shared random body with its own first 16 bytes, so no two files are alike. */
 function fileParts(base, index) {
@@ -156,82 +71,17 @@ function uploadOnce(gateway, path, key, parts) {
   });
 }
 
-/** Runs task(i) for i < count, at most `limit` at a time. */
-async function pool(count, limit, task) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
 async function main() {
-  const env = benchEnvironment();
-  const infraWasUp = await portOpen(Number(env.PG_PORT));
-  const cleanups = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch((e) => log(`cleanup: ${e.message}`));
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  const { env, children, cleanup, cleanups } = await startStack(SLOT, {
+    'ticket-api': {},
+    'attachment-service': { SWEEP_INTERVAL_MS: '0' },
+  });
+  const attachments = children['attachment-service'];
   try {
-    log('infrastructure (test profile): postgres, kafka, minio');
-    execFileSync('bash', ['scripts/infra/start.sh', 'postgres', 'kafka', 'minio'], {
-      cwd: ROOT,
-      env,
-      stdio: 'inherit',
-    });
-    if (!infraWasUp)
-      cleanups.push(async () =>
-        execFileSync('bash', ['scripts/infra/stop.sh'], { cwd: ROOT, env, stdio: 'inherit' }),
-      );
-    execFileSync(process.execPath, ['dist/libs/platform/src/db/migrate.cli.js'], {
-      cwd: ROOT,
-      env,
-      stdio: 'inherit',
-    });
-
-    const ticketApi = startService('ticket-api', env, env.TICKET_API_PORT);
-    const attachments = startService('attachment-service', env, env.ATTACHMENT_PORT, {
-      SWEEP_INTERVAL_MS: '0',
-    });
-    cleanups.push(() => Promise.all([stopProcess(ticketApi), stopProcess(attachments)]));
-    await waitFor('ticket-api', healthy(env.TICKET_API_PORT));
-    await waitFor('attachment-service', healthy(env.ATTACHMENT_PORT));
-    execFileSync('bash', ['scripts/infra/start.sh', 'nginx'], { cwd: ROOT, env, stdio: 'inherit' });
-    cleanups.push(async () =>
-      execFileSync('bash', ['scripts/infra/stop.sh', 'nginx'], {
-        cwd: ROOT,
-        env,
-        stdio: 'inherit',
-      }),
-    );
     const gateway = new URL(env.GATEWAY_URL);
-
     const accountId = `bench-${randomBytes(4).toString('hex')}`;
-    const key = execFileSync(
-      process.execPath,
-      [
-        'dist/apps/ticket-api/src/api-keys/api-key.cli.js',
-        'create',
-        '--account',
-        accountId,
-        '--role',
-        'customer',
-      ],
-      { cwd: ROOT, env, encoding: 'utf8' },
-    ).trim();
-    const opened = await fetch(`${env.GATEWAY_URL}/api/Ticket?accountId=${accountId}`, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        subject: 'Benchmark',
-        description: 'Attachment throughput',
-        topic: 'Billing',
-      }),
-    });
-    if (opened.status !== 201)
-      throw new Error(`open ticket: ${opened.status} ${await opened.text()}`);
-    const ticketId = (await opened.json()).id;
+    const key = createApiKey(env, accountId);
+    const ticketId = await openTicket(env, key, accountId, 'Attachment throughput');
     const path = `/api/Ticket/${ticketId}/attachment?accountId=${accountId}`;
     const health = await (await fetch(`http://127.0.0.1:${env.ATTACHMENT_PORT}/health`)).json();
     const { capacity, partSize } = health.uploads;

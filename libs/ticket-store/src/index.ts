@@ -2,3 +2,4 @@ export * from './id-allocator';
 export * from './keyed-mutex';
 export * from './request-context';
 export * from './ticket-command.runner';
+export * from './ticket-state.cache';

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decide, fold, ticketStreamId, TicketErrors } from '@app/domain';
+import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/domain';
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { ApiError } from '@app/platform/http/api-error';
 import { KeyedMutex } from './keyed-mutex';
+import { TicketStateCache } from './ticket-state.cache';
+import type { VersionedTicket } from './ticket-state.cache';
 import type { RequestContext } from './request-context';
 
 const MAX_ATTEMPTS = 20;
@@ -22,6 +24,7 @@ export interface CommandOutcome {
 @Injectable()
 export class TicketCommandRunner {
   private readonly mutex = new KeyedMutex();
+  private readonly cache = new TicketStateCache();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
 
@@ -37,9 +40,7 @@ export class TicketCommandRunner {
     command: TicketCommand,
     attempt: number,
   ): Promise<CommandOutcome> {
-    const history = await this.store.readStream(streamId);
-    const state = fold(history.map((e) => e.event));
-    const version = history.length;
+    const { state, version } = await this.load(streamId);
     if (command.type !== 'OpenTicket' && state.kind === 'Existing') {
       if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
@@ -54,6 +55,7 @@ export class TicketCommandRunner {
     try {
       const appended = await this.store.appendToStream(streamId, version, events);
       const ticket = fold(events, state) as ExistingTicket;
+      this.cache.set(streamId, { state: ticket, version: appended.nextExpectedVersion });
       return { ticket, version: appended.nextExpectedVersion, events: appended.events };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -66,5 +68,21 @@ export class TicketCommandRunner {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       return this.attempt(streamId, ticketId, context, command, attempt + 1);
     }
+  }
+
+  /** The cached state brought up to date with the events appended since, by any instance. */
+  private async load(streamId: string): Promise<VersionedTicket> {
+    const cached = this.cache.get(streamId) ?? { state: initialTicket(), version: 0 };
+    const newer = await this.store.readStream(streamId, { afterVersion: cached.version });
+    if (newer.length === 0) return cached;
+    const loaded = {
+      state: fold(
+        newer.map((e) => e.event),
+        cached.state,
+      ),
+      version: cached.version + newer.length,
+    };
+    this.cache.set(streamId, loaded);
+    return loaded;
   }
 }
