@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Client } from 'minio';
 import { minioClient } from '../../apps/attachment-service/src/storage/minio-object-storage';
 import { testPool } from './api-keys';
@@ -27,6 +27,8 @@ export interface UploadOptions {
   messageId?: number | string;
   /** Send messageId before the file instead of after it (curl's -F order). */
   messageIdFirst?: boolean;
+  /** Extra request headers, such as Idempotency-Key or If-Match. */
+  headers?: Record<string, string>;
 }
 
 /** POST /api/Ticket/{id}/attachment through the gateway, as a browser's FormData would send it. */
@@ -46,7 +48,33 @@ export async function upload(
     options.fileName ?? 'file.bin',
   );
   if (!options.messageIdFirst) messageId.forEach((id) => form.append('messageId', id));
-  return api('POST', attachmentPath(ticketId, accountId), { key, rawBody: form });
+  return api('POST', attachmentPath(ticketId, accountId), {
+    key,
+    rawBody: form,
+    headers: options.headers,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isBusy = (status: number, code: unknown): boolean =>
+  status === 503 && code === 'TOO_MANY_UPLOADS';
+
+/**
+ * Sends again, after its Retry-After, an upload the service refused with 503 TOO_MANY_UPLOADS (as a client
+ * should), so a spec is not failed by another spec that holds every upload place at that moment.
+ */
+export async function retryWhileBusy<T extends { status: number; body: any }>(
+  send: () => Promise<T>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let answer = await send();
+  while (isBusy(answer.status, answer.body?.code) && Date.now() < deadline) {
+    await sleep(1_000);
+    answer = await send();
+  }
+  return answer;
 }
 
 export interface Download {
@@ -134,18 +162,20 @@ export interface HeldUpload {
   /** Sends more of the file. */
   write(bytes: Buffer): Promise<void>;
   /** Sends the rest of the file and the closing boundary, and reads the answer. */
-  finish(rest: Buffer): Promise<{ status: number; body: any }>;
+  finish(rest: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }>;
 }
 
 /**
  * A multipart upload through the gateway over a raw socket that announces `declaredSize` file bytes and
- * sends only what it is told to, so a test can hold it open or cut it off mid-body.
+ * sends only what it is told to, so a test can hold it open or cut it off mid-body. The file is sent as
+ * "held.bin", application/octet-stream.
  */
 export function startUpload(
   key: string,
   accountId: string,
   ticketId: number,
   declaredSize: number,
+  headers: Record<string, string> = {},
 ): HeldUpload {
   const boundary = `----held${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
@@ -160,6 +190,7 @@ export function startUpload(
     method: 'POST',
     path: attachmentPath(ticketId, accountId),
     headers: {
+      ...headers,
       'x-api-key': key,
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': String(head.length + declaredSize + tail.length),
@@ -187,7 +218,48 @@ export function startUpload(
       const answer = await response;
       const chunks: Buffer[] = [];
       for await (const chunk of answer) chunks.push(chunk as Buffer);
-      return { status: answer.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) };
+      return {
+        status: answer.statusCode ?? 0,
+        headers: answer.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString()),
+      };
     },
   };
+}
+
+/**
+ * startUpload, once the service has admitted it: its first bytes sent and its journal entry open (so the
+ * ticket was checked, any Idempotency-Key claimed, and the file is streaming to MinIO). Started again while
+ * the service answers 503 TOO_MANY_UPLOADS. The ticket must have no other upload in flight.
+ */
+export async function startAdmittedUpload(
+  key: string,
+  accountId: string,
+  ticketId: number,
+  declaredSize: number,
+  first: Buffer,
+  headers: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<HeldUpload & { objectKey: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const held = startUpload(key, accountId, ticketId, declaredSize, headers);
+    let refusedAs: number | undefined;
+    held.response.then(
+      (answer) => (refusedAs = answer.statusCode),
+      () => undefined,
+    );
+    await held.write(first).catch(() => undefined);
+    let keys: string[] = [];
+    while (Date.now() < deadline && refusedAs === undefined) {
+      keys = await uploadsInFlight(ticketId);
+      if (keys.length === 1) return { ...held, objectKey: keys[0] };
+      await sleep(50);
+    }
+    held.request.destroy();
+    if (refusedAs !== 503 || Date.now() >= deadline) {
+      throw new Error(`the upload was not admitted (answered ${refusedAs ?? 'nothing'})`);
+    }
+    await sleep(1_000);
+  }
 }

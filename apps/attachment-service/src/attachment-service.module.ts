@@ -10,6 +10,7 @@ import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
 import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
 import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
 import { createPool, PG_POOL } from '@app/platform/db/database';
+import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { IdAllocator, TicketCommandRunner } from '@app/ticket-store';
 import {
   ATTACHMENT_READ_MODEL,
@@ -24,6 +25,7 @@ import { TicketAdmission } from './attachments/upload-attachment/ticket-admissio
 import { UploadAttachmentController } from './attachments/upload-attachment/upload-attachment.controller';
 import { UploadAttachmentHandler } from './attachments/upload-attachment/upload-attachment.handler';
 import { UploadGate } from './attachments/upload-attachment/upload-gate';
+import { UploadIdempotency } from './attachments/upload-attachment/upload-idempotency';
 import { ATTACHMENT_SERVICE_CONFIG } from './config/attachment-service.config';
 import type { AttachmentServiceConfig } from './config/attachment-service.config';
 import { HealthController } from './health/health.controller';
@@ -80,6 +82,12 @@ export class AttachmentServiceModule {
           useValue: new OrphanSweeper(storage, journal, config.ORPHAN_GRACE_MS),
         },
         { provide: UPLOAD_JOURNAL, useValue: journal },
+        {
+          // the table ticket-api's Idempotency-Keys live in, so a key means one request across both
+          provide: IdempotencyStore,
+          useValue: new IdempotencyStore(pool, config.IDEMPOTENCY_TTL_HOURS),
+        },
+        UploadIdempotency,
         IdAllocator,
         TicketCommandRunner,
         TicketAdmission,

@@ -59,6 +59,12 @@ export class AttachmentServiceConfig extends HttpConfig {
   @Type(() => Number)
   SWEEP_INTERVAL_MS: number = 15 * 60 * 1000;
 
+  /** How long an Idempotency-Key and the response it answers with are kept, as in ticket-api. */
+  @IsInt()
+  @Min(1)
+  @Type(() => Number)
+  IDEMPOTENCY_TTL_HOURS: number = 24;
+
   @IsString()
   TICKET_EVENTS_TOPIC: string = 'ticket-events';
 }

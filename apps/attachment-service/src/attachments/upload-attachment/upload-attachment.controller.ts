@@ -11,16 +11,19 @@ import {
   MAX_ATTACHMENT_BYTES,
   MULTIPART_OVERHEAD_BYTES,
 } from '../shared/attachment-limits';
-import { parseId, requestContext } from '../shared/attachment-http';
+import { idempotencyKeyOf, parseId, requestContext } from '../shared/attachment-http';
 import { attachmentLocation } from '../shared/attachment.responses';
 import { UploadAttachmentCommand } from './upload-attachment.command';
 import type { UploadAttachmentResult } from './upload-attachment.handler';
 import { multipartForm } from './upload-form';
+import { UploadIdempotency } from './upload-idempotency';
+import type { UploadAnswer } from './upload-idempotency';
 
 @Controller('api/Ticket')
 export class UploadAttachmentController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly idempotency: UploadIdempotency,
     @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
   ) {}
 
@@ -31,7 +34,7 @@ export class UploadAttachmentController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<UploadAttachmentResult> {
+  ): Promise<unknown> {
     const ticketId = parseId(id, 'id');
     if (!request.isMultipart()) {
       throw new ApiError(
@@ -46,20 +49,37 @@ export class UploadAttachmentController {
     ) {
       throw new ApiError('FILE_TOO_LARGE', FILE_TOO_LARGE_DETAIL);
     }
+    const context = requestContext(request, principal);
+    const idempotencyKey = idempotencyKeyOf(request);
+    const form = multipartForm(request);
+    const upload = async (): Promise<UploadAnswer<UploadAttachmentResult>> => {
+      const result = await this.commands.execute<UploadAttachmentCommand, UploadAttachmentResult>(
+        new UploadAttachmentCommand(context, ticketId, form),
+      );
+      return {
+        body: result,
+        headers: {
+          etag: `"${result.ticketVersion}"`,
+          location: attachmentLocation(ticketId, result.id, principal.accountId),
+        },
+      };
+    };
     // a client that trickles forever is cut off, so uploads never outlive the sweeper's grace period
     const deadline = setTimeout(() => request.raw.destroy(), this.config.UPLOAD_TIMEOUT_MS);
     try {
-      const result = await this.commands.execute<UploadAttachmentCommand, UploadAttachmentResult>(
-        new UploadAttachmentCommand(
-          requestContext(request, principal),
-          ticketId,
-          multipartForm(request),
-        ),
-      );
-      void reply
-        .header('etag', `"${result.ticketVersion}"`)
-        .header('location', attachmentLocation(ticketId, result.id, principal.accountId));
-      return result;
+      const answer =
+        idempotencyKey === undefined
+          ? await upload()
+          : await this.idempotency.run({
+              apiKeyId: principal.apiKeyId,
+              key: idempotencyKey,
+              url: request.url,
+              form,
+              upload,
+            });
+      void reply.headers(answer.headers);
+      if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+      return answer.body;
     } finally {
       clearTimeout(deadline);
     }

@@ -17,7 +17,6 @@ import {
   MAX_ATTACHMENT_BYTES,
   objectKeyPrefix,
 } from '../shared/attachment-limits';
-import { parseId } from '../shared/attachment-http';
 import { uploadedByLabel } from '../shared/attachment.responses';
 import type { AttachmentResponse } from '../shared/attachment.responses';
 import { UPLOAD_JOURNAL } from '../shared/upload-journal';
@@ -27,6 +26,7 @@ import { meter } from './byte-meter';
 import type { Measured } from './byte-meter';
 import { TicketAdmission } from './ticket-admission';
 import { UploadAttachmentCommand } from './upload-attachment.command';
+import { checkFileField, fileRequired, messageIdOf } from './upload-form';
 import type { FormPart } from './upload-form';
 import { UploadGate } from './upload-gate';
 
@@ -46,9 +46,6 @@ const fileTooLarge = (): ApiError => new ApiError('FILE_TOO_LARGE', FILE_TOO_LAR
 /** The ticket said no (closed, unknown message, conflict): the event was certainly not appended. */
 const isRefusal = (error: unknown): boolean =>
   error instanceof TicketError || error instanceof ApiError;
-
-const invalidForm = (detail: string, field: string): ApiError =>
-  new ApiError('VALIDATION_FAILED', detail, { errors: [{ field, messages: [detail] }] });
 
 /**
  * Streams the file to object storage, then appends AttachmentAdded through the ticket aggregate. The object
@@ -89,19 +86,15 @@ export class UploadAttachmentHandler implements ICommandHandler<
       let messageId: number | null = null;
       for await (const part of form) {
         if (part.kind === 'field') {
-          messageId = this.messageIdOf(part);
+          messageId = messageIdOf(part);
           // a messageId sent before the file is checked before the file is stored
           if (!stored) this.admission.rehearse(ticket, ticketId, messageId, context);
-        } else if (part.name !== 'file') {
-          throw invalidForm(
-            `Unexpected file field "${part.name}"; send the file as "file".`,
-            part.name,
-          );
         } else {
+          checkFileField(part);
           stored = await this.store(ticketId, part, context);
         }
       }
-      if (!stored) throw invalidForm('A file is required in the field "file".', 'file');
+      if (!stored) throw fileRequired();
       appending = true;
       const result = await this.append(ticketId, messageId, stored, context);
       await this.forget(stored.objectKey);
@@ -117,16 +110,6 @@ export class UploadAttachmentHandler implements ICommandHandler<
     } finally {
       leave();
     }
-  }
-
-  private messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number | null {
-    if (part.name !== 'messageId') {
-      throw invalidForm(
-        `Unexpected field "${part.name}"; only "messageId" may accompany the file.`,
-        part.name,
-      );
-    }
-    return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
   }
 
   private async store(

@@ -11,6 +11,7 @@ import {
 } from '@app/domain/testing/ticket.builders';
 import type { GivenStatus } from '@app/domain/testing/ticket.builders';
 import type { EventStore, StoredEvent } from '@app/event-store';
+import { ApiError } from '@app/platform/http/api-error';
 import type { IdAllocator, RequestContext, TicketCommandRunner } from '@app/ticket-store';
 import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
 import type { ObjectMetadata, ObjectStorage } from '../../storage/object-storage.port';
@@ -82,7 +83,12 @@ const file = (bytes = Buffer.from('hello')): FormPart => ({
   content: Readable.from([bytes]),
 });
 
-function setUp(status: GivenStatus, append: TicketCommandRunner['run'], capacity = 1) {
+function setUp(
+  status: GivenStatus,
+  append: TicketCommandRunner['run'],
+  capacity = 1,
+  expectedVersion?: number,
+) {
   const storage = new MemoryStorage();
   const journal = new MemoryJournal();
   const gate = new UploadGate(capacity);
@@ -97,8 +103,10 @@ function setUp(status: GivenStatus, append: TicketCommandRunner['run'], capacity
     { UPLOAD_RETRY_AFTER_SECONDS: 2 } as AttachmentServiceConfig,
   );
   const upload = (...parts: FormPart[]) =>
-    handler.execute(new UploadAttachmentCommand(context, TICKET_ID, form(...parts)));
-  return { storage, journal, gate, upload };
+    handler.execute(
+      new UploadAttachmentCommand({ ...context, expectedVersion }, TICKET_ID, form(...parts)),
+    );
+  return { storage, journal, gate, upload, history };
 }
 
 const appended: TicketCommandRunner['run'] = async (_ticketId, _context, command) => ({
@@ -172,6 +180,33 @@ describe('UploadAttachmentHandler', () => {
       expect(storage.objects.size).toBe(0);
       expect(journal.entries.size).toBe(0);
     }
+  });
+
+  it('refuses a stale If-Match with 412 and the current ETag before reading the body', async () => {
+    const { storage, journal, gate, upload, history } = setUp('Open', appended, 1, 1);
+    await expect(upload(file())).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      extras: { headers: { etag: `"${history.length}"` } },
+    });
+    expect(storage.objects.size).toBe(0);
+    expect(journal.entries.size).toBe(0);
+    expect(gate.active).toBe(0);
+  });
+
+  it('takes the current If-Match, and deletes the file when the ticket moves on while it streams', async () => {
+    const history = [...historyFor('Open'), messageAdded()];
+    const { storage, journal, upload } = setUp(
+      'Open',
+      async (_ticketId, ctx) => {
+        expect(ctx.expectedVersion).toBe(history.length);
+        throw new ApiError('PRECONDITION_FAILED', 'moved on');
+      },
+      1,
+      history.length,
+    );
+    await expect(upload(file())).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(storage.objects.size).toBe(0);
+    expect(journal.entries.size).toBe(0);
   });
 
   it('answers 503 with Retry-After when every upload place is taken', async () => {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
+import { parseId } from '../shared/attachment-http';
 
 export type FormPart =
   | { readonly kind: 'field'; readonly name: string; readonly value: string }
@@ -11,6 +12,30 @@ export type FormPart =
       readonly contentType: string | undefined;
       readonly content: Readable;
     };
+
+export const invalidForm = (detail: string, field: string): ApiError =>
+  new ApiError('VALIDATION_FAILED', detail, { errors: [{ field, messages: [detail] }] });
+
+/** The one field that may accompany the file: the message it belongs to, or none when blank. */
+export function messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number | null {
+  if (part.name !== 'messageId') {
+    throw invalidForm(
+      `Unexpected field "${part.name}"; only "messageId" may accompany the file.`,
+      part.name,
+    );
+  }
+  return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
+}
+
+/** The file travels in the field "file" and nowhere else. */
+export function checkFileField(part: Extract<FormPart, { kind: 'file' }>): void {
+  if (part.name !== 'file') {
+    throw invalidForm(`Unexpected file field "${part.name}"; send the file as "file".`, part.name);
+  }
+}
+
+export const fileRequired = (): ApiError =>
+  invalidForm('A file is required in the field "file".', 'file');
 
 const LIMIT_ERRORS = new Set(['FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT']);
 
