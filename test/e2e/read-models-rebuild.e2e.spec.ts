@@ -83,11 +83,7 @@ describe('npm run projector -- rebuild', () => {
       }
     };
 
-    const traffic = Promise.all([
-      ...[0, 1, 2, 3].map(reader),
-      writer(tickets[0]),
-      writer(tickets[1]),
-    ]);
+    const traffic = Promise.all([...[0, 1, 2, 3].map(reader), ...tickets.map(writer)]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     rebuilding = true;
     const started = Date.now();

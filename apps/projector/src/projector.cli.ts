@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Matches } from 'class-validator';
-import { upcastTicketEvent } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
-import { PgEventStore } from '@app/event-store';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
@@ -43,13 +40,8 @@ async function main(argv: string[]): Promise<void> {
   const config = validateConfig(RebuildConfig);
   const workers = positiveInt(values.workers, 'workers');
   const pool = createPool(config.DATABASE_URL, workers + 2, 'projector-rebuild');
-  const store = new PgEventStore<TicketEvent>(
-    pool,
-    { topic: '', keyOf: (streamId) => streamId },
-    upcastTicketEvent,
-  );
   try {
-    const report = await new ReadModelRebuild(pool, store).run({
+    const report = await new ReadModelRebuild(pool).run({
       schema: config.READ_MODEL_SCHEMA,
       workers,
       pageSize: positiveInt(values['page-size'], 'page-size'),

@@ -220,16 +220,6 @@ describe('TicketProjector against PostgreSQL', () => {
     });
     await expectRowToEqualTheFold(ticketId);
   });
-
-  it('catchUp applies whatever the store has beyond the row, in the caller’s transaction', async () => {
-    const { ticketId, envelopes } = await aConversation();
-    await projector.handle(envelopes[0]);
-
-    const applied = await withTransaction(pool, (client) => projector.catchUp(client, ticketId));
-
-    expect(applied).toBe(envelopes.length - 1);
-    await expectRowToEqualTheFold(ticketId);
-  });
 });
 
 describe('copyReadModelSchema', () => {

@@ -38,7 +38,7 @@ export class TicketProjector {
       const outcome = await withTransaction(this.pool, async (client) => {
         await guardAgainstSwap(client, this.schema);
         await lockTicket(client, this.schema, ticketId);
-        const current = await versionOf(client, this.schema, ticketId);
+        const current = await readModelVersion(client, this.schema, ticketId);
         if (target <= current) return 'duplicate';
         if (target === current + 1) {
           await projectTicketEvent(client, this.schema, {
@@ -61,23 +61,15 @@ export class TicketProjector {
     throw new Error(`${envelope.streamId} kept changing while its gap was being repaired`);
   }
 
-  /** Applies what the store has beyond the ticket's row, in the caller's transaction; returns how many. */
-  async catchUp(client: PoolClient, ticketId: number): Promise<number> {
-    const current = await versionOf(client, this.schema, ticketId);
-    const missing = await this.readStore(`ticket-${ticketId}`, current);
-    await applyInOrder(client, this.schema, current, missing);
-    return missing.length;
-  }
-
   private async readStore(
     streamId: string,
     afterVersion: number,
-    upToVersion?: number,
+    upToVersion: number,
   ): Promise<StoredEvent<TicketEvent>[]> {
     try {
       return await this.store.readStream(streamId, {
         afterVersion,
-        limit: upToVersion === undefined ? undefined : upToVersion - afterVersion,
+        limit: upToVersion - afterVersion,
       });
     } catch (error) {
       if (error instanceof UnknownEventError) throw new PoisonEventError(error.message);
@@ -86,7 +78,12 @@ export class TicketProjector {
   }
 }
 
-async function versionOf(client: PoolClient, schema: string, ticketId: number): Promise<number> {
+/** The version a ticket's row has reached in a read model schema; 0 when it has no row. */
+export async function readModelVersion(
+  client: PoolClient,
+  schema: string,
+  ticketId: number,
+): Promise<number> {
   const { rows } = await client.query<{ version: number }>(
     `SELECT version FROM ${schema}.tickets WHERE ticket_id = $1`,
     [ticketId],

@@ -1,7 +1,8 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { upcastTicketEvent } from '@app/domain';
 import type { EventMetadata, TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
+import { PoisonEventError } from '../projection/envelope';
 import { ticketIdOf } from '../projection/ticket-projector';
 
 interface EventRow {
@@ -37,9 +38,7 @@ export class EventLogReader {
 
   async page(afterPosition: string, limit: number): Promise<EventPage> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT event_id, global_position, stream_id, stream_version, event_type, schema_version, data,
-              metadata, recorded_at
-       FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
+      `SELECT ${COLUMNS} FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
        ORDER BY global_position LIMIT $2`,
       [afterPosition, limit],
     );
@@ -49,13 +48,28 @@ export class EventLogReader {
     };
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(
-      `SELECT count(*) FROM events WHERE stream_id LIKE 'ticket-%'`,
+  /** One ticket's events after a version, read through `db` (a transaction's snapshot, when it has one). */
+  async stream(
+    db: Pool | PoolClient,
+    streamId: string,
+    afterVersion: number,
+  ): Promise<StoredEvent<TicketEvent>[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      [streamId, afterVersion],
     );
-    return Number(rows[0].count);
+    return rows.map((row) => {
+      const logged = toLogged(row);
+      if (!logged.ok) {
+        throw new PoisonEventError(`${streamId} v${logged.streamVersion}: ${logged.error}`);
+      }
+      return logged.stored;
+    });
   }
 }
+
+const COLUMNS =
+  'event_id, global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at';
 
 function toLogged(row: EventRow): LoggedEvent {
   const ticketId = ticketIdOf(row.stream_id);

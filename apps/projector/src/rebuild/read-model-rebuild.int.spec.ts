@@ -6,15 +6,15 @@ import { aStaffMember, messageAdded, opened } from '@app/domain/testing/ticket.b
 import { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
-import { TicketProjector } from '../projection/ticket-projector';
 import { copyReadModelSchema } from './read-model-ddl';
-import { verify } from './read-model-rebuild';
+import { EventLogReader } from './event-log.reader';
+import { catchUpTicket, verify } from './read-model-rebuild';
 
 const SCHEMA = `rm_verify_${randomUUID().slice(0, 8)}`;
 
 let pool: Pool;
 let store: PgEventStore<TicketEvent>;
-let projector: TicketProjector;
+let reader: EventLogReader;
 
 const next = async (sequence: string): Promise<number> =>
   Number((await pool.query<{ id: string }>(`SELECT nextval('${sequence}') AS id`)).rows[0].id);
@@ -26,7 +26,10 @@ async function aProjectedTicket(): Promise<number> {
     messageAdded({ ticketId, messageId: await next('message_id_seq') }),
     messageAdded({ ticketId, messageId: await next('message_id_seq') }, aStaffMember()),
   ]);
-  await withTransaction(pool, (client) => projector.catchUp(client, ticketId));
+  const applied = await withTransaction(pool, (client) =>
+    catchUpTicket(client, reader, SCHEMA, ticketId),
+  );
+  expect(applied).toBe(3);
   return ticketId;
 }
 
@@ -41,7 +44,7 @@ beforeAll(async () => {
     upcastTicketEvent,
   );
   await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
-  projector = new TicketProjector(pool, store, SCHEMA);
+  reader = new EventLogReader(pool);
 });
 
 afterAll(async () => {

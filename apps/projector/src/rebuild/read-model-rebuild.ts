@@ -1,9 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { TicketEvent } from '@app/domain';
-import type { EventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { lockForSwap } from '../projection/read-model-locks';
-import { TicketProjector } from '../projection/ticket-projector';
+import { applyInOrder, readModelVersion } from '../projection/ticket-projector';
 import { projectTicketEvent } from '../projection/ticket.projection';
 import { EventLogReader } from './event-log.reader';
 import type { LoggedEvent } from './event-log.reader';
@@ -87,10 +85,7 @@ const seconds = (since: number): number => Math.round(performance.now() - since)
 export class ReadModelRebuild {
   private readonly reader: EventLogReader;
 
-  constructor(
-    private readonly pool: Pool,
-    private readonly store: EventStore<TicketEvent>,
-  ) {
+  constructor(private readonly pool: Pool) {
     this.reader = new EventLogReader(pool);
   }
 
@@ -125,16 +120,15 @@ export class ReadModelRebuild {
       const indexSeconds = seconds(indexStarted);
       options.log(`built ${deferredIndexes.length} indexes in ${indexSeconds} s`);
 
-      const projector = new TicketProjector(this.pool, this.store, next);
-      const { events: caughtUp } = await this.catchUpAll(projector, null);
+      const { caughtUp, verification: checked } = await inOneSnapshot(this.pool, (client) =>
+        this.catchUpAndVerify(client, next, 'all'),
+      );
       options.log(`caught up ${caughtUp} events appended during the rebuild`);
-      const checked = await withTransaction(this.pool, (client) => verify(client, next));
-      if (checked.mismatches.length > 0) throw new VerificationFailedError(checked);
       options.log(
         `verified ${checked.tickets} tickets, ${checked.events} events: versions and counts match the store`,
       );
 
-      const swap = await this.swap(projector, schema, next);
+      const swap = await this.swap(schema, next);
       options.log(
         `swapped ${next} in as ${schema} in ${swap.milliseconds} ms (${swap.caughtUp} events caught up inside)`,
       );
@@ -203,23 +197,31 @@ export class ReadModelRebuild {
     return { events, tickets };
   }
 
-  /** Applies what the store has beyond each ticket's row; in `client`'s transaction, or one per ticket. */
-  private async catchUpAll(
-    projector: TicketProjector,
-    client: PoolClient | null,
-  ): Promise<{ events: number; tickets: number[] }> {
-    const behind = await ticketsBehind(client ?? this.pool, projector.schema);
-    let events = 0;
+  /**
+   * Applies what the store has beyond each ticket's row, then verifies every ticket (or only those it caught
+   * up), both in the caller's snapshot of the store, so that appends running meanwhile cannot fool the check.
+   */
+  private async catchUpAndVerify(
+    client: PoolClient,
+    schema: string,
+    scope: 'all' | 'caught-up',
+  ): Promise<{ caughtUp: number; tickets: number[]; verification: Verification }> {
+    const behind = await ticketsBehind(client, schema);
+    let caughtUp = 0;
     for (const ticketId of behind) {
-      events += client
-        ? await projector.catchUp(client, ticketId)
-        : await withTransaction(this.pool, (c) => projector.catchUp(c, ticketId));
+      caughtUp += await catchUpTicket(client, this.reader, schema, ticketId);
     }
-    return { events, tickets: behind };
+    const verification = await verify(client, schema, scope === 'all' ? undefined : behind);
+    if (verification.mismatches.length > 0) throw new VerificationFailedError(verification);
+    return { caughtUp, tickets: behind, verification };
   }
 
+  /**
+   * Holds the live projector back (its swap lock, exclusively), then catches up in a snapshot taken after
+   * the lock: every event the projector wrote to the old tables was committed before it, so it is in the
+   * snapshot; every later one reaches the projector after the swap, and goes to the new tables.
+   */
   private async swap(
-    projector: TicketProjector,
     schema: string,
     next: string,
   ): Promise<{ milliseconds: number; caughtUp: number; tickets: number; oldSchema: string }> {
@@ -228,17 +230,9 @@ export class ReadModelRebuild {
     const swapped = await withTransaction(this.pool, async (client) => {
       await client.query(`SET LOCAL lock_timeout = '10s'`);
       await lockForSwap(client, schema);
-      const { events: caughtUp, tickets } = await this.catchUpAll(projector, client);
-      const mismatches = tickets.length > 0 ? (await verify(client, next, tickets)).mismatches : [];
-      if (mismatches.length > 0) {
-        throw new VerificationFailedError({
-          tickets: 0,
-          events: 0,
-          messages: 0,
-          attachments: 0,
-          mismatches,
-        });
-      }
+      const { caughtUp } = await inOneSnapshot(this.pool, (work) =>
+        this.catchUpAndVerify(work, next, 'caught-up'),
+      );
       await client.query(`ALTER SCHEMA ${schema} RENAME TO ${oldSchema}`);
       await client.query(`ALTER SCHEMA ${next} RENAME TO ${schema}`);
       const { rows } = await client.query<{ count: string }>(
@@ -248,6 +242,26 @@ export class ReadModelRebuild {
     });
     return { ...swapped, oldSchema, milliseconds: Math.round(performance.now() - started) };
   }
+}
+
+/** A transaction whose reads all see one snapshot of the database, taken at its first statement. */
+function inOneSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    return work(client);
+  });
+}
+
+/** Applies a ticket's events beyond its row, read through `client`; returns how many. */
+export async function catchUpTicket(
+  client: PoolClient,
+  reader: EventLogReader,
+  schema: string,
+  ticketId: number,
+): Promise<number> {
+  const current = await readModelVersion(client, schema, ticketId);
+  const missing = await reader.stream(client, `ticket-${ticketId}`, current);
+  return (await applyInOrder(client, schema, current, missing)) - current;
 }
 
 async function applyShare(
