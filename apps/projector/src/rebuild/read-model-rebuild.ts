@@ -120,8 +120,8 @@ export class ReadModelRebuild {
       const indexSeconds = seconds(indexStarted);
       options.log(`built ${deferredIndexes.length} indexes in ${indexSeconds} s`);
 
-      const { caughtUp, verification: checked } = await inOneSnapshot(this.pool, (client) =>
-        this.catchUpAndVerify(client, next, 'all'),
+      const { caughtUp, verification: checked } = await inOneSnapshot(this.pool, async (client) =>
+        this.catchUpAndVerify(client, next, await behindTheStore(client, next), 'all'),
       );
       options.log(`caught up ${caughtUp} events appended during the rebuild`);
       options.log(
@@ -198,28 +198,31 @@ export class ReadModelRebuild {
   }
 
   /**
-   * Applies what the store has beyond each ticket's row, then verifies every ticket (or only those it caught
-   * up), both in the caller's snapshot of the store, so that appends running meanwhile cannot fool the check.
+   * Applies what the store has beyond the rows of the tickets that are behind, then verifies every ticket
+   * (or only those), both in the caller's snapshot of the store, so that appends running meanwhile cannot
+   * fool the check.
    */
   private async catchUpAndVerify(
     client: PoolClient,
     schema: string,
+    behind: number[],
     scope: 'all' | 'caught-up',
-  ): Promise<{ caughtUp: number; tickets: number[]; verification: Verification }> {
-    const behind = await ticketsBehind(client, schema);
+  ): Promise<{ caughtUp: number; verification: Verification }> {
     let caughtUp = 0;
     for (const ticketId of behind) {
       caughtUp += await catchUpTicket(client, this.reader, schema, ticketId);
     }
     const verification = await verify(client, schema, scope === 'all' ? undefined : behind);
     if (verification.mismatches.length > 0) throw new VerificationFailedError(verification);
-    return { caughtUp, tickets: behind, verification };
+    return { caughtUp, verification };
   }
 
   /**
-   * Holds the live projector back (its swap lock, exclusively), then catches up in a snapshot taken after
-   * the lock: every event the projector wrote to the old tables was committed before it, so it is in the
-   * snapshot; every later one reaches the projector after the swap, and goes to the new tables.
+   * Holds the live projector back (its swap lock, exclusively), then catches up, in a snapshot taken after
+   * the lock, the tickets the live read model has further than the new one: whatever the projector wrote
+   * before the lock. Events it has not applied yet reach it after the swap and go to the new tables (a
+   * ticket behind there is repaired from the store like any gap). Comparing the two tickets tables keeps
+   * this pause proportional to the tickets, not to the events.
    */
   private async swap(
     schema: string,
@@ -230,17 +233,18 @@ export class ReadModelRebuild {
     const swapped = await withTransaction(this.pool, async (client) => {
       await client.query(`SET LOCAL lock_timeout = '10s'`);
       await lockForSwap(client, schema);
-      const { caughtUp } = await inOneSnapshot(this.pool, (work) =>
-        this.catchUpAndVerify(work, next, 'caught-up'),
+      const { caughtUp } = await inOneSnapshot(this.pool, async (work) =>
+        this.catchUpAndVerify(work, next, await behindTheLive(work, next, schema), 'caught-up'),
       );
       await client.query(`ALTER SCHEMA ${schema} RENAME TO ${oldSchema}`);
       await client.query(`ALTER SCHEMA ${next} RENAME TO ${schema}`);
-      const { rows } = await client.query<{ count: string }>(
-        `SELECT count(*) FROM ${schema}.tickets`,
-      );
-      return { caughtUp, tickets: Number(rows[0].count) };
+      return caughtUp;
     });
-    return { ...swapped, oldSchema, milliseconds: Math.round(performance.now() - started) };
+    const milliseconds = Math.round(performance.now() - started);
+    const { rows } = await this.pool.query<{ count: string }>(
+      `SELECT count(*) FROM ${schema}.tickets`,
+    );
+    return { caughtUp: swapped, tickets: Number(rows[0].count), oldSchema, milliseconds };
   }
 }
 
@@ -293,14 +297,24 @@ async function applyShare(
 }
 
 /** Tickets whose stream in the store is ahead of their row (or has no row) in `schema`. */
-async function ticketsBehind(db: Pool | PoolClient, schema: string): Promise<number[]> {
-  const { rows } = await db.query<{ ticket_id: string }>(
+async function behindTheStore(client: PoolClient, schema: string): Promise<number[]> {
+  const { rows } = await client.query<{ ticket_id: string }>(
     `SELECT s.ticket_id FROM (
        SELECT substring(stream_id FROM 8)::bigint AS ticket_id, max(stream_version) AS version
        FROM events WHERE stream_id LIKE 'ticket-%' GROUP BY stream_id) s
      LEFT JOIN ${schema}.tickets t USING (ticket_id)
      WHERE t.version IS NULL OR t.version < s.version
      ORDER BY s.ticket_id`,
+  );
+  return rows.map((r) => Number(r.ticket_id));
+}
+
+/** Tickets whose row in the live read model is ahead of (or missing from) the rebuilt one. */
+async function behindTheLive(client: PoolClient, next: string, live: string): Promise<number[]> {
+  const { rows } = await client.query<{ ticket_id: string }>(
+    `SELECT l.ticket_id FROM ${live}.tickets l LEFT JOIN ${next}.tickets n USING (ticket_id)
+     WHERE n.version IS NULL OR n.version < l.version
+     ORDER BY l.ticket_id`,
   );
   return rows.map((r) => Number(r.ticket_id));
 }
@@ -322,17 +336,28 @@ export async function verify(
   schema: string,
   ticketIds?: readonly number[],
 ): Promise<Verification> {
-  const only = ticketIds ? [...ticketIds] : null;
+  if (ticketIds?.length === 0) {
+    return { tickets: 0, events: 0, messages: 0, attachments: 0, mismatches: [] };
+  }
+  // scoped to some tickets, both sides use their indexes; unscoped, both are read whole
+  const [storeFilter, modelFilter, params] = ticketIds
+    ? [
+        'stream_id = ANY ($1::text[])',
+        't.ticket_id = ANY ($2::bigint[])',
+        [ticketIds.map((id) => `ticket-${id}`), [...ticketIds]],
+      ]
+    : [`stream_id LIKE 'ticket-%'`, 'TRUE', []];
   const { rows: totals } = await client.query<{
     tickets: string;
     events: string;
     messages: string;
     attachments: string;
   }>(
-    `SELECT (SELECT count(*) FROM ${schema}.tickets) AS tickets,
-            (SELECT coalesce(sum(version), 0) FROM ${schema}.tickets) AS events,
-            (SELECT count(*) FROM ${schema}.messages) AS messages,
-            (SELECT count(*) FROM ${schema}.attachments) AS attachments`,
+    `SELECT count(*) AS tickets, coalesce(sum(t.version), 0) AS events,
+            coalesce(sum((SELECT count(*) FROM ${schema}.messages m WHERE m.ticket_id = t.ticket_id)), 0) AS messages,
+            coalesce(sum((SELECT count(*) FROM ${schema}.attachments a WHERE a.ticket_id = t.ticket_id)), 0) AS attachments
+     FROM ${schema}.tickets t WHERE ${ticketIds ? 't.ticket_id = ANY ($1::bigint[])' : 'TRUE'}`,
+    ticketIds ? [[...ticketIds]] : [],
   );
   const { rows } = await client.query<VerificationRow>(
     `WITH store AS (
@@ -340,15 +365,12 @@ export async function verify(
               max(stream_version) AS version,
               count(*) FILTER (WHERE event_type = 'MessageAdded')::int AS messages,
               count(*) FILTER (WHERE event_type = 'AttachmentAdded')::int AS attachments
-       FROM events
-       WHERE CASE WHEN $1::bigint[] IS NULL THEN stream_id LIKE 'ticket-%'
-                  ELSE stream_id = ANY (SELECT 'ticket-' || id FROM unnest($1::bigint[]) id) END
-       GROUP BY stream_id),
+       FROM events WHERE ${storeFilter} GROUP BY stream_id),
      model AS (
        SELECT t.ticket_id, t.version, t.message_count,
               (SELECT count(*) FROM ${schema}.messages m WHERE m.ticket_id = t.ticket_id)::int AS messages,
               (SELECT count(*) FROM ${schema}.attachments a WHERE a.ticket_id = t.ticket_id)::int AS attachments
-       FROM ${schema}.tickets t WHERE $1::bigint[] IS NULL OR t.ticket_id = ANY ($1::bigint[]))
+       FROM ${schema}.tickets t WHERE ${modelFilter})
      SELECT coalesce(s.ticket_id, m.ticket_id) AS ticket_id,
             s.version AS store_version, s.messages AS store_messages, s.attachments AS store_attachments,
             m.version AS model_version, m.message_count AS model_message_count,
@@ -359,7 +381,7 @@ export async function verify(
         OR s.messages IS DISTINCT FROM m.message_count
         OR s.attachments IS DISTINCT FROM m.attachments
      ORDER BY 1 LIMIT 100`,
-    [only],
+    params,
   );
   const t = totals[0];
   return {
