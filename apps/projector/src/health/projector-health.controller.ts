@@ -10,6 +10,9 @@ import { DeadLetters } from '../projection/dead-letters';
 import { ConsumerLag } from './consumer-lag';
 import { ProjectorState } from './projector-state';
 
+/** A gauge whose source is down renders NaN instead of failing the whole scrape. */
+const unknown = (): number => Number.NaN;
+
 @Controller()
 export class ProjectorHealthController implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -23,15 +26,15 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
     metrics.gauge(
       'projector_lag_events',
       'Events on the topic the consumer group has not projected yet',
-      async () => (await this.lag.measure()).eventsBehind,
+      () => this.lag.measure().then((lag) => lag.eventsBehind, unknown),
     );
     metrics.gauge(
       'projector_lag_seconds',
       'Age in seconds of the oldest event the consumer group has not projected yet',
-      async () => (await this.lag.measure()).secondsBehind,
+      () => this.lag.measure().then((lag) => lag.secondsBehind, unknown),
     );
-    metrics.gauge('projector_dead_letters', 'Events in the dead-letter table', () =>
-      deadLetters.count(),
+    metrics.gauge('projector_dead_letters', 'Events this group has dead-lettered', () =>
+      deadLetters.count().catch(unknown),
     );
   }
 
