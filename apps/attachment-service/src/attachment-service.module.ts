@@ -1,17 +1,9 @@
 import { Module } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
-import { EVENT_STORE, PgEventStore } from '@app/event-store';
-import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
-import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
-import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
-import { createPool, PG_POOL } from '@app/platform/db/database';
+import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
+import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
-import { IdAllocator, TicketCommandRunner } from '@app/ticket-store';
+import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
 import {
   ATTACHMENT_READ_MODEL,
   PgAttachmentReadModel,
@@ -33,13 +25,6 @@ import { MinioObjectStorage } from './storage/minio-object-storage';
 import { OBJECT_STORAGE } from './storage/object-storage.port';
 import { StorageBootstrap } from './storage/storage-bootstrap';
 
-class PoolCloser implements OnApplicationShutdown {
-  constructor(private readonly pool: Pool) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-}
-
 export class AttachmentServiceModule {
   static register(config: AttachmentServiceConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
@@ -59,21 +44,10 @@ export class AttachmentServiceModule {
       providers: [
         { provide: ATTACHMENT_SERVICE_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
-        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
-        {
-          // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
-          provide: EVENT_STORE,
-          useValue: new PgEventStore<TicketEvent>(
-            pool,
-            {
-              topic: config.TICKET_EVENTS_TOPIC,
-              keyOf: (streamId) => streamId.replace(/^ticket-/, ''),
-            },
-            upcastTicketEvent,
-          ),
-        },
-        { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        poolLifecycleProvider(pool),
+        // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
+        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
+        ...apiKeyAuthProviders(pool),
         { provide: OBJECT_STORAGE, useValue: storage },
         { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
         { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
-import { PgEventStore } from '@app/event-store';
 import { brokers } from '@app/platform/config/common.config';
-import { createPool, PG_POOL } from '@app/platform/db/database';
+import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
+import { ticketEventStore } from '@app/ticket-store';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG } from './config/projector.config';
 import type { ProjectorConfig } from './config/projector.config';
@@ -16,27 +12,17 @@ import { DeadLetters } from './projection/dead-letters';
 import { TicketEventsConsumer } from './projection/ticket-events.consumer';
 import { TicketProjector } from './projection/ticket-projector';
 
-class PoolCloser implements OnApplicationShutdown {
-  constructor(private readonly pool: Pool) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-}
-
-/** The projector only reads the store; the routing is never used for an append. */
-const READ_ONLY_ROUTING = { topic: '', keyOf: (streamId: string) => streamId };
-
 export class ProjectorModule {
   static register(config: ProjectorConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'projector');
-    const store = new PgEventStore<TicketEvent>(pool, READ_ONLY_ROUTING, upcastTicketEvent);
+    const store = ticketEventStore(pool, config.TICKET_EVENTS_TOPIC);
     const state = new ProjectorState();
     @Module({
       controllers: [TicketEventsConsumer, ProjectorHealthController],
       providers: [
         { provide: PROJECTOR_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
-        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
+        poolLifecycleProvider(pool),
         {
           provide: TicketProjector,
           useValue: new TicketProjector(pool, store, config.READ_MODEL_SCHEMA),

@@ -1,23 +1,13 @@
 import { Module } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { ticketStreamId, upcastTicketEvent } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
-import {
-  EVENT_STORE,
-  KafkaOutboxPublisher,
-  OUTBOX_PUBLISHER,
-  PgEventStore,
-} from '@app/event-store';
-import { ApiKeyGuard } from '@app/platform/auth/api-key.guard';
-import { API_KEY_REPOSITORY } from '@app/platform/auth/api-key.repository';
-import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
+import { ticketStreamId } from '@app/domain';
+import { KafkaOutboxPublisher, OUTBOX_PUBLISHER } from '@app/event-store';
 import { IdempotencyInterceptor } from '@app/platform/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { brokers } from '@app/platform/config/common.config';
-import { createPool, PG_POOL } from '@app/platform/db/database';
+import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
+import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
@@ -41,17 +31,9 @@ import { OpenTicketController } from './tickets/open-ticket/open-ticket.controll
 import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
 import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
 import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
-import { IdAllocator } from '@app/ticket-store';
 import { PgTicketReadModel } from './tickets/shared/pg-ticket-read-model';
 import { TICKET_READ_MODEL } from './tickets/shared/ticket-read-model';
-import { TicketCommandRunner } from '@app/ticket-store';
-
-class PoolCloser implements OnApplicationShutdown {
-  constructor(private readonly pool: Pool) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-}
+import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
 
 export class TicketApiModule {
   static register(config: TicketApiConfig) {
@@ -73,25 +55,14 @@ export class TicketApiModule {
       providers: [
         { provide: TICKET_API_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
-        { provide: 'POOL_CLOSER', useValue: new PoolCloser(pool) },
-        {
-          provide: EVENT_STORE,
-          useValue: new PgEventStore<TicketEvent>(
-            pool,
-            {
-              topic: config.TICKET_EVENTS_TOPIC,
-              keyOf: (streamId) => streamId.replace(/^ticket-/, ''),
-            },
-            upcastTicketEvent,
-          ),
-        },
+        poolLifecycleProvider(pool),
+        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
         },
-        { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
+        ...apiKeyAuthProviders(pool),
         { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
         {
           provide: IdempotencyStore,
           useValue: new IdempotencyStore(pool, config.IDEMPOTENCY_TTL_HOURS),

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
-import { PG_POOL } from '@app/platform/db/database';
+import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { UploadGate } from '../attachments/upload-attachment/upload-gate';
 import { ATTACHMENT_SERVICE_CONFIG } from '../config/attachment-service.config';
 import type { AttachmentServiceConfig } from '../config/attachment-service.config';
@@ -22,10 +22,7 @@ export class HealthController {
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const [database, storage] = await Promise.all([
-      this.pool
-        .query('SELECT 1')
-        .then(() => 'up')
-        .catch(() => 'down'),
+      databaseAnswers(this.pool).then((ok) => (ok ? 'up' : 'down')),
       this.storage.isReachable().then((ok) => (ok ? 'up' : 'down')),
     ]);
     const ok = database === 'up' && storage === 'up';

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@app/platform/db/database';
+import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
@@ -44,10 +44,7 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
 
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const database = await this.pool
-      .query('SELECT 1')
-      .then(() => 'up')
-      .catch(() => 'down');
+    const database = await databaseAnswers(this.pool).then((ok) => (ok ? 'up' : 'down'));
     const lag = await this.lag.measure().catch((error: unknown) => ({ error: String(error) }));
     const ok = database === 'up' && !('error' in lag);
     void reply.status(ok ? 200 : 503);

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@app/platform/db/database';
+import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
@@ -75,10 +75,7 @@ export class TicketEventsConsumer {
   }
 
   private databaseAnswers(): Promise<boolean> {
-    return this.pool.query('SELECT 1').then(
-      () => true,
-      () => false,
-    );
+    return databaseAnswers(this.pool);
   }
 
   private async deadLetter(

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
-import { PG_POOL } from '@app/platform/db/database';
+import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 
@@ -29,10 +29,7 @@ export class HealthController {
 
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const database = await this.pool
-      .query('SELECT 1')
-      .then(() => 'up')
-      .catch(() => 'down');
+    const database = await databaseAnswers(this.pool).then((ok) => (ok ? 'up' : 'down'));
     const backlog = await this.outbox.relay.backlog().catch(() => -1);
     const ok = database === 'up';
     void reply.status(ok ? 200 : 503);

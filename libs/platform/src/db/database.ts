@@ -33,3 +33,15 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   error !== null &&
   (error as { code?: string }).code === '23505' &&
   (constraint === undefined || (error as { constraint?: string }).constraint === constraint);
+
+/** Closes the pool when the app shuts down, after everything that uses it. */
+export const poolLifecycleProvider = (pool: Pool) => ({
+  provide: 'PG_POOL_LIFECYCLE',
+  useValue: { onApplicationShutdown: () => pool.end() },
+});
+
+export const databaseAnswers = (pool: Pool): Promise<boolean> =>
+  pool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );

@@ -13,9 +13,9 @@ import { from, lastValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { ApiError } from '../http/api-error';
+import { idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
@@ -49,16 +49,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || header === undefined || !request.principal)
-      return next.handle();
-    const key = Array.isArray(header) ? header[0] : header;
-    if (!KEY_FORMAT.test(key)) {
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        'Idempotency-Key must be 1-255 visible ASCII characters.',
-      );
-    }
+    if (request.method !== 'POST' || !request.principal) return next.handle();
+    const key = idempotencyKeyOf(request);
+    if (key === undefined) return next.handle();
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     const reply = context.switchToHttp().getResponse<FastifyReply>();

@@ -1,21 +1,6 @@
-import type { ActorRole } from '@app/domain';
+import type { AttachmentResponse } from '@app/ticket-store';
 
-export const uploadedByLabel = (role: ActorRole): 'You' | 'Support Team' =>
-  role === 'staff' ? 'Support Team' : 'You';
-
-/** The 201 body of an upload; the same fields GET /api/Ticket/{id} lists under attachments. */
-export interface AttachmentResponse {
-  id: number;
-  ticketId: number;
-  messageId: number | null;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: ActorRole;
-  uploadedByLabel: 'You' | 'Support Team';
-  createdAt: string;
-}
+export type { AttachmentResponse };
 
 export const attachmentLocation = (
   ticketId: number,

@@ -11,7 +11,8 @@ import {
   MAX_ATTACHMENT_BYTES,
   MULTIPART_OVERHEAD_BYTES,
 } from '../shared/attachment-limits';
-import { idempotencyKeyOf, parseId, requestContext } from '../shared/attachment-http';
+import { idempotencyKeyOf } from '@app/platform/idempotency/idempotency-key';
+import { parseId, requestContext } from '@app/ticket-store';
 import { attachmentLocation } from '../shared/attachment.responses';
 import { UploadAttachmentCommand } from './upload-attachment.command';
 import type { UploadAttachmentResult } from './upload-attachment.handler';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { TicketError } from '@app/domain';
+import { authorLabel, TicketError } from '@app/domain';
 import type { AttachmentAdded } from '@app/domain';
 import { ApiError } from '@app/platform/http/api-error';
 import { commandMetadata, IdAllocator, TicketCommandRunner } from '@app/ticket-store';
@@ -17,7 +17,6 @@ import {
   MAX_ATTACHMENT_BYTES,
   objectKeyPrefix,
 } from '../shared/attachment-limits';
-import { uploadedByLabel } from '../shared/attachment.responses';
 import type { AttachmentResponse } from '../shared/attachment.responses';
 import { UPLOAD_JOURNAL } from '../shared/upload-journal';
 import type { UploadJournal } from '../shared/upload-journal';
@@ -171,7 +170,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
       size: file.size,
       sha256: file.sha256,
       uploadedBy: added.data.uploadedBy,
-      uploadedByLabel: uploadedByLabel(added.data.uploadedBy),
+      uploadedByLabel: authorLabel(added.data.uploadedBy),
       createdAt: added.metadata.occurredAt,
       ticketVersion: version,
     };

@@ -1,13 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TICKET_STATUSES } from '@app/domain';
 import type { TicketStatus } from '@app/domain';
+import { PageQueryParams } from '../shared/page-query.params';
 import { LIMITS } from '../shared/text-limits';
 
-export class ListTicketsQueryParams {
-  @IsString()
-  accountId!: string;
-
+export class ListTicketsQueryParams extends PageQueryParams {
   @IsOptional()
   @IsIn(TICKET_STATUSES, { message: `status must be one of ${TICKET_STATUSES.join(', ')}` })
   status?: TicketStatus;
@@ -16,15 +13,4 @@ export class ListTicketsQueryParams {
   @IsString()
   @MaxLength(LIMITS.topic)
   topic?: string;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.pageSize, { message: `limit must be at most ${LIMITS.pageSize}` })
-  limit?: number;
 }

@@ -1,27 +1,15 @@
-import type { ActorRole, TicketStatus } from '@app/domain';
+import type { ActorRole, AuthorLabel, TicketStatus } from '@app/domain';
+import type { AttachmentResponse } from '@app/ticket-store';
 
-export const authorLabel = (authorType: ActorRole): 'You' | 'Support Team' =>
-  authorType === 'staff' ? 'Support Team' : 'You';
-
-export interface AttachmentResponse {
-  id: number;
-  ticketId: number;
-  messageId: number | null;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: ActorRole;
-  uploadedByLabel: 'You' | 'Support Team';
-  createdAt: string;
-}
+export { authorLabel } from '@app/domain';
+export type { AttachmentResponse };
 
 export interface MessageResponse {
   id: number;
   ticketId: number;
   message: string;
   authorType: ActorRole;
-  authorLabel: 'You' | 'Support Team';
+  authorLabel: AuthorLabel;
   createdAt: string;
   attachments: AttachmentResponse[];
 }

@@ -1,19 +1,3 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { LIMITS } from '../shared/text-limits';
+import { PageQueryParams } from '../shared/page-query.params';
 
-export class TicketHistoryQueryParams {
-  @IsString()
-  accountId!: string;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.pageSize, { message: `limit must be at most ${LIMITS.pageSize}` })
-  limit?: number;
-}
+export class TicketHistoryQueryParams extends PageQueryParams {}
