@@ -1,4 +1,4 @@
-import { TICKET_STATUSES } from '@app/domain';
+import { TICKET_EVENT_TYPES, TICKET_STATUSES } from '@app/domain';
 
 const str = { type: 'string' };
 const dateTime = { type: 'string', format: 'date-time' };
@@ -74,12 +74,15 @@ export const RESPONSE_SCHEMAS = {
     version: { type: 'integer' },
   }),
   HistoryPage: object({
+    ticketId: { type: 'integer' },
     items: {
       type: 'array',
       items: object({
-        type: str,
+        eventId: { type: 'string', format: 'uuid' },
         version: { type: 'integer' },
+        type: { type: 'string', enum: TICKET_EVENT_TYPES },
         occurredAt: dateTime,
+        recordedAt: dateTime,
         actor: object({ role, label }),
         data: { type: 'object' },
       }),
