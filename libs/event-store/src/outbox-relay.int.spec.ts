@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createPool } from '@app/platform/db/database';
+import { toEnvelope } from './event-envelope';
 import { ensureTopic } from './kafka-outbox.publisher';
 import { KafkaOutboxPublisher } from './kafka-outbox.publisher';
 import { OutboxRelay } from './outbox-relay';
@@ -22,7 +23,11 @@ const anEvent = (n: number): EventRecord => ({
   },
 });
 
-async function consumeInto(topic: string, seen: string[]): Promise<Consumer> {
+async function consumeInto(
+  topic: string,
+  seen: string[],
+  values: Map<string, unknown>,
+): Promise<Consumer> {
   const consumer = new Kafka({
     clientId: 'relay-test',
     brokers: brokers(),
@@ -34,7 +39,9 @@ async function consumeInto(topic: string, seen: string[]): Promise<Consumer> {
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      seen.push(String(message.headers?.['event-id']));
+      const eventId = String(message.headers?.['event-id']);
+      seen.push(eventId);
+      values.set(eventId, JSON.parse(String(message.value)));
     },
   });
   return consumer;
@@ -66,11 +73,12 @@ describe('the outbox relay', () => {
     await pool.end();
   });
 
-  it('publishes a row whose transaction commits after later rows were published', async () => {
+  it('publishes a row whose transaction commits after later rows were published, as the envelope of the stored event', async () => {
     const topic = `relay-test-${randomUUID()}`;
     await ensureTopic(brokers(), 'relay-test', topic, 1);
     const seen: string[] = [];
-    const consumer = await consumeInto(topic, seen);
+    const values = new Map<string, unknown>();
+    const consumer = await consumeInto(topic, seen, values);
     const store = new PgEventStore(pool, { topic, keyOf: (s) => s }, (r) => r);
     relay.start();
 
@@ -91,6 +99,7 @@ describe('the outbox relay', () => {
     const early = await store.appendToStream(`early-${randomUUID()}`, 0, [anEvent(1)]);
     expect(await until(() => seen.includes(early.events[0].eventId))).toBe(true);
     expect(seen).not.toContain(rows[0].event_id);
+    expect(values.get(early.events[0].eventId)).toEqual(toEnvelope(early.events[0]));
 
     await late.query('COMMIT');
     late.release();

@@ -1,6 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
-import { isUniqueViolation, withTransaction } from '@app/platform/db/database';
-import { toEnvelope } from './event-envelope';
+import type { Pool } from 'pg';
+import { isUniqueViolation } from '@app/platform/db/database';
 import { WrongExpectedVersionError } from './event-store.port';
 import type {
   AppendResult,
@@ -66,15 +65,32 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
     return rows.map((row) => toStored(row, this.upcast));
   }
 
+  /**
+   * One statement, so one round trip: the events, their outbox rows and the relay's wake-up commit together,
+   * or not at all when another writer took one of the versions.
+   */
   async appendToStream(
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
   ): Promise<AppendResult> {
     try {
-      return await withTransaction(this.pool, (client) =>
-        this.appendIn(client, streamId, expectedVersion, events),
-      );
+      const { rows } = await this.pool.query<EventRow>(APPEND, [
+        streamId,
+        expectedVersion,
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+        events.map((e) => e.metadata.occurredAt),
+        this.routing.topic,
+        this.routing.keyOf(streamId),
+        OUTBOX_CHANNEL,
+      ]);
+      return {
+        nextExpectedVersion: expectedVersion + events.length,
+        events: rows.map((row) => toStored(row, (record) => record)),
+      };
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_version_unique')) {
         throw new WrongExpectedVersionError(streamId, expectedVersion);
@@ -82,41 +98,23 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
       throw error;
     }
   }
-
-  private async appendIn(
-    client: PoolClient,
-    streamId: string,
-    expectedVersion: number,
-    events: readonly E[],
-  ): Promise<AppendResult> {
-    const stored: StoredEvent[] = [];
-    for (const [index, event] of events.entries()) {
-      const { rows } = await client.query<EventRow>(
-        `INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [
-          streamId,
-          expectedVersion + index + 1,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          event.metadata.occurredAt,
-        ],
-      );
-      stored.push(toStored(rows[0], (record) => record));
-    }
-    await client.query(
-      `INSERT INTO outbox (global_position, topic, message_key, payload)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[])`,
-      [
-        stored.map((s) => s.globalPosition),
-        stored.map(() => this.routing.topic),
-        stored.map(() => this.routing.keyOf(streamId)),
-        stored.map((s) => JSON.stringify(toEnvelope(s))),
-      ],
-    );
-    await client.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, streamId]);
-    return { nextExpectedVersion: expectedVersion + events.length, events: stored };
-  }
 }
+
+const APPEND = `
+  WITH appended AS (
+    INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
+    SELECT $1, $2 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+    FROM unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
+      WITH ORDINALITY AS e(type, schema_version, data, metadata, occurred_at, ord)
+    ORDER BY e.ord
+    RETURNING ${COLUMNS}
+  ), outboxed AS (
+    INSERT INTO outbox (global_position, topic, message_key, payload)
+    SELECT global_position, $8, $9, jsonb_build_object(
+      'eventId', event_id, 'globalPosition', global_position::text, 'streamId', stream_id,
+      'streamVersion', stream_version,
+      'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'type', event_type, 'schemaVersion', schema_version, 'data', data, 'metadata', metadata)
+    FROM appended ORDER BY stream_version
+  )
+  SELECT appended.*, pg_notify($10, $1) FROM appended ORDER BY stream_version`;
