@@ -41,6 +41,12 @@ interface KeyRow {
 /** A running claim older than this is taken to be from a process that died, and may be taken over. */
 const ABANDONED_AFTER_SECONDS = 60;
 
+const storedResponse = (row: KeyRow): StoredResponse => ({
+  status: row.response_status ?? 200,
+  headers: row.response_headers ?? {},
+  body: row.response_body,
+});
+
 export class IdempotencyStore {
   constructor(
     private readonly pool: Pool,
@@ -49,33 +55,16 @@ export class IdempotencyStore {
 
   /** Claims the key for this request, or says what the first request with it did. */
   async claim(apiKeyId: string, key: string, fingerprint: string): Promise<Claim> {
-    const inserted = await this.pool.query(
-      `INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_fingerprint, state, expires_at)
-       VALUES ($1, $2, $3, 'running', now() + make_interval(hours => $4))
-       ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
-         SET request_fingerprint = EXCLUDED.request_fingerprint, state = 'running',
-             created_at = now(), expires_at = EXCLUDED.expires_at,
-             response_status = NULL, response_headers = NULL, response_body = NULL
-         WHERE idempotency_keys.expires_at < now()
-            OR (idempotency_keys.state = 'running'
-                AND idempotency_keys.request_fingerprint = EXCLUDED.request_fingerprint
-                AND idempotency_keys.created_at < now() - make_interval(secs => $5))
-       RETURNING 1`,
-      [apiKeyId, key, fingerprint, this.ttlHours, ABANDONED_AFTER_SECONDS],
-    );
-    if (inserted.rowCount === 1) return { outcome: 'claimed' };
+    if (
+      await this.insertRunning(apiKeyId, key, fingerprint, fingerprint, ABANDONED_AFTER_SECONDS)
+    ) {
+      return { outcome: 'claimed' };
+    }
     const row = await this.find(apiKeyId, key);
     if (!row) return this.claim(apiKeyId, key, fingerprint);
     if (row.request_fingerprint !== fingerprint) return { outcome: 'mismatch' };
     if (row.state === 'running') return { outcome: 'in-progress' };
-    return {
-      outcome: 'replay',
-      response: {
-        status: row.response_status ?? 200,
-        headers: row.response_headers ?? {},
-        body: row.response_body,
-      },
-    };
+    return { outcome: 'replay', response: storedResponse(row) };
   }
 
   /**
@@ -89,32 +78,16 @@ export class IdempotencyStore {
     abandonedAfterSeconds: number,
   ): Promise<PendingClaim> {
     const token = PENDING_PREFIX + randomUUID();
-    const inserted = await this.pool.query(
-      `INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_fingerprint, state, expires_at)
-       VALUES ($1, $2, $3, 'running', now() + make_interval(hours => $4))
-       ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
-         SET request_fingerprint = EXCLUDED.request_fingerprint, state = 'running',
-             created_at = now(), expires_at = EXCLUDED.expires_at,
-             response_status = NULL, response_headers = NULL, response_body = NULL
-         WHERE idempotency_keys.expires_at < now()
-            OR (idempotency_keys.state = 'running'
-                AND starts_with(idempotency_keys.request_fingerprint, $6)
-                AND idempotency_keys.created_at < now() - make_interval(secs => $5))
-       RETURNING 1`,
-      [apiKeyId, key, token, this.ttlHours, abandonedAfterSeconds, PENDING_PREFIX],
-    );
-    if (inserted.rowCount === 1) return { outcome: 'claimed', token };
+    if (await this.insertRunning(apiKeyId, key, token, PENDING_PREFIX, abandonedAfterSeconds)) {
+      return { outcome: 'claimed', token };
+    }
     const row = await this.find(apiKeyId, key);
     if (!row) return this.claimPending(apiKeyId, key, abandonedAfterSeconds);
     if (row.state === 'running') return { outcome: 'in-progress' };
     return {
       outcome: 'completed',
       fingerprint: row.request_fingerprint,
-      response: {
-        status: row.response_status ?? 200,
-        headers: row.response_headers ?? {},
-        body: row.response_body,
-      },
+      response: storedResponse(row),
     };
   }
 
@@ -171,6 +144,34 @@ export class IdempotencyStore {
          AND ($3::text IS NULL OR request_fingerprint = $3)`,
       [apiKeyId, key, token ?? null],
     );
+  }
+
+  /**
+   * Inserts a running claim, or takes over an expired key or a running claim abandoned for longer than
+   * `abandonedAfterSeconds` whose fingerprint starts with `takeOverPrefix`; false when the key is held.
+   */
+  private async insertRunning(
+    apiKeyId: string,
+    key: string,
+    fingerprint: string,
+    takeOverPrefix: string,
+    abandonedAfterSeconds: number,
+  ): Promise<boolean> {
+    const inserted = await this.pool.query(
+      `INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_fingerprint, state, expires_at)
+       VALUES ($1, $2, $3, 'running', now() + make_interval(hours => $4))
+       ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
+         SET request_fingerprint = EXCLUDED.request_fingerprint, state = 'running',
+             created_at = now(), expires_at = EXCLUDED.expires_at,
+             response_status = NULL, response_headers = NULL, response_body = NULL
+         WHERE idempotency_keys.expires_at < now()
+            OR (idempotency_keys.state = 'running'
+                AND starts_with(idempotency_keys.request_fingerprint, $6)
+                AND idempotency_keys.created_at < now() - make_interval(secs => $5))
+       RETURNING 1`,
+      [apiKeyId, key, fingerprint, this.ttlHours, abandonedAfterSeconds, takeOverPrefix],
+    );
+    return inserted.rowCount === 1;
   }
 
   private async find(apiKeyId: string, key: string): Promise<KeyRow | undefined> {
