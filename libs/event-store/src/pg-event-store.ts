@@ -11,7 +11,8 @@ import type {
 
 export const OUTBOX_CHANNEL = 'outbox_appended';
 
-interface EventRow {
+/** A row of the events table, as node-postgres returns it. */
+export interface EventRow {
   event_id: string;
   global_position: string;
   stream_id: string;
@@ -31,7 +32,10 @@ export interface OutboxRouting {
 
 export type Upcaster<E extends EventRecord> = (record: EventRecord) => E;
 
-const toStored = <E extends EventRecord>(row: EventRow, upcast: Upcaster<E>): StoredEvent<E> => ({
+export const toStored = <E extends EventRecord>(
+  row: EventRow,
+  upcast: Upcaster<E>,
+): StoredEvent<E> => ({
   eventId: row.event_id,
   globalPosition: row.global_position,
   streamId: row.stream_id,
@@ -45,7 +49,7 @@ const toStored = <E extends EventRecord>(row: EventRow, upcast: Upcaster<E>): St
   }),
 });
 
-const COLUMNS =
+export const EVENT_COLUMNS =
   'event_id, global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at';
 
 export class PgEventStore<E extends EventRecord> implements EventStore<E> {
@@ -57,7 +61,7 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent<E>[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events
+      `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = $1 AND stream_version > $2 AND ($3::timestamptz IS NULL OR occurred_at <= $3)
        ORDER BY stream_version LIMIT $4`,
       [streamId, options.afterVersion ?? 0, options.until ?? null, options.limit ?? null],
@@ -107,7 +111,7 @@ const APPEND = `
     FROM unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
       WITH ORDINALITY AS e(type, schema_version, data, metadata, occurred_at, ord)
     ORDER BY e.ord
-    RETURNING ${COLUMNS}
+    RETURNING ${EVENT_COLUMNS}
   ), outboxed AS (
     INSERT INTO outbox (global_position, topic, message_key, payload)
     SELECT global_position, $8, $9, jsonb_build_object(

@@ -1,21 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import { upcastTicketEvent } from '@app/domain';
-import type { EventMetadata, TicketEvent } from '@app/domain';
-import type { StoredEvent } from '@app/event-store';
+import type { TicketEvent } from '@app/domain';
+import { EVENT_COLUMNS, toStored } from '@app/event-store';
+import type { EventRow, StoredEvent } from '@app/event-store';
 import { PoisonEventError } from '../projection/envelope';
 import { ticketIdOf } from '../projection/ticket-projector';
-
-interface EventRow {
-  event_id: string;
-  global_position: string;
-  stream_id: string;
-  stream_version: number;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_at: Date;
-}
 
 export type LoggedEvent =
   | { readonly ok: true; readonly ticketId: number; readonly stored: StoredEvent<TicketEvent> }
@@ -38,7 +27,7 @@ export class EventLogReader {
 
   async page(afterPosition: string, limit: number): Promise<EventPage> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
        ORDER BY global_position LIMIT $2`,
       [afterPosition, limit],
     );
@@ -55,7 +44,7 @@ export class EventLogReader {
     afterVersion: number,
   ): Promise<StoredEvent<TicketEvent>[]> {
     const { rows } = await db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
       [streamId, afterVersion],
     );
     return rows.map((row) => {
@@ -68,30 +57,10 @@ export class EventLogReader {
   }
 }
 
-const COLUMNS =
-  'event_id, global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at';
-
 function toLogged(row: EventRow): LoggedEvent {
   const ticketId = ticketIdOf(row.stream_id);
   try {
-    const event = upcastTicketEvent({
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-    });
-    return {
-      ok: true,
-      ticketId,
-      stored: {
-        eventId: row.event_id,
-        globalPosition: row.global_position,
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        recordedAt: row.recorded_at.toISOString(),
-        event,
-      },
-    };
+    return { ok: true, ticketId, stored: toStored(row, upcastTicketEvent) };
   } catch (error) {
     return {
       ok: false,
