@@ -1,4 +1,4 @@
-import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/api-keys';
+import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
 import { api, eventually } from '../support/http';
 import { openTicket } from '../support/tickets';
 
@@ -202,6 +202,61 @@ describe('the ticket lifecycle of the seed', () => {
     expect((await status(staff, 'Closed')).status).toBe(400);
     await reply(ticketId, customer, 'Here is the log you asked for.');
     expect((await detail(ticketId, 5)).body.status).toBe('Open');
+  });
+
+  it.each([
+    ['Resolved', 'resolve', undefined],
+    ['InProgress', 'status', { status: 'InProgress' }],
+    ['AwaitingCustomer', 'status', { status: 'AwaitingCustomer' }],
+  ])(
+    '"When status is anything other than Closed" the ticket can be closed: from %s',
+    async (_status, action, body) => {
+      const ticketId = await openTicket(customer, accountId);
+      expect(
+        (await api('POST', path(ticketId, accountId, action), { key: staff, body })).status,
+      ).toBe(200);
+      const closing = await api('POST', path(ticketId, accountId, 'close'), { key: customer });
+      expect(closing.status).toBe(200);
+      expect(closing.body).toMatchObject({ status: 'Closed', version: 3 });
+    },
+  );
+
+  it('staff can reopen a Resolved ticket by moving it to Open, which clears resolvedAt', async () => {
+    const ticketId = await openTicket(customer, accountId);
+    await api('POST', path(ticketId, accountId, 'resolve'), { key: staff });
+    const reopened = await api('POST', path(ticketId, accountId, 'status'), {
+      key: staff,
+      body: { status: 'Open' },
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'Open', resolvedAt: null, version: 3 });
+  });
+
+  it('every event records the actor, the time and the request id as its correlation id', async () => {
+    const ticketId = await openTicket(customer, accountId);
+    const requestId = `req-${Date.now()}`;
+    await api('POST', path(ticketId, accountId, 'message'), {
+      key: staff,
+      body: { message: 'Traced reply' },
+      headers: { 'x-request-id': requestId },
+    });
+    const { rows } = await testPool().query<{
+      event_type: string;
+      schema_version: number;
+      metadata: any;
+    }>(
+      `SELECT event_type, schema_version, metadata FROM events WHERE stream_id = $1 AND stream_version = 2`,
+      [`ticket-${ticketId}`],
+    );
+    expect(rows[0]).toMatchObject({
+      event_type: 'MessageAdded',
+      schema_version: 1,
+      metadata: {
+        actor: { role: 'staff', accountId },
+        occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        correlationId: requestId,
+      },
+    });
   });
 
   it('resolving a Resolved ticket is a 409 invalid transition', async () => {
