@@ -24,9 +24,12 @@ export function startService(
 ): ChildProcess {
   const service = SERVICES.find((s) => s.name === name)!;
   mkdirSync(logDir(), { recursive: true });
-  const log = createWriteStream(join(logDir(), `${name}-${endpoints[service.portVar]}.log`), {
-    flags: 'a',
-  });
+  const log = createWriteStream(
+    join(logDir(), `${name}-${extraEnv.PORT ?? endpoints[service.portVar]}.log`),
+    {
+      flags: 'a',
+    },
+  );
   const child = spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
     cwd: ROOT,
     env: {

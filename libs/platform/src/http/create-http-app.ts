@@ -38,6 +38,14 @@ export async function createHttpApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // requests in flight at shutdown finish, then their keep-alive connections close so the process can exit
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: logLevels(config.LOG_LEVEL),
   });
