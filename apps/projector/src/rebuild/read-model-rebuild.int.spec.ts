@@ -8,7 +8,8 @@ import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
 import { copyReadModelSchema } from './read-model-ddl';
 import { EventLogReader } from './event-log.reader';
-import { catchUpTicket, verify } from './read-model-rebuild';
+import { catchUpTicket } from './read-model-rebuild';
+import { verify } from './read-model-verification';
 
 const SCHEMA = `rm_verify_${randomUUID().slice(0, 8)}`;
 
