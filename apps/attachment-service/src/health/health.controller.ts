@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
+import { Metrics } from '@app/platform/observability/metrics';
 import { UploadGate } from '../attachments/upload-attachment/upload-gate';
 import { ATTACHMENT_SERVICE_CONFIG } from '../config/attachment-service.config';
 import type { AttachmentServiceConfig } from '../config/attachment-service.config';
@@ -17,7 +18,17 @@ export class HealthController {
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly gate: UploadGate,
     @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.gauge('uploads_in_flight', 'Uploads streaming now', () => gate.active);
+    metrics.gauge('uploads_capacity', 'Uploads this instance admits at once', () => gate.capacity);
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4')
+  renderMetrics(): Promise<string> {
+    return this.metrics.render();
+  }
 
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {

@@ -4,6 +4,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LogLevel } from '@nestjs/common';
 import type { HttpConfig } from '../config/common.config';
+import { httpMetricsHook } from '../observability/http-metrics';
+import { Metrics } from '../observability/metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
@@ -49,8 +51,19 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: logLevels(config.LOG_LEVEL),
   });
+  const metrics = metricsOf(app);
+  if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(routes));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+/** The app's metrics registry, when its module provides one. */
+function metricsOf(app: NestFastifyApplication): Metrics | undefined {
+  try {
+    return app.get(Metrics, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,25 @@
+import { Metrics } from './metrics';
+
+describe('Metrics', () => {
+  it('renders counters with their labels', async () => {
+    const metrics = new Metrics();
+    const count = metrics.counter('jobs_total', 'Jobs done');
+    count({ result: 'ok' });
+    count({ result: 'ok' }, 2);
+    expect(await metrics.render()).toContain('jobs_total{result="ok"} 3');
+  });
+
+  it('renders histograms as cumulative buckets, a sum and a count', async () => {
+    const metrics = new Metrics();
+    const observe = metrics.histogram('latency_seconds', 'Latency', [0.1, 1]);
+    observe({ route: '/a' }, 0.05);
+    observe({ route: '/a' }, 0.5);
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE latency_seconds histogram');
+    expect(text).toContain('latency_seconds_bucket{le="0.1",route="/a"} 1');
+    expect(text).toContain('latency_seconds_bucket{le="1",route="/a"} 2');
+    expect(text).toContain('latency_seconds_bucket{le="+Inf",route="/a"} 2');
+    expect(text).toContain('latency_seconds_sum{route="/a"} 0.55');
+    expect(text).toContain('latency_seconds_count{route="/a"} 2');
+  });
+});

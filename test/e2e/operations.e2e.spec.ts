@@ -1,0 +1,39 @@
+import { closeTestPool, customerKey, newAccountId } from '../support/api-keys';
+import { endpoints } from '../support/endpoints';
+import { api } from '../support/http';
+import { openTicket } from '../support/tickets';
+
+const service = (portVar: 'TICKET_API_PORT' | 'ATTACHMENT_PORT' | 'PROJECTOR_PORT', path: string) =>
+  fetch(`http://127.0.0.1:${endpoints()[portVar]}${path}`);
+
+describe('health and metrics for ops', () => {
+  afterAll(closeTestPool);
+
+  it('the gateway and every service answer /health with 200 when their dependencies are up', async () => {
+    expect((await api('GET', '/health')).status).toBe(200);
+    for (const portVar of ['TICKET_API_PORT', 'ATTACHMENT_PORT', 'PROJECTOR_PORT'] as const) {
+      const response = await service(portVar, '/health');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'up', database: 'up' });
+    }
+  });
+
+  it('ticket-api exports request latency by route and status, and its outbox backlog', async () => {
+    const accountId = newAccountId();
+    await openTicket(await customerKey(accountId), accountId);
+    const text = await (await service('TICKET_API_PORT', '/metrics')).text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/api\/Ticket",status="201"\} \d+/,
+    );
+    expect(text).toMatch(/^outbox_backlog \d+$/m);
+  });
+
+  it('the attachment-service exports its upload capacity and the projector its lag', async () => {
+    expect(await (await service('ATTACHMENT_PORT', '/metrics')).text()).toMatch(
+      /^uploads_capacity \d+$/m,
+    );
+    const projector = await (await service('PROJECTOR_PORT', '/metrics')).text();
+    expect(projector).toMatch(/^projector_lag_events \d+$/m);
+    expect(projector).toMatch(/^projector_lag_seconds [\d.]+$/m);
+  });
+});
