@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ticketStreamId } from '@app/domain';
 import { KafkaOutboxPublisher, OUTBOX_PUBLISHER } from '@app/event-store';
 import { IdempotencyInterceptor } from '@app/platform/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
@@ -87,5 +86,3 @@ export class TicketApiModule {
     return AppModule;
   }
 }
-
-export { ticketStreamId };
