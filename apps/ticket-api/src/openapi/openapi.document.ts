@@ -10,9 +10,20 @@ const problem = {
 
 const toOpenApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
+type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** What any route with a request body may answer, besides its own errors. */
+const BODY_ERRORS: readonly ErrorCode[] = [
+  'MALFORMED_BODY',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+];
+
 function errorResponses(route: ApiRoute): Record<string, object> {
-  const byStatus = new Map<number, (keyof typeof ERROR_CATALOG)[]>();
-  for (const code of route.errors) {
+  const hasBody = route.body !== undefined || route.multipart === true;
+  const codes = new Set([...route.errors, ...(hasBody ? BODY_ERRORS : [])]);
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
     const { status } = ERROR_CATALOG[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }

@@ -27,4 +27,11 @@ describe('the OpenAPI document', () => {
     const open = doc.paths['/api/Ticket'].post.requestBody!.content['application/json'].schema;
     expect(open.required).toEqual(['subject', 'description', 'topic']);
   });
+
+  it('lists the body errors on every route that takes a body', () => {
+    const responses = (
+      doc.paths['/api/Ticket/{id}/status'].post as { responses: Record<string, unknown> }
+    ).responses;
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['400', '413', '415']));
+  });
 });
