@@ -79,6 +79,33 @@ describe('errors are application/problem+json', () => {
     expect(response.body.errors[0].field).toBe(field);
   });
 
+  it('text with a NUL or other control characters is a 400, never a 500', async () => {
+    const opened = await api('POST', `/api/Ticket?accountId=${accountId}`, {
+      key,
+      body: { subject: 'a\u0000b', description: 'd', topic: 't' },
+    });
+    expectProblem(opened, 400);
+    expect(opened.body.errors[0].field).toBe('subject');
+    const ticketId = await openTicket(key, accountId);
+    const reply = await api('POST', `/api/Ticket/${ticketId}/message?accountId=${accountId}`, {
+      key,
+      body: { message: 'line one\nline\u0000two' },
+    });
+    expectProblem(reply, 400);
+    const list = await api('GET', `/api/Ticket?accountId=${accountId}&topic=a%00b`, { key });
+    expectProblem(list, 400);
+  });
+
+  it('tabs and line breaks are kept in a reply', async () => {
+    const ticketId = await openTicket(key, accountId);
+    const reply = await api('POST', `/api/Ticket/${ticketId}/message?accountId=${accountId}`, {
+      key,
+      body: { message: 'Steps:\n\t1. open\r\n\t2. pay' },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.message).toBe('Steps:\n\t1. open\r\n\t2. pay');
+  });
+
   it('a reply over 10,000 characters is a 400', async () => {
     const ticketId = await openTicket(key, accountId);
     const response = await api('POST', `/api/Ticket/${ticketId}/message?accountId=${accountId}`, {

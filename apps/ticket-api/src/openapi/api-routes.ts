@@ -1,4 +1,6 @@
 import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { TICKET_STATUSES } from '@app/domain';
+import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
@@ -16,6 +18,8 @@ export interface ApiRoute {
   readonly success: { status: number; schema?: string; description: string; binary?: boolean };
   readonly errors: readonly ErrorCode[];
 }
+
+const CURSOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' };
 
 const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'ACCOUNT_FORBIDDEN', 'VALIDATION_FAILED'];
 const COMMAND: ErrorCode[] = [
@@ -48,13 +52,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/Ticket',
     summary: 'List the tickets of an account, newest first',
     query: {
-      status: { schema: { type: 'string' }, description: 'Only tickets in this status.' },
-      topic: { schema: { type: 'string' }, description: 'Only tickets of this topic.' },
+      status: {
+        schema: { type: 'string', enum: TICKET_STATUSES },
+        description: 'Only tickets in this status.',
+      },
+      topic: {
+        schema: {
+          type: 'string',
+          maxLength: LIMITS.topic,
+          pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+        },
+        description: 'Only tickets of this topic.',
+      },
       limit: {
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         description: 'Page size.',
       },
-      cursor: { schema: { type: 'string' }, description: 'nextCursor of the previous page.' },
+      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
     },
     success: { status: 200, schema: 'TicketPage', description: 'One page of tickets.' },
     errors: AUTH,
@@ -87,7 +101,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Every event of a ticket, in order (audit trail)',
     query: {
       limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: { type: 'string' }, description: 'nextCursor of the previous page.' },
+      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
     },
     success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],

@@ -32,9 +32,13 @@ export function schemaOfDto(dto: new () => object): JsonSchema {
       case 'maxLength':
         property.maxLength = first;
         break;
-      case 'matches':
-        property.pattern = (first as RegExp).source;
+      case 'matches': {
+        // several patterns must all match: the first as `pattern`, the rest under allOf
+        const pattern = (first as RegExp).source;
+        if (property.pattern === undefined) property.pattern = pattern;
+        else property.allOf = [...((property.allOf as object[]) ?? []), { pattern }];
         break;
+      }
       case 'isIn':
         property.enum = first;
         break;

@@ -59,9 +59,14 @@ function operation(route: ApiRoute): object {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
-            schema: { type: 'string', maxLength: 255 },
+            schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
           },
-          { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
+          },
         ]
       : [];
   const success = route.success.binary

@@ -21,7 +21,14 @@ describe('the OpenAPI document', () => {
     expect(schema).toEqual({
       type: 'object',
       additionalProperties: false,
-      properties: { message: { type: 'string', pattern: '\\S', maxLength: 10000 } },
+      properties: {
+        message: {
+          type: 'string',
+          pattern: '\\S',
+          maxLength: 10000,
+          allOf: [{ pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$' }],
+        },
+      },
       required: ['message'],
     });
     const open = doc.paths['/api/Ticket'].post.requestBody!.content['application/json'].schema;

@@ -3,6 +3,7 @@ import { TICKET_STATUSES } from '@app/domain';
 import type { TicketStatus } from '@app/domain';
 import { PageQueryParams } from '../shared/page-query.params';
 import { LIMITS } from '../shared/text-limits';
+import { SingleLineText } from '@app/platform/http/text.validators';
 
 export class ListTicketsQueryParams extends PageQueryParams {
   @IsOptional()
@@ -12,5 +13,6 @@ export class ListTicketsQueryParams extends PageQueryParams {
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.topic)
+  @SingleLineText('topic')
   topic?: string;
 }

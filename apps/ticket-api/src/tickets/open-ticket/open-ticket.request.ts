@@ -1,5 +1,6 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LIMITS } from '../shared/text-limits';
+import { MultiLineText, SingleLineText } from '@app/platform/http/text.validators';
 
 const NOT_BLANK = /\S/;
 
@@ -7,16 +8,19 @@ export class OpenTicketRequest {
   @IsString()
   @Matches(NOT_BLANK, { message: 'subject is required' })
   @MaxLength(LIMITS.subject)
+  @SingleLineText('subject')
   subject!: string;
 
   @IsString()
   @Matches(NOT_BLANK, { message: 'description is required' })
   @MaxLength(LIMITS.description)
+  @MultiLineText('description')
   description!: string;
 
   @IsString()
   @Matches(NOT_BLANK, { message: 'topic is required' })
   @MaxLength(LIMITS.topic)
+  @SingleLineText('topic')
   topic!: string;
 
   @IsOptional()
