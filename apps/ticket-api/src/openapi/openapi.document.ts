@@ -43,7 +43,7 @@ function operation(route: ApiRoute): object {
     name: m[1],
     in: 'path',
     required: true,
-    schema: { type: 'integer', minimum: 1 },
+    schema: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
   }));
   const query = Object.entries(route.query ?? {}).map(([name, q]) => ({
     name,
