@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
-import { ApiError } from '../http/api-error';
+import { idempotencyKeyInProgress, idempotencyKeyReused } from './idempotency.errors';
 import { idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 
@@ -69,19 +69,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     next: CallHandler,
   ): Promise<unknown> {
     const claim = await this.store.claim(apiKeyId, key, fingerprint);
-    if (claim.outcome === 'mismatch') {
-      throw new ApiError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used with a different request.',
-      );
-    }
-    if (claim.outcome === 'in-progress') {
-      throw new ApiError(
-        'IDEMPOTENCY_KEY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry later.',
-        { headers: { 'retry-after': '1' } },
-      );
-    }
+    if (claim.outcome === 'mismatch') throw idempotencyKeyReused();
+    if (claim.outcome === 'in-progress') throw idempotencyKeyInProgress();
     if (claim.outcome === 'replay') {
       void reply.headers(claim.response.headers).header('idempotent-replayed', 'true');
       return claim.response.body;

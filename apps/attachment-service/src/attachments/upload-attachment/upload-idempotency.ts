@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApiError } from '@app/platform/http/api-error';
+import {
+  idempotencyKeyInProgress,
+  idempotencyKeyReused,
+} from '@app/platform/idempotency/idempotency.errors';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { ATTACHMENT_SERVICE_CONFIG } from '../../config/attachment-service.config';
 import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
@@ -52,16 +55,10 @@ export class UploadIdempotency {
   async run<T extends UploadDescription>(request: IdempotentUpload<T>): Promise<UploadAnswer> {
     const { apiKeyId, key, url } = request;
     const claim = await this.store.claimPending(apiKeyId, key, this.abandonedAfterSeconds);
-    if (claim.outcome === 'in-progress') {
-      throw new ApiError(
-        'IDEMPOTENCY_KEY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry later.',
-        { headers: { 'retry-after': '1' } },
-      );
-    }
+    if (claim.outcome === 'in-progress') throw idempotencyKeyInProgress();
     if (claim.outcome === 'completed') {
       const received = await describeUpload(request.form);
-      if (uploadFingerprint(url, received) !== claim.fingerprint) throw reused();
+      if (uploadFingerprint(url, received) !== claim.fingerprint) throw idempotencyKeyReused();
       return { body: claim.response.body, headers: claim.response.headers, replayed: true };
     }
     let answer: UploadAnswer<T>;
@@ -89,9 +86,3 @@ export class UploadIdempotency {
     return answer;
   }
 }
-
-const reused = (): ApiError =>
-  new ApiError(
-    'IDEMPOTENCY_KEY_REUSED',
-    'This Idempotency-Key was already used with a different request.',
-  );
