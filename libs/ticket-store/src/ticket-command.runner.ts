@@ -33,6 +33,18 @@ export class TicketCommandRunner {
     return this.mutex.run(streamId, () => this.attempt(streamId, ticketId, context, command, 1));
   }
 
+  /** What run() would decide now, without appending: the same account, If-Match and domain checks. */
+  async rehearse(
+    ticketId: number,
+    context: RequestContext,
+    command: TicketCommand,
+  ): Promise<VersionedTicket> {
+    const loaded = await this.load(ticketStreamId(ticketId));
+    admit(ticketId, context, command, loaded);
+    decide(command, loaded.state);
+    return loaded;
+  }
+
   private async attempt(
     streamId: string,
     ticketId: number,
@@ -40,17 +52,9 @@ export class TicketCommandRunner {
     command: TicketCommand,
     attempt: number,
   ): Promise<CommandOutcome> {
-    const { state, version } = await this.load(streamId);
-    if (command.type !== 'OpenTicket' && state.kind === 'Existing') {
-      if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-        throw new ApiError(
-          'PRECONDITION_FAILED',
-          `The ticket is at version ${version}, not ${context.expectedVersion}.`,
-          { headers: { etag: `"${version}"` } },
-        );
-      }
-    }
+    const loaded = await this.load(streamId);
+    const { state, version } = loaded;
+    admit(ticketId, context, command, loaded);
     const events = decide(command, state);
     try {
       const appended = await this.store.appendToStream(streamId, version, events);
@@ -84,5 +88,23 @@ export class TicketCommandRunner {
     };
     this.cache.set(streamId, loaded);
     return loaded;
+  }
+}
+
+/** A ticket of another account is not found; an If-Match the ticket has moved past fails. */
+function admit(
+  ticketId: number,
+  context: RequestContext,
+  command: TicketCommand,
+  { state, version }: VersionedTicket,
+): void {
+  if (command.type === 'OpenTicket' || state.kind !== 'Existing') return;
+  if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
+  if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+    throw new ApiError(
+      'PRECONDITION_FAILED',
+      `The ticket is at version ${version}, not ${context.expectedVersion}.`,
+      { headers: { etag: `"${version}"` } },
+    );
   }
 }

@@ -12,7 +12,8 @@ import {
 import type { GivenStatus } from '@app/domain/testing/ticket.builders';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { ApiError } from '@app/platform/http/api-error';
-import type { IdAllocator, RequestContext, TicketCommandRunner } from '@app/ticket-store';
+import { TicketCommandRunner } from '@app/ticket-store';
+import type { IdAllocator, RequestContext } from '@app/ticket-store';
 import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
 import type { ObjectMetadata, ObjectStorage } from '../../storage/object-storage.port';
 import type { StaleUpload, UploadJournal } from '../shared/upload-journal';
@@ -95,7 +96,7 @@ function setUp(
   const history = [...historyFor(status), messageAdded()];
   const handler = new UploadAttachmentHandler(
     gate,
-    new TicketAdmission(storedHistory(status === 'Empty' ? [] : history)),
+    new TicketAdmission(new TicketCommandRunner(storedHistory(status === 'Empty' ? [] : history))),
     { run: append } as TicketCommandRunner,
     { next: async () => 7 } as unknown as IdAllocator,
     storage,
