@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { authorLabel } from '@app/domain';
+import type { ActorRole } from '@app/domain';
 import { assertSchemaName } from '../rebuild/read-model-ddl';
 
 /**
@@ -28,12 +30,11 @@ export async function readModelDetail(pool: Pool, schema: string, ticketId: numb
   );
   const ticket = rows[0]?.ticket;
   if (!ticket) return null;
-  const label = (role: string) => (role === 'staff' ? 'Support Team' : 'You');
   const iso = (at: string | null) => (at === null ? null : new Date(at).toISOString());
   const attachments = ticket.attachments.map((a) => ({
     ...a,
     size: Number(a.size),
-    uploadedByLabel: label(a.uploadedBy),
+    uploadedByLabel: authorLabel(a.uploadedBy),
     createdAt: iso(a.createdAt),
   }));
   return {
@@ -45,7 +46,7 @@ export async function readModelDetail(pool: Pool, schema: string, ticketId: numb
     attachments,
     messages: ticket.messages.map((m) => ({
       ...m,
-      authorLabel: label(m.authorType),
+      authorLabel: authorLabel(m.authorType),
       createdAt: iso(m.createdAt),
       attachments: attachments.filter((a) => a.messageId === m.id),
     })),
@@ -70,7 +71,7 @@ interface TicketJson {
     id: number;
     ticketId: number;
     message: string;
-    authorType: string;
+    authorType: ActorRole;
     createdAt: string;
   }[];
   attachments: {
@@ -81,7 +82,7 @@ interface TicketJson {
     contentType: string;
     size: number;
     sha256: string;
-    uploadedBy: string;
+    uploadedBy: ActorRole;
     createdAt: string;
   }[];
 }
