@@ -8,6 +8,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
 import type { VersionedTicket } from './ticket-state.cache';
 import type { RequestContext } from './request-context';
+import { versionEtag } from './ticket-request';
 
 const MAX_ATTEMPTS = 20;
 
@@ -104,7 +105,7 @@ function admit(
     throw new ApiError(
       'PRECONDITION_FAILED',
       `The ticket is at version ${version}, not ${context.expectedVersion}.`,
-      { headers: { etag: `"${version}"` } },
+      { headers: { etag: versionEtag(version) } },
     );
   }
 }

@@ -5,6 +5,9 @@ import type { RequestContext } from './request-context';
 
 const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
 
+/** A ticket's version as an ETag: what responses carry and If-Match sends back. */
+export const versionEtag = (version: number): string => `"${version}"`;
+
 /** A positive integer id from a path segment, or a 400 naming the field. */
 export function parseId(raw: string, field: string): number {
   const id = Number(raw);

@@ -40,8 +40,6 @@ export interface TicketStatusResponse {
   version: number;
 }
 
-export const etagOf = (version: number): string => `"${version}"`;
-
 export const ticketLocation = (ticketId: number, accountId: string): string =>
   `/api/Ticket/${ticketId}?accountId=${encodeURIComponent(accountId)}`;
 
