@@ -9,7 +9,7 @@ import { readModelDetail } from '../../apps/projector/src/testing/read-model-det
 import { foldTicketDetail } from '../../apps/ticket-api/src/tickets/get-ticket/ticket-detail.projection';
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
-import { api } from '../support/http';
+import { api, eventually } from '../support/http';
 import { openTicket } from '../support/tickets';
 
 const ROOT = join(__dirname, '../..');
@@ -39,7 +39,17 @@ describe('npm run projector -- rebuild', () => {
     accountId = newAccountId();
     customer = await customerKey(accountId);
     for (let i = 0; i < 4; i++) tickets.push(await openTicket(customer, accountId));
-  });
+    // the traffic below counts every non-200 read, so start it only once the tickets are projected
+    // (a group rebalance after another test's SIGKILLed projector can hold projection for a while)
+    for (const ticketId of tickets) {
+      const seen = await eventually(
+        () => api('GET', `/api/Ticket/${ticketId}?accountId=${accountId}`, { key: customer }),
+        (response) => response.status === 200,
+        45_000,
+      );
+      expect(seen.status).toBe(200);
+    }
+  }, 200_000);
   afterAll(closeTestPool);
 
   const reply = (ticketId: number, message: string) =>
