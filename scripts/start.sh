@@ -91,9 +91,9 @@ start_service() {
 wait_healthy() {
   local name="$1" port="$2" pid="$3"
   local deadline=$((SECONDS + SERVICE_TIMEOUT))
-  until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$port/health"; do
+  until curl -fs -o /dev/null --max-time 3 "http://127.0.0.1:$port/readyz"; do
     kill -0 "$pid" 2>/dev/null || die "$name exited during startup (see its output above)"
-    [ "$SECONDS" -lt "$deadline" ] || die "$name did not answer GET /health with 200 within ${SERVICE_TIMEOUT}s"
+    [ "$SECONDS" -lt "$deadline" ] || die "$name did not answer GET /readyz with 200 within ${SERVICE_TIMEOUT}s"
     sleep 0.5
   done
   say "$name healthy"

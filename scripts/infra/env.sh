@@ -16,11 +16,9 @@ RUN_DIR="$LOCAL_DIR/run/$STACK"
 LOG_DIR="$RUN_DIR/logs"
 export ROOT LOCAL_DIR STACK RUN_DIR LOG_DIR
 
-# ---- pinned versions ---------------------------------------------------------
-# Kafka: keep in sync with scripts/infra/kafka/pom.xml and docker-compose.yml.
-KAFKA_VERSION="4.4.0"
-MINIO_MODULE="github.com/minio/minio"
-MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
+# ---- pinned versions (versions.env, shared with docker-compose and testcontainers) ----
+# shellcheck source=versions.env
+source "$ROOT/versions.env"
 KAFKA_HOME="$LOCAL_DIR/kafka/$KAFKA_VERSION"
 MINIO_BIN="$LOCAL_DIR/bin/minio"
 
@@ -152,22 +150,10 @@ make_traversable() {
   done
 }
 
-# Highest installed PostgreSQL server bin dir (Debian layout), or nothing.
+# The bin dir of PostgreSQL $POSTGRES_VERSION (Debian layout), or nothing.
 pg_bin_dir() {
-  local d best="" bestv=0 v
-  for d in /usr/lib/postgresql/*/bin; do
-    [ -x "$d/initdb" ] || continue
-    v="$(basename "$(dirname "$d")")"
-    v="${v%%.*}"
-    if [ "$v" -gt "$bestv" ] 2>/dev/null; then
-      bestv="$v"
-      best="$d"
-    fi
-  done
-  if [ -z "$best" ] && command -v initdb >/dev/null 2>&1; then
-    best="$(dirname "$(command -v initdb)")"
-  fi
-  [ -n "$best" ] && printf '%s\n' "$best"
+  local d="/usr/lib/postgresql/$POSTGRES_VERSION/bin"
+  [ -x "$d/initdb" ] && printf '%s\n' "$d"
 }
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"

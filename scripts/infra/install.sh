@@ -3,11 +3,15 @@
 #
 #   scripts/infra/install.sh                 # all: postgres kafka minio nginx
 #   scripts/infra/install.sh kafka minio     # only some
+#   scripts/infra/install.sh helm kubernetes-validate compose-config   # tools of scripts/checks/deploy.sh
 #
 # postgres, nginx : Debian packages (apt-get) when the binaries are missing.
 # kafka           : jars from Maven Central via scripts/infra/kafka/pom.xml
 #                   into $LOCAL_DIR/kafka/<version>/libs.
 # minio           : `go install` (pinned pseudo-version) into $LOCAL_DIR/bin.
+# helm            : `go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION` into $LOCAL_DIR/bin.
+# kubernetes-validate : PyPI package shipping the Kubernetes API JSON schemas, in a venv under $LOCAL_DIR.
+# compose-config  : scripts/checks/compose-config (compose-go, docker compose's loader), built with go.
 set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
@@ -39,8 +43,8 @@ install_postgres() {
   if ! bin="$(pg_bin_dir)"; then
     # Debian auto-starts its own cluster on 5432; we never use it (our own
     # instances run on their own ports and data dirs), so it does not matter.
-    apt_install postgresql postgresql-client
-    bin="$(pg_bin_dir)" || die "PostgreSQL installed but no initdb found under /usr/lib/postgresql/*/bin"
+    apt_install "postgresql-$POSTGRES_VERSION" "postgresql-client-$POSTGRES_VERSION"
+    bin="$(pg_bin_dir)" || die "PostgreSQL installed but no initdb under /usr/lib/postgresql/$POSTGRES_VERSION/bin"
   fi
   command -v runuser >/dev/null 2>&1 || die "runuser (util-linux) is required"
   if is_root && ! id postgres >/dev/null 2>&1; then
@@ -58,7 +62,12 @@ install_nginx() {
   if [ "${#pkgs[@]}" -gt 0 ]; then
     apt_install "${pkgs[@]}"
   fi
-  log "nginx: ok ($(PATH="$PATH:/usr/sbin" nginx -v 2>&1))"
+  local version
+  version="$(PATH="$PATH:/usr/sbin" nginx -v 2>&1)"
+  case "$version" in
+    *"nginx/$NGINX_VERSION".*) log "nginx: ok ($version)" ;;
+    *) log "nginx: WARNING $version, versions.env names $NGINX_VERSION" ;;
+  esac
 }
 
 java_major() {
@@ -121,6 +130,48 @@ install_minio() {
   log "minio: installed in $((SECONDS - started))s"
 }
 
+# go_install_pinned <name> <module@version> <marker value>: once per version, into $LOCAL_DIR/bin.
+go_install_pinned() {
+  local name="$1" target="$2" marker="$LOCAL_DIR/bin/.$1.version"
+  if [ -x "$LOCAL_DIR/bin/$name" ] && [ "$(cat "$marker" 2>/dev/null)" = "$target" ]; then
+    log "$name: ok ($target)"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "$name: Go toolchain not found"
+  log "$name: go install $target (compiles from source; minutes on a cold cache)"
+  mkdir -p "$LOCAL_DIR/bin"
+  GOBIN="$LOCAL_DIR/bin" go install "$target"
+  printf '%s\n' "$target" >"$marker"
+}
+
+install_compose_config() {
+  local src="$ROOT/scripts/checks/compose-config" marker="$LOCAL_DIR/bin/.compose-config.version" want
+  want="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -d' ' -f1)"
+  if [ -x "$LOCAL_DIR/bin/compose-config" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    log "compose-config: ok"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "compose-config: Go toolchain not found"
+  log "compose-config: go build (compose-go from the Go module proxy)"
+  (cd "$src" && go build -o "$LOCAL_DIR/bin/compose-config" .)
+  printf '%s\n' "$want" >"$marker"
+}
+
+install_kubernetes_validate() {
+  local venv="$LOCAL_DIR/venv-kubernetes-validate" marker
+  marker="$venv/.version"
+  if [ -x "$venv/bin/kubernetes-validate" ] && [ "$(cat "$marker" 2>/dev/null)" = "$KUBERNETES_VALIDATE_VERSION" ]; then
+    log "kubernetes-validate: ok ($KUBERNETES_VALIDATE_VERSION)"
+    return
+  fi
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+  printf '%s\n' "$KUBERNETES_VALIDATE_VERSION" >"$marker"
+  log "kubernetes-validate: installed $KUBERNETES_VALIDATE_VERSION"
+}
+
 main() {
   local components=("$@")
   [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx)
@@ -132,7 +183,10 @@ main() {
       kafka) install_kafka ;;
       minio) install_minio ;;
       nginx) install_nginx ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx)" ;;
+      helm) go_install_pinned helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" ;;
+      kubernetes-validate) install_kubernetes_validate ;;
+      compose-config) install_compose_config ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, helm, kubernetes-validate, compose-config)" ;;
     esac
   done
 }

@@ -359,10 +359,6 @@ http {
     tcp_nopush on;
     keepalive_timeout 65s;
 
-    log_format gateway '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
-                       '\$request_time rid=\$gateway_request_id upstream=\$upstream_addr';
-    access_log $LOG_DIR/nginx-access.log gateway;
-
     client_body_temp_path $tmp/client_body;
     proxy_temp_path $tmp/proxy;
     fastcgi_temp_path $tmp/fastcgi;
@@ -370,6 +366,7 @@ http {
     scgi_temp_path $tmp/scgi;
 
     include $NGINX_BASE/gateway.conf;
+    access_log $LOG_DIR/nginx-access.log gateway_json;
 }
 EOF
 }

@@ -18,6 +18,37 @@ describe('health and metrics for ops', () => {
     }
   });
 
+  it('every service is alive and ready, with its dependencies listed', async () => {
+    const expected = {
+      TICKET_API_PORT: { database: 'up', kafka: 'up' },
+      ATTACHMENT_PORT: { database: 'up', storage: 'up' },
+      PROJECTOR_PORT: { database: 'up', kafka: 'up' },
+    } as const;
+    for (const [portVar, dependencies] of Object.entries(expected)) {
+      const port = portVar as keyof typeof expected;
+      expect((await service(port, '/livez')).status).toBe(200);
+      const ready = await service(port, '/readyz');
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ready: true, status: 'ready', dependencies });
+    }
+  });
+
+  it('the public gateway answers 404 for metrics and probes, and keeps its own /health', async () => {
+    for (const path of ['/metrics', '/livez', '/readyz', '/health/', '/metrics?x=1']) {
+      const response = await api('GET', path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await api('GET', '/health')).body).toEqual({ status: 'ok' });
+  });
+
+  it('ticket-api types its published-events count as a counter, and exports process metrics', async () => {
+    const text = await (await service('TICKET_API_PORT', '/metrics')).text();
+    expect(text).toContain('# TYPE outbox_published_total counter');
+    expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+    expect(text).toContain('# TYPE process_resident_memory_bytes gauge');
+  });
+
   it('ticket-api exports request latency by route and status, and its outbox backlog', async () => {
     const accountId = newAccountId();
     await openTicket(await customerKey(accountId), accountId);

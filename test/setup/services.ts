@@ -50,7 +50,7 @@ export function startService(
 export async function waitForService(name: ServiceName, endpoints: Endpoints): Promise<void> {
   const service = SERVICES.find((s) => s.name === name)!;
   const port = endpoints[service.portVar];
-  await waitFor(`${name} on :${port}`, httpOk(`http://127.0.0.1:${port}/health`), 60_000);
+  await waitFor(`${name} on :${port}`, httpOk(`http://127.0.0.1:${port}/readyz`), 60_000);
 }
 
 export async function stopProcess(

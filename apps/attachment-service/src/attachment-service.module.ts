@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
+import { Draining } from '@app/platform/health/readiness';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
@@ -47,6 +48,7 @@ export class AttachmentServiceModule {
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
         Metrics,
+        Draining,
         // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         ...apiKeyAuthProviders(pool),

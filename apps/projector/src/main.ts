@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Transport } from '@nestjs/microservices';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { ensureTopic } from '@app/event-store';
+import { ensureTopicEventually } from '@app/event-store';
+import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
 import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
@@ -11,23 +12,23 @@ import { ProjectorModule } from './projector.module';
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(ProjectorConfig);
-  await ensureTopic(
-    brokers(config),
-    config.KAFKA_CLIENT_ID,
-    config.TICKET_EVENTS_TOPIC,
-    config.TICKET_EVENTS_PARTITIONS,
-  );
+  const logger = new Logger('projector');
   const app = await createHttpApp(ProjectorModule.register(config), config, { bodyLimit: 1024 });
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: { clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: brokers(config) },
+      client: {
+        clientId: `${config.KAFKA_CLIENT_ID}-projector`,
+        brokers: brokers(config),
+        retry: KAFKA_RETRY,
+      },
       consumer: {
         groupId: config.PROJECTOR_GROUP_ID,
         allowAutoTopicCreation: false,
         sessionTimeout: config.PROJECTOR_SESSION_TIMEOUT_MS,
         heartbeatInterval: Math.min(3_000, Math.floor(config.PROJECTOR_SESSION_TIMEOUT_MS / 3)),
+        retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER },
       },
       subscribe: { fromBeginning: true },
       run: {
@@ -36,10 +37,19 @@ async function bootstrap(): Promise<void> {
       },
     },
   });
-  await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
-  new Logger('projector').log(
-    `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.PROJECTOR_GROUP_ID} into ${config.READ_MODEL_SCHEMA}; health on :${config.PORT}`,
+  logger.log(`health and metrics on :${config.PORT}`);
+  // health and metrics answer while Kafka is down; consuming starts once the broker and topic are there
+  await ensureTopicEventually(
+    brokers(config),
+    config.KAFKA_CLIENT_ID,
+    config.TICKET_EVENTS_TOPIC,
+    config.TICKET_EVENTS_PARTITIONS,
+    (error) => logger.warn(`Kafka not reachable yet, retrying topic check: ${String(error)}`),
+  );
+  await app.startAllMicroservices();
+  logger.log(
+    `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.PROJECTOR_GROUP_ID} into ${config.READ_MODEL_SCHEMA}`,
   );
 }
 

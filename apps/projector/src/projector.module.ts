@@ -3,6 +3,7 @@ import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { ticketEventStore } from '@app/ticket-store';
 import { Metrics } from '@app/platform/observability/metrics';
+import { Draining } from '@app/platform/health/readiness';
 import { PROJECTOR_CONFIG } from './config/projector.config';
 import type { ProjectorConfig } from './config/projector.config';
 import { ConsumerLag } from './health/consumer-lag';
@@ -43,6 +44,7 @@ export class ProjectorModule {
           ),
         },
         Metrics,
+        Draining,
       ],
     })
     class AppModule {}

@@ -8,6 +8,7 @@ import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
+import { Draining } from '@app/platform/health/readiness';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { HealthController } from './health/health.controller';
@@ -68,6 +69,7 @@ export class TicketApiModule {
         },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         Metrics,
+        Draining,
         IdAllocator,
         TicketCommandRunner,
         OutboxRelayService,

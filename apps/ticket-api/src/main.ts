@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ensureTopic } from '@app/event-store';
+import { ensureTopicEventually } from '@app/event-store';
 import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
@@ -11,17 +11,20 @@ const JSON_BODY_LIMIT = 256 * 1024;
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(TicketApiConfig);
-  await ensureTopic(
+  const logger = new Logger('ticket-api');
+  // commands land in the outbox meanwhile; the relay publishes once the topic exists
+  void ensureTopicEventually(
     brokers(config),
     config.KAFKA_CLIENT_ID,
     config.TICKET_EVENTS_TOPIC,
     config.TICKET_EVENTS_PARTITIONS,
+    (error) => logger.warn(`Kafka not reachable yet, retrying topic check: ${String(error)}`),
   );
   const app = await createHttpApp(TicketApiModule.register(config), config, {
     bodyLimit: JSON_BODY_LIMIT,
   });
   await app.listen(config.PORT, config.HOST);
-  new Logger('ticket-api').log(`listening on http://${config.HOST}:${config.PORT}`);
+  logger.log(`listening on http://${config.HOST}:${config.PORT}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Producer } from 'kafkajs';
+import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
 
 export class KafkaOutboxPublisher implements OutboxPublisher {
@@ -7,7 +8,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
   private connected?: Promise<void>;
 
   constructor(brokers: string[], clientId: string) {
-    const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN });
+    const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN, retry: KAFKA_RETRY });
     // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
     this.producer = kafka.producer({
       idempotent: true,
@@ -17,7 +18,11 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
   }
 
   async publish(messages: readonly OutboxMessage[]): Promise<void> {
-    this.connected ??= this.producer.connect();
+    // a failed connect (broker down) is forgotten, so the next batch tries again
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
     await this.connected;
     const byTopic = new Map<string, OutboxMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
@@ -41,7 +46,12 @@ export async function ensureTopic(
   topic: string,
   partitions: number,
 ): Promise<void> {
-  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.WARN }).admin();
+  const admin = new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    retry: KAFKA_RETRY,
+  }).admin();
   await admin.connect();
   try {
     const existing = await admin.listTopics();
@@ -53,5 +63,26 @@ export async function ensureTopic(
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * ensureTopic, retried until the broker answers (backoff capped at 2 s), so a service starts and
+ * serves while Kafka is down; its outbox or consumer catches up once the topic exists.
+ */
+export async function ensureTopicEventually(
+  brokers: string[],
+  clientId: string,
+  topic: string,
+  partitions: number,
+  onRetry: (error: unknown) => void,
+): Promise<void> {
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      return await ensureTopic(brokers, clientId, topic, partitions);
+    } catch (error) {
+      onRetry(error);
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
   }
 }

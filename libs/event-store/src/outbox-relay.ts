@@ -20,6 +20,8 @@ interface OutboxRow {
 
 export interface RelayStats {
   leader: boolean;
+  /** False from a failed publish until the next successful one. */
+  brokerReachable: boolean;
   published: number;
   lastPublishedAt: string | null;
   lastError: string | null;
@@ -33,6 +35,7 @@ export interface RelayStats {
 export class OutboxRelay {
   readonly stats: RelayStats = {
     leader: false,
+    brokerReachable: true,
     published: 0,
     lastPublishedAt: null,
     lastError: null,
@@ -123,7 +126,7 @@ export class OutboxRelay {
         [this.options.batchSize],
       );
       if (rows.length > 0) {
-        await this.publisher.publish(rows.map(toMessage));
+        await this.publish(rows.map(toMessage));
         await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
           rows.map((r) => r.id),
         ]);
@@ -139,6 +142,16 @@ export class OutboxRelay {
       throw error;
     } finally {
       client.release();
+    }
+  }
+
+  private async publish(messages: OutboxMessage[]): Promise<void> {
+    try {
+      await this.publisher.publish(messages);
+      this.stats.brokerReachable = true;
+    } catch (error) {
+      this.stats.brokerReachable = false;
+      throw error;
     }
   }
 

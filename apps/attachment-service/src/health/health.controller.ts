@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
+import { ALIVE, checkReadiness, Draining } from '@app/platform/health/readiness';
 import { Metrics } from '@app/platform/observability/metrics';
 import { UploadGate } from '../attachments/upload-attachment/upload-gate';
 import { ATTACHMENT_SERVICE_CONFIG } from '../config/attachment-service.config';
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly gate: UploadGate,
     @Inject(ATTACHMENT_SERVICE_CONFIG) private readonly config: AttachmentServiceConfig,
     private readonly metrics: Metrics,
+    private readonly draining: Draining,
   ) {
     metrics.gauge('uploads_in_flight', 'Uploads streaming now', () => gate.active);
     metrics.gauge('uploads_capacity', 'Uploads this instance admits at once', () => gate.capacity);
@@ -28,6 +30,21 @@ export class HealthController {
   @Header('content-type', 'text/plain; version=0.0.4')
   renderMetrics(): Promise<string> {
     return this.metrics.render();
+  }
+
+  @Get('livez')
+  livez(): object {
+    return ALIVE;
+  }
+
+  @Get('readyz')
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const report = await checkReadiness(this.draining.active, {
+      database: { required: true, answers: () => databaseAnswers(this.pool) },
+      storage: { required: true, answers: () => this.storage.isReachable() },
+    });
+    void reply.status(report.ready ? 200 : 503);
+    return report;
   }
 
   @Get('health')

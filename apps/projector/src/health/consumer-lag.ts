@@ -1,3 +1,4 @@
+import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 
@@ -68,7 +69,13 @@ export class ConsumerLag {
     private readonly topic: string,
     private readonly inFlightSince: (partition: number) => number | undefined = () => undefined,
   ) {
-    this.admin = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }).admin();
+    // few retries: a scrape or a readiness probe must not wait out a broker outage
+    this.admin = new Kafka({
+      clientId,
+      brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { ...KAFKA_RETRY, retries: 2 },
+    }).admin();
   }
 
   /** Measures at most once per `maxAgeMs`: health and both gauges share one round trip. */
@@ -96,7 +103,10 @@ export class ConsumerLag {
   }
 
   private async fetch(): Promise<Lag> {
-    this.connected ??= this.admin.connect();
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
     await this.connected;
     const [ends, committed] = await Promise.all([
       this.admin.fetchTopicOffsets(this.topic),

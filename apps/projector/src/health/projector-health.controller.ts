@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
+import { ALIVE, checkReadiness, Draining } from '@app/platform/health/readiness';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
@@ -22,6 +23,7 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
     private readonly state: ProjectorState,
     private readonly deadLetters: DeadLetters,
     private readonly metrics: Metrics,
+    private readonly draining: Draining,
   ) {
     metrics.gauge(
       'projector_lag_events',
@@ -40,6 +42,22 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
 
   onApplicationBootstrap(): void {
     this.lag.startSampling(this.config.PROJECTOR_LAG_SAMPLE_MS);
+  }
+
+  @Get('livez')
+  livez(): object {
+    return ALIVE;
+  }
+
+  /** Unready while draining or without PostgreSQL; Kafka down only degrades it (nothing to project). */
+  @Get('readyz')
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const report = await checkReadiness(this.draining.active, {
+      database: { required: true, answers: () => databaseAnswers(this.pool) },
+      kafka: { required: false, answers: () => this.lag.measure().then(() => true) },
+    });
+    void reply.status(report.ready ? 200 : 503);
+    return report;
   }
 
   @Get('health')

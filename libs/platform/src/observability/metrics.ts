@@ -1,3 +1,5 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
 type Labels = Record<string, string>;
 
 const labelKey = (labels: Labels): string =>
@@ -17,9 +19,30 @@ interface Family {
 /** Seconds; covers a fast read (ms) to a slow 10 MB upload. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** A minimal Prometheus registry: counters, gauges and histograms in the text exposition format. */
+/** A value read at scrape time that has not come within this renders NaN: a down database must not stall a scrape. */
+const COLLECT_TIMEOUT_MS = 1_000;
+
+const collected = (collect: () => Promise<number> | number): Promise<number> =>
+  Promise.race([
+    Promise.resolve()
+      .then(collect)
+      .catch(() => Number.NaN),
+    new Promise<number>((resolve) =>
+      setTimeout(() => resolve(Number.NaN), COLLECT_TIMEOUT_MS).unref(),
+    ),
+  ]);
+
+/**
+ * The service's Prometheus registry: its own counters, gauges and histograms in the text exposition
+ * format, followed by prom-client's process and event-loop metrics.
+ */
 export class Metrics {
   private readonly families = new Map<string, Family>();
+  private readonly runtime = new Registry();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.runtime });
+  }
 
   counter(name: string, help: string): (labels?: Labels, by?: number) => void {
     const family = this.family(name, help, 'counter');
@@ -31,6 +54,11 @@ export class Metrics {
 
   gauge(name: string, help: string, collect: () => Promise<number> | number): void {
     this.family(name, help, 'gauge').collect = collect;
+  }
+
+  /** A counter kept elsewhere (it only grows), read at scrape time. */
+  counterFrom(name: string, help: string, collect: () => number): void {
+    this.family(name, help, 'counter').collect = collect;
   }
 
   /** Observations land in the first bucket they fit and every one above it, as Prometheus expects. */
@@ -59,13 +87,13 @@ export class Metrics {
     const lines: string[] = [];
     for (const [name, family] of this.families) {
       lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
-      if (family.collect) lines.push(`${name} ${await family.collect()}`);
+      if (family.collect) lines.push(`${name} ${await collected(family.collect)}`);
       for (const [key, value] of family.values) {
         const [suffix, labels] = family.type === 'histogram' ? key.split('|') : ['', key];
         lines.push(`${name}${suffix}${labels ? `{${labels}}` : ''} ${value}`);
       }
     }
-    return lines.join('\n') + '\n';
+    return lines.join('\n') + '\n' + (await this.runtime.metrics());
   }
 
   private family(name: string, help: string, type: Family['type']): Family {

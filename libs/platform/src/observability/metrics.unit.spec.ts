@@ -22,4 +22,27 @@ describe('Metrics', () => {
     expect(text).toContain('latency_seconds_sum{route="/a"} 0.55');
     expect(text).toContain('latency_seconds_count{route="/a"} 2');
   });
+
+  it('types a counter read at scrape time as a counter', async () => {
+    const metrics = new Metrics();
+    metrics.counterFrom('published_total', 'Published', () => 7);
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE published_total counter');
+    expect(text).toContain('published_total 7');
+  });
+
+  it('renders NaN for a gauge whose source fails, and the rest of the scrape', async () => {
+    const metrics = new Metrics();
+    metrics.gauge('backlog', 'Backlog', () => Promise.reject(new Error('database down')));
+    metrics.counter('jobs_total', 'Jobs')();
+    const text = await metrics.render();
+    expect(text).toContain('backlog NaN');
+    expect(text).toContain('jobs_total 1');
+  });
+
+  it('includes process and event-loop metrics', async () => {
+    const text = await new Metrics().render();
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds [\d.e-]+$/m);
+  });
 });

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Offline checks of the deployment files, run by `npm test`:
+#   - docker-compose.yml loads with compose-go (docker compose's loader), with .env.example as .env,
+#     names no minio/minio image, and takes its server versions from versions.env;
+#   - the Helm chart passes `helm lint --strict` and renders with the default and production-like
+#     values, and every rendered object validates strictly (unknown fields rejected) against the
+#     Kubernetes API schemas shipped by the kubernetes-validate package.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=versions.env
+source versions.env
+LOCAL_DIR="${LOCAL_DIR:-$PWD/.local}"
+BIN="$LOCAL_DIR/bin"
+OUT="$LOCAL_DIR/deploy-check"
+CHART=deploy/helm/support-tickets
+
+bash scripts/infra/install.sh helm kubernetes-validate compose-config
+rm -rf "$OUT"
+mkdir -p "$OUT/compose"
+
+fail() {
+  echo "[deploy-check] FAILED: $*" >&2
+  exit 1
+}
+
+# ---- docker compose ------------------------------------------------------------------------------
+cp -r docker-compose.yml versions.env Dockerfile deploy "$OUT/compose/"
+if (cd "$OUT/compose" && "$BIN/compose-config" docker-compose.yml >/dev/null 2>&1); then
+  fail "docker-compose.yml loads without .env: credentials must come from .env"
+fi
+cp .env.example "$OUT/compose/.env"
+(cd "$OUT/compose" && "$BIN/compose-config" docker-compose.yml) >"$OUT/compose.resolved.yml" ||
+  fail "compose-go could not load docker-compose.yml"
+! grep -E 'image: *minio/minio' "$OUT/compose.resolved.yml" || fail "compose names the removed minio/minio image"
+for want in "image: postgres:$POSTGRES_VERSION-$DEBIAN_RELEASE" "image: apache/kafka:$KAFKA_VERSION" \
+  "MINIO_VERSION: $MINIO_VERSION" "NGINX_VERSION: \"$NGINX_VERSION\""; do
+  grep -qF "$want" "$OUT/compose.resolved.yml" || fail "resolved compose file lacks '$want' (versions.env)"
+done
+echo "[deploy-check] docker-compose.yml: loads with compose-go, versions from versions.env, credentials from .env"
+
+# ---- Helm chart ------------------------------------------------------------------------------------
+"$BIN/helm" lint --strict "$CHART"
+"$BIN/helm" lint --strict "$CHART" -f "$CHART/ci/production-values.yaml"
+"$BIN/helm" template tickets "$CHART" --namespace support >"$OUT/default.yaml"
+"$BIN/helm" template tickets "$CHART" --namespace support -f "$CHART/ci/production-values.yaml" \
+  >"$OUT/production.yaml"
+if "$BIN/helm" template tickets "$CHART" --set projector.replicas=7 >/dev/null 2>&1; then
+  fail "the chart renders more projector replicas than topic partitions"
+fi
+
+# kubernetes-validate takes one object per file: split the rendered streams.
+split_objects() {
+  local stream="$1" dir="$2"
+  mkdir -p "$dir"
+  awk -v dir="$dir" 'BEGIN { n = 0; file = sprintf("%s/%03d.yaml", dir, n) }
+    /^---/ { n++; file = sprintf("%s/%03d.yaml", dir, n); next }
+    { print > file }' "$stream"
+  # drop files that hold only comments or blank lines
+  local f
+  for f in "$dir"/*.yaml; do
+    grep -qvE '^\s*(#.*)?$' "$f" || rm -f "$f"
+  done
+}
+for values in default production; do
+  split_objects "$OUT/$values.yaml" "$OUT/$values"
+  count=$(find "$OUT/$values" -name '*.yaml' | wc -l)
+  "$LOCAL_DIR/venv-kubernetes-validate/bin/kubernetes-validate" --strict --quiet \
+    -k "$KUBERNETES_VERSION" "$OUT/$values"/*.yaml ||
+    fail "rendered objects ($values values) do not validate against the Kubernetes $KUBERNETES_VERSION schemas"
+  kinds=$(grep -h '^kind:' "$OUT/$values"/*.yaml | sort | uniq -c | awk '{printf "%s %s, ", $1, $3}')
+  echo "[deploy-check] chart with $values values: $count objects valid for Kubernetes $KUBERNETES_VERSION (${kinds%, })"
+done
