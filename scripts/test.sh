@@ -15,6 +15,9 @@ npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
 node scripts/check-domain-boundaries.js
 
+echo "[test] deployment files: docker compose (compose-go) and the Helm chart (lint, render, schemas)"
+bash scripts/checks/deploy.sh
+
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci
 

@@ -41,10 +41,10 @@ echo "[deploy-check] docker-compose.yml: loads with compose-go, versions from ve
 # ---- Helm chart ------------------------------------------------------------------------------------
 "$BIN/helm" lint --strict "$CHART"
 "$BIN/helm" lint --strict "$CHART" -f "$CHART/ci/production-values.yaml"
-"$BIN/helm" template tickets "$CHART" --namespace support >"$OUT/default.yaml"
-"$BIN/helm" template tickets "$CHART" --namespace support -f "$CHART/ci/production-values.yaml" \
+"$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --namespace support >"$OUT/default.yaml"
+"$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --namespace support -f "$CHART/ci/production-values.yaml" \
   >"$OUT/production.yaml"
-if "$BIN/helm" template tickets "$CHART" --set projector.replicas=7 >/dev/null 2>&1; then
+if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --set projector.replicas=7 >/dev/null 2>&1; then
   fail "the chart renders more projector replicas than topic partitions"
 fi
 
