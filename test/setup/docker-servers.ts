@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { ROOT } from './endpoints';
 import type { Endpoints } from './endpoints';
+import { serverVersions } from './versions';
 
 /** Starts PostgreSQL, Kafka and MinIO in containers when a Docker engine answers; null when none does. */
 export async function startContainersIfDocker(
@@ -10,7 +13,10 @@ export async function startContainersIfDocker(
   } catch {
     return null;
   }
-  const postgres = await new tc.GenericContainer('postgres:17')
+  const v = serverVersions();
+  const postgres = await new tc.GenericContainer(
+    `postgres:${v.POSTGRES_VERSION}-${v.DEBIAN_RELEASE}`,
+  )
     .withEnvironment({
       POSTGRES_USER: 'tickets',
       POSTGRES_PASSWORD: 'tickets',
@@ -20,7 +26,7 @@ export async function startContainersIfDocker(
     .withWaitStrategy(tc.Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();
   const kafkaPort = Number(profile.KAFKA_BROKERS.split(':').pop());
-  const kafka = await new tc.GenericContainer('apache/kafka:4.1.0')
+  const kafka = await new tc.GenericContainer(`apache/kafka:${v.KAFKA_VERSION}`)
     .withEnvironment({
       KAFKA_NODE_ID: '1',
       KAFKA_PROCESS_ROLES: 'broker,controller',
@@ -36,7 +42,16 @@ export async function startContainersIfDocker(
     .withExposedPorts({ container: kafkaPort, host: kafkaPort })
     .withWaitStrategy(tc.Wait.forLogMessage(/Kafka Server started/))
     .start();
-  const minio = await new tc.GenericContainer('minio/minio')
+  // Docker Hub no longer serves minio/minio: built from source, as docker-compose does
+  const minioImage = await tc.GenericContainer.fromDockerfile(join(ROOT, 'deploy/docker/minio'))
+    .withBuildArgs({
+      GO_VERSION: v.GO_VERSION,
+      DEBIAN_RELEASE: v.DEBIAN_RELEASE,
+      MINIO_MODULE: v.MINIO_MODULE,
+      MINIO_VERSION: v.MINIO_VERSION,
+    })
+    .build(`support-tickets-minio:${v.MINIO_VERSION}`, { deleteOnExit: false });
+  const minio = await minioImage
     .withCommand(['server', '/data'])
     .withEnvironment({
       MINIO_ROOT_USER: profile.S3_ACCESS_KEY,
