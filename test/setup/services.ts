@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './endpoints';
 import type { Endpoints } from './endpoints';
-import { httpOk, waitFor } from './wait-for';
+import { fullyReady, waitFor } from './wait-for';
 
 export const SERVICES = [
   { name: 'ticket-api', portVar: 'TICKET_API_PORT' },
@@ -36,7 +36,7 @@ export function startService(
       ...process.env,
       ...endpoints,
       PORT: endpoints[service.portVar],
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       OUTBOX_POLL_INTERVAL_MS: '200',
       ...extraEnv,
     },
@@ -50,7 +50,7 @@ export function startService(
 export async function waitForService(name: ServiceName, endpoints: Endpoints): Promise<void> {
   const service = SERVICES.find((s) => s.name === name)!;
   const port = endpoints[service.portVar];
-  await waitFor(`${name} on :${port}`, httpOk(`http://127.0.0.1:${port}/readyz`), 60_000);
+  await waitFor(`${name} on :${port}`, fullyReady(`http://127.0.0.1:${port}/readyz`), 60_000);
 }
 
 export async function stopProcess(

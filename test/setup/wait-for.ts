@@ -22,3 +22,9 @@ export async function waitFor(
 
 export const httpOk = (url: string) => async (): Promise<boolean> =>
   (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+
+/** Ready with every dependency up (not merely degraded), as /readyz reports it. */
+export const fullyReady = (url: string) => async (): Promise<boolean> => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+  return response.ok && ((await response.json()) as { status?: string }).status === 'ready';
+};

@@ -10,6 +10,7 @@ import { AttachmentServiceConfig } from './config/attachment-service.config';
 async function bootstrap(): Promise<void> {
   const config = validateConfig(AttachmentServiceConfig);
   const app = await createHttpApp(AttachmentServiceModule.register(config), config, {
+    service: 'attachment-service',
     bodyLimit: 64 * 1024,
   });
   // the cast bridges the fastify copy nested under @nestjs/platform-fastify; the runtime plugin is the same

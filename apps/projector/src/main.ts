@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Transport } from '@nestjs/microservices';
+import { logLevel } from 'kafkajs';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { ensureTopicEventually } from '@app/event-store';
 import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
+import { kafkaLogCreator } from '@app/platform/kafka/kafka-log';
 import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
@@ -13,7 +15,10 @@ import { ProjectorModule } from './projector.module';
 async function bootstrap(): Promise<void> {
   const config = validateConfig(ProjectorConfig);
   const logger = new Logger('projector');
-  const app = await createHttpApp(ProjectorModule.register(config), config, { bodyLimit: 1024 });
+  const app = await createHttpApp(ProjectorModule.register(config), config, {
+    service: 'projector',
+    bodyLimit: 1024,
+  });
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.KAFKA,
     options: {
@@ -22,6 +27,8 @@ async function bootstrap(): Promise<void> {
         clientId: `${config.KAFKA_CLIENT_ID}-projector`,
         brokers: brokers(config),
         retry: KAFKA_RETRY,
+        logLevel: logLevel.WARN,
+        logCreator: kafkaLogCreator,
       },
       consumer: {
         groupId: config.PROJECTOR_GROUP_ID,

@@ -11,6 +11,10 @@ const JSON_BODY_LIMIT = 256 * 1024;
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(TicketApiConfig);
+  const app = await createHttpApp(TicketApiModule.register(config), config, {
+    service: 'ticket-api',
+    bodyLimit: JSON_BODY_LIMIT,
+  });
   const logger = new Logger('ticket-api');
   // commands land in the outbox meanwhile; the relay publishes once the topic exists
   void ensureTopicEventually(
@@ -20,9 +24,6 @@ async function bootstrap(): Promise<void> {
     config.TICKET_EVENTS_PARTITIONS,
     (error) => logger.warn(`Kafka not reachable yet, retrying topic check: ${String(error)}`),
   );
-  const app = await createHttpApp(TicketApiModule.register(config), config, {
-    bodyLimit: JSON_BODY_LIMIT,
-  });
   await app.listen(config.PORT, config.HOST);
   logger.log(`listening on http://${config.HOST}:${config.PORT}`);
 }

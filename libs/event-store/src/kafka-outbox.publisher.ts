@@ -1,6 +1,7 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Producer } from 'kafkajs';
 import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
+import { kafkaLogCreator } from '@app/platform/kafka/kafka-log';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
 
 export class KafkaOutboxPublisher implements OutboxPublisher {
@@ -8,7 +9,13 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
   private connected?: Promise<void>;
 
   constructor(brokers: string[], clientId: string) {
-    const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN, retry: KAFKA_RETRY });
+    const kafka = new Kafka({
+      clientId,
+      brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator,
+      retry: KAFKA_RETRY,
+    });
     // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
     this.producer = kafka.producer({
       idempotent: true,
@@ -50,6 +57,7 @@ export async function ensureTopic(
     clientId,
     brokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
     retry: KAFKA_RETRY,
   }).admin();
   await admin.connect();

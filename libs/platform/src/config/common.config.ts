@@ -27,6 +27,10 @@ export class HttpConfig extends DatabaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'info';
 
+  /** json: one JSON object per line (containers, log shippers); pretty: coloured text for a terminal. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   @IsInt()
   @Min(0)
   @Type(() => Number)

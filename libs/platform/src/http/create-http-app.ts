@@ -2,20 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { HttpConfig } from '../config/common.config';
 import { httpMetricsHook } from '../observability/http-metrics';
+import { requestLogHook } from '../observability/request-log';
+import { createRootLogger, logContext, PinoNestLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
-
-export const logLevels = (level: HttpConfig['LOG_LEVEL']): LogLevel[] =>
-  LEVELS.slice(0, LEVELS.indexOf(level === 'info' ? 'log' : level) + 1);
-
 export interface HttpAppOptions {
+  /** The service's name in its log lines. */
+  readonly service: string;
   readonly bodyLimit: number;
 }
 
@@ -28,6 +27,10 @@ export async function createHttpApp(
   config: HttpConfig,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
+  const logger = new PinoNestLogger(
+    createRootLogger(options.service, config.LOG_LEVEL, config.LOG_FORMAT),
+  );
+  Logger.overrideLogger(logger);
   const routes = new RouteTable();
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit,
@@ -37,9 +40,11 @@ export async function createHttpApp(
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    logContext.run({ reqId: request.id }, done);
   });
+  fastify.addHook('onResponse', requestLogHook());
   // requests in flight at shutdown finish, then their keep-alive connections close so the process can exit
   let closing = false;
   fastify.addHook('preClose', async () => {
@@ -49,7 +54,7 @@ export async function createHttpApp(
     if (closing) void reply.header('connection', 'close');
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
-    logger: logLevels(config.LOG_LEVEL),
+    logger,
   });
   const metrics = metricsOf(app);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
