@@ -15,6 +15,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/infra/env.sh"
 cd "$ROOT"
 
 SERVICE_TIMEOUT="${SERVICE_TIMEOUT:-60}"
+# coloured one-line logs in a terminal, JSON lines otherwise (a log file, a pipe)
+if [ -t 2 ]; then : "${LOG_FORMAT:=pretty}"; else : "${LOG_FORMAT:=json}"; fi
+export LOG_FORMAT
 SERVICE_NAMES=()
 SERVICE_PIDS=()
 INFRA_STARTED=0

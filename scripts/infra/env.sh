@@ -5,6 +5,7 @@
 #
 #   STACK=dev|test   profile (ports + run dir), default dev
 #   LOCAL_DIR        cache/state dir, default <repo>/.local (git-ignored)
+#   INFRA_RUN_DIR    data, logs and pid files, default $LOCAL_DIR/run/$STACK (a test's own broker)
 #
 # Every port and every app variable below can be overridden from the environment.
 
@@ -12,7 +13,7 @@ INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$INFRA_DIR/../.." && pwd)"
 LOCAL_DIR="${LOCAL_DIR:-$ROOT/.local}"
 STACK="${STACK:-dev}"
-RUN_DIR="$LOCAL_DIR/run/$STACK"
+RUN_DIR="${INFRA_RUN_DIR:-$LOCAL_DIR/run/$STACK}"
 LOG_DIR="$RUN_DIR/logs"
 export ROOT LOCAL_DIR STACK RUN_DIR LOG_DIR
 

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices'
 import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
+import { logContext } from '@app/platform/observability/logger';
 import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
 import { ProjectorState } from '../health/projector-state';
@@ -30,13 +31,29 @@ export class TicketEventsConsumer {
   }
 
   @EventPattern(TICKET_EVENTS_TOPIC_NAME)
-  async onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
+  onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
+    // the request that caused the event: its id follows it into the projector's log lines
+    const reqId = (payload as { metadata?: { correlationId?: unknown } } | null)?.metadata
+      ?.correlationId;
+    if (typeof reqId !== 'string') return this.project(payload, context);
+    return logContext.run({ reqId }, () => this.project(payload, context));
+  }
+
+  private async project(payload: unknown, context: KafkaContext): Promise<void> {
     const message = context.getMessage();
     const partition = context.getPartition();
     this.state.started(partition, eventTime(payload, message.timestamp));
     try {
       const result = await this.applyUntilDone(payload, context);
       this.counted({ result });
+      this.logger.log({
+        msg: 'event projected',
+        ticketId: ticketIdOf(payload),
+        eventType: (payload as { type?: unknown } | null)?.type,
+        result,
+        partition,
+        offset: message.offset,
+      });
       await context.getConsumer().commitOffsets([
         {
           topic: context.getTopic(),
@@ -104,4 +121,9 @@ function eventTime(payload: unknown, kafkaTimestamp: string): number {
   const recordedAt = (payload as { recordedAt?: unknown } | null)?.recordedAt;
   const parsed = typeof recordedAt === 'string' ? Date.parse(recordedAt) : Number.NaN;
   return Number.isNaN(parsed) ? Number(kafkaTimestamp) : parsed;
+}
+
+function ticketIdOf(payload: unknown): string | undefined {
+  const streamId = (payload as { streamId?: unknown } | null)?.streamId;
+  return typeof streamId === 'string' ? streamId.replace(/^ticket-/, '') : undefined;
 }

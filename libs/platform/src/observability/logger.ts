@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
-import type { Level, Logger, LoggerOptions } from 'pino';
+import type { DestinationStream, Level, Logger, LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 
 export type LogFormat = 'json' | 'pretty';
@@ -16,7 +16,12 @@ export const logContext = new AsyncLocalStorage<LogContext>();
 let root: Logger | undefined;
 
 /** The process's logger: one JSON line per entry (pretty for a terminal), with the request id in a request. */
-export function createRootLogger(service: string, level: Level, format: LogFormat): Logger {
+export function createRootLogger(
+  service: string,
+  level: Level,
+  format: LogFormat,
+  destination: DestinationStream = pino.destination(1),
+): Logger {
   const options: LoggerOptions = {
     level,
     base: { service },
@@ -30,7 +35,7 @@ export function createRootLogger(service: string, level: Level, format: LogForma
   root =
     format === 'pretty'
       ? pino(options, pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service' }))
-      : pino(options);
+      : pino(options, destination);
   return root;
 }
 
