@@ -3,16 +3,23 @@ import { parseArgs } from 'node:util';
 import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
+import { LOCAL_STACK_DATABASE } from '@app/platform/config/local-stack';
 import { createPool } from '@app/platform/db/database';
+import { DEAD_LETTERS_USAGE, deadLettersCommand } from './dead-letters/dead-letters.command';
 import { SCHEMA_NAME } from './config/projector.config';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
   projector rebuild [--workers <n>] [--page-size <n>] [--keep-old] [--json]
+${DEAD_LETTERS_USAGE}
 
   Rebuilds every read model from the event store into fresh tables while the current ones keep serving,
   verifies them against the store and swaps them in. Needs DATABASE_URL; READ_MODEL_SCHEMA (default
-  read_model) names the schema to replace.`;
+  read_model) names the schema to replace.
+
+  dead-letters lists the events a projector (consumer group, default ticket-projector) set aside, and
+  projects them again once the cause is fixed: an applied one leaves the table. Without DATABASE_URL it
+  works on the npm start stack.`;
 
 class RebuildConfig extends DatabaseConfig {
   @Matches(SCHEMA_NAME)
@@ -34,8 +41,11 @@ async function main(argv: string[]): Promise<void> {
       'page-size': { type: 'string', default: '5000' },
       'keep-old': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      group: { type: 'string', default: process.env.PROJECTOR_GROUP_ID ?? 'ticket-projector' },
     },
   });
+  if (positionals[0] === 'dead-letters') return deadLetters(positionals, values);
   if (positionals[0] !== 'rebuild' || positionals.length !== 1) throw new Error(USAGE);
   const config = validateConfig(RebuildConfig);
   const workers = positiveInt(values.workers, 'workers');
@@ -54,6 +64,27 @@ async function main(argv: string[]): Promise<void> {
         : `rebuilt ${report.schema}: ${report.events} events, ${report.tickets} tickets, ` +
             `${report.eventsPerSecond} events/s; swap held the projector back ${report.swapMilliseconds} ms`,
     );
+  } finally {
+    await pool.end();
+  }
+}
+
+async function deadLetters(
+  positionals: string[],
+  values: { all: boolean; group: string },
+): Promise<void> {
+  if (positionals.length > 3) throw new Error(USAGE);
+  const pool = createPool(process.env.DATABASE_URL ?? LOCAL_STACK_DATABASE, 2, 'projector-cli');
+  try {
+    const { output, ok } = await deadLettersCommand(pool, {
+      action: positionals[1],
+      id: positionals[2],
+      all: values.all,
+      group: values.group,
+      topic: process.env.TICKET_EVENTS_TOPIC ?? 'ticket-events',
+    });
+    console.log(output);
+    if (!ok) process.exitCode = 1;
   } finally {
     await pool.end();
   }

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ensureTopicEventually } from '@app/event-store';
-import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
 import { TicketApiModule } from './app.module';
@@ -16,14 +14,6 @@ async function bootstrap(): Promise<void> {
     bodyLimit: JSON_BODY_LIMIT,
   });
   const logger = new Logger('ticket-api');
-  // commands land in the outbox meanwhile; the relay publishes once the topic exists
-  void ensureTopicEventually(
-    brokers(config),
-    config.KAFKA_CLIENT_ID,
-    config.TICKET_EVENTS_TOPIC,
-    config.TICKET_EVENTS_PARTITIONS,
-    (error) => logger.warn(`Kafka not reachable yet, retrying topic check: ${String(error)}`),
-  );
   await app.listen(config.PORT, config.HOST);
   logger.log(`listening on http://${config.HOST}:${config.PORT}`);
 }

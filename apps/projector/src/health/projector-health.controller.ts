@@ -38,6 +38,12 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
     metrics.gauge('projector_dead_letters', 'Events this group has dead-lettered', () =>
       deadLetters.count().catch(unknown),
     );
+    metrics.countersFrom(
+      'projector_dead_letter_retries_total',
+      'Dead letters retried with `projector dead-letters retry`, by outcome',
+      'outcome',
+      () => deadLetters.retryOutcomes(),
+    );
   }
 
   onApplicationBootstrap(): void {

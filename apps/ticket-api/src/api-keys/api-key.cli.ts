@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '@app/platform/auth/api-key';
 import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
+import { LOCAL_STACK_DATABASE } from '@app/platform/config/local-stack';
 import { createPool } from '@app/platform/db/database';
-
-/** The database of the stack that `npm start` runs, when no DATABASE_URL is set. */
-const LOCAL_STACK_DATABASE = 'postgres://tickets:tickets@127.0.0.1:55432/tickets';
 
 const USAGE = `usage:
   api-key create --account <accountId> --role customer|staff

@@ -41,7 +41,7 @@ export class HealthController {
       database: { required: true, answers: () => databaseAnswers(this.pool) },
       kafka: {
         required: false,
-        answers: async () => this.outbox.relay.stats.brokerReachable,
+        answers: async () => this.outbox.brokerReachable,
       },
     });
     void reply.status(report.ready ? 200 : 503);

@@ -13,6 +13,7 @@ interface Family {
   type: 'counter' | 'gauge' | 'histogram';
   values: Map<string, number>;
   collect?: () => Promise<number> | number;
+  collectByLabel?: { label: string; collect: () => Promise<Record<string, number>> };
   buckets?: readonly number[];
 }
 
@@ -31,6 +32,21 @@ const collected = (collect: () => Promise<number> | number): Promise<number> =>
       setTimeout(() => resolve(Number.NaN), COLLECT_TIMEOUT_MS).unref(),
     ),
   ]);
+
+async function labelledLines(
+  name: string,
+  { label, collect }: NonNullable<Family['collectByLabel']>,
+): Promise<string[]> {
+  const values = await Promise.race([
+    collect().catch(() => ({})),
+    new Promise<Record<string, number>>((resolve) =>
+      setTimeout(() => resolve({}), COLLECT_TIMEOUT_MS).unref(),
+    ),
+  ]);
+  return Object.entries(values).map(
+    ([value, count]) => `${name}{${labelKey({ [label]: value })}} ${count}`,
+  );
+}
 
 /**
  * The service's Prometheus registry: its own counters, gauges and histograms in the text exposition
@@ -61,6 +77,16 @@ export class Metrics {
     this.family(name, help, 'counter').collect = collect;
   }
 
+  /** Counters kept elsewhere, one per value of `label`, read at scrape time; a failed read renders none. */
+  countersFrom(
+    name: string,
+    help: string,
+    label: string,
+    collect: () => Promise<Record<string, number>>,
+  ): void {
+    this.family(name, help, 'counter').collectByLabel = { label, collect };
+  }
+
   /** Observations land in the first bucket they fit and every one above it, as Prometheus expects. */
   histogram(
     name: string,
@@ -88,6 +114,7 @@ export class Metrics {
     for (const [name, family] of this.families) {
       lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
       if (family.collect) lines.push(`${name} ${await collected(family.collect)}`);
+      if (family.collectByLabel) lines.push(...(await labelledLines(name, family.collectByLabel)));
       for (const [key, value] of family.values) {
         const [suffix, labels] = family.type === 'histogram' ? key.split('|') : ['', key];
         lines.push(`${name}${suffix}${labels ? `{${labels}}` : ''} ${value}`);

@@ -31,6 +31,18 @@ describe('Metrics', () => {
     expect(text).toContain('published_total 7');
   });
 
+  it('renders labelled counters read at scrape time', async () => {
+    const metrics = new Metrics();
+    metrics.countersFrom('retries_total', 'Retries', 'outcome', async () => ({
+      applied: 2,
+      failed: 1,
+    }));
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE retries_total counter');
+    expect(text).toContain('retries_total{outcome="applied"} 2');
+    expect(text).toContain('retries_total{outcome="failed"} 1');
+  });
+
   it('renders NaN for a gauge whose source fails, and the rest of the scrape', async () => {
     const metrics = new Metrics();
     metrics.gauge('backlog', 'Backlog', () => Promise.reject(new Error('database down')));

@@ -1,0 +1,1 @@
+DROP TABLE projector_dead_letter_retries;
