@@ -5,7 +5,7 @@ import { TicketApiModule } from '../app.module';
 import { TicketApiConfig } from '../config/ticket-api.config';
 import { API_ROUTES } from './api-routes';
 
-const OPERATIONAL = ['/health', '/metrics', '/api/openapi.json'];
+const OPERATIONAL = ['/health', '/livez', '/readyz', '/metrics', '/api/openapi.json'];
 
 function declaredRoutes(module: object): string[] {
   const controllers = Reflect.getMetadata('controllers', module) as (new () => object)[];
