@@ -62,7 +62,14 @@ function startService(name, env, port, extra = {}) {
   const out = openSync(join(logs, `${name}-${port}.log`), 'a');
   return spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', ...extra },
+    env: {
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
+      ...extra,
+    },
     stdio: ['ignore', out, out],
   });
 }

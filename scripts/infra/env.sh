@@ -55,7 +55,10 @@ export GATEWAY_PORT TICKET_API_PORT ATTACHMENT_PORT PROJECTOR_PORT
 : "${S3_SECRET_KEY:=minioadmin}"
 : "${S3_BUCKET:=tickets}"
 : "${GATEWAY_URL:=http://127.0.0.1:$GATEWAY_PORT}"
+# a development stack: one key may load-test it (the services' own defaults are 20/s, burst 40)
+: "${RATE_LIMIT_PER_SECOND:=100000}" "${RATE_LIMIT_BURST:=100000}"
 export DATABASE_URL KAFKA_BROKERS S3_ENDPOINT S3_ACCESS_KEY S3_SECRET_KEY S3_BUCKET GATEWAY_URL
+export RATE_LIMIT_PER_SECOND RATE_LIMIT_BURST
 
 # ---- helpers -------------------------------------------------------------------
 READY_TIMEOUT="${READY_TIMEOUT:-60}"   # seconds to wait for a server to become ready

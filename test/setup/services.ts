@@ -37,6 +37,9 @@ export function startService(
       ...endpoints,
       PORT: endpoints[service.portVar],
       LOG_LEVEL: 'info',
+      // high enough for the load tests; rate-limits.e2e starts its own ticket-api with low limits
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
       OUTBOX_POLL_INTERVAL_MS: '200',
       ...extraEnv,
     },

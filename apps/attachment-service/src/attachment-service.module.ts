@@ -51,7 +51,10 @@ export class AttachmentServiceModule {
         Draining,
         // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
-        ...apiKeyAuthProviders(pool),
+        ...apiKeyAuthProviders(pool, {
+          perSecond: config.RATE_LIMIT_PER_SECOND,
+          burst: config.RATE_LIMIT_BURST,
+        }),
         { provide: OBJECT_STORAGE, useValue: storage },
         { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
         { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },

@@ -61,7 +61,10 @@ export class TicketApiModule {
           provide: OUTBOX_PUBLISHER,
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
         },
-        ...apiKeyAuthProviders(pool),
+        ...apiKeyAuthProviders(pool, {
+          perSecond: config.RATE_LIMIT_PER_SECOND,
+          burst: config.RATE_LIMIT_BURST,
+        }),
         { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
         {
           provide: IdempotencyStore,

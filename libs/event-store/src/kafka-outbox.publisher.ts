@@ -14,7 +14,8 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
       brokers,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator,
-      retry: KAFKA_RETRY,
+      // the relay retries a failed batch itself: a short client retry shows an outage in readiness at once
+      retry: { ...KAFKA_RETRY, retries: 2 },
     });
     // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
     this.producer = kafka.producer({

@@ -21,7 +21,12 @@ export interface ApiRoute {
 
 const CURSOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' };
 
-const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'ACCOUNT_FORBIDDEN', 'VALIDATION_FAILED'];
+const AUTH: ErrorCode[] = [
+  'UNAUTHENTICATED',
+  'ACCOUNT_FORBIDDEN',
+  'VALIDATION_FAILED',
+  'RATE_LIMITED',
+];
 const COMMAND: ErrorCode[] = [
   ...AUTH,
   'TICKET_NOT_FOUND',

@@ -3,9 +3,20 @@ import type { Pool } from 'pg';
 import { ApiKeyGuard } from './api-key.guard';
 import { API_KEY_REPOSITORY } from './api-key.repository';
 import { PgApiKeyRepository } from './pg-api-key.repository';
+import { PgRateLimiter } from '../rate-limit/pg-rate-limiter';
+import type { RateLimitPolicy } from '../rate-limit/pg-rate-limiter';
+import { RATE_LIMITER, RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
-/** X-API-Key authentication and accountId checks on every route not marked @PublicRoute(). */
-export const apiKeyAuthProviders = (pool: Pool) => [
+/**
+ * X-API-Key authentication and accountId checks on every route not marked @PublicRoute(), then the
+ * key's rate limit (guards run in this order).
+ */
+export const apiKeyAuthProviders = (pool: Pool, rateLimit: RateLimitPolicy) => [
   { provide: API_KEY_REPOSITORY, useValue: new PgApiKeyRepository(pool) },
+  {
+    provide: RATE_LIMITER,
+    useValue: rateLimit.perSecond > 0 ? new PgRateLimiter(pool, rateLimit) : null,
+  },
   { provide: APP_GUARD, useClass: ApiKeyGuard },
+  { provide: APP_GUARD, useClass: RateLimitGuard },
 ];

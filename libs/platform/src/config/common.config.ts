@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Max, Min } from 'class-validator';
 
 export class DatabaseConfig {
   @IsString()
@@ -15,6 +15,18 @@ export class DatabaseConfig {
 }
 
 export class HttpConfig extends DatabaseConfig {
+  /** Requests per second per API key, summed over every instance (a token bucket in PostgreSQL); 0: off. */
+  @IsNumber()
+  @Min(0)
+  @Type(() => Number)
+  RATE_LIMIT_PER_SECOND: number = 20;
+
+  /** Requests an idle key may make at once. */
+  @IsInt()
+  @Min(1)
+  @Type(() => Number)
+  RATE_LIMIT_BURST: number = 40;
+
   @IsInt()
   @Min(0)
   @Max(65535)
