@@ -101,10 +101,12 @@ describe('backup and restore', () => {
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual(original.get(id));
     }
-    const list = async (base: string) =>
-      (await fetch(`${base}/api/Ticket?accountId=${accountId}&limit=100`, {
+    const list = async (base: string): Promise<unknown> => {
+      const response = await fetch(`${base}/api/Ticket?accountId=${accountId}&limit=100`, {
         headers: { 'x-api-key': key },
-      }).then((r) => r.json())) as unknown;
+      });
+      return response.json();
+    };
     expect(await list(restored)).toEqual(await list(endpoints().GATEWAY_URL));
   }, 240_000);
 });
