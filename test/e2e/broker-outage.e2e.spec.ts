@@ -37,15 +37,26 @@ interface Stack {
 const infra = (script: string, args: string[], env: Record<string, string>): void => {
   execFileSync('bash', [join(ROOT, script), ...args], {
     cwd: ROOT,
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, STACK: 'test', INFRA_RUN_DIR: RUN_DIR, ...env },
     timeout: 120_000,
   });
 };
 
-const killKafka = (): void => {
+/** SIGKILL, then wait until the process is gone, so the restart finds its ports free. */
+async function killKafka(): Promise<void> {
   const pid = Number(readFileSync(join(RUN_DIR, 'kafka/kafka.pid'), 'utf8').trim());
   process.kill(pid, 'SIGKILL');
+  await waitFor('killed broker gone', async () => !isAlive(pid), 30_000, 100);
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 async function readiness(url: string): Promise<{ status: number; body: { status?: string } }> {
@@ -192,7 +203,7 @@ describe('Kafka outages', () => {
       (n) => n >= 20,
       30_000,
     );
-    killKafka();
+    await killKafka();
     const beforeOutage = load.acknowledged.length;
     const apiDuringOutage = await eventually(
       () => readiness(stack.api),
