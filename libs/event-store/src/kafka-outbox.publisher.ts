@@ -70,6 +70,12 @@ export async function ensureTopic(
         topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
       });
     }
+    // another service may have just created it: consumers fail on a topic whose partitions have no leader yet
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const led = topics[0]?.partitions ?? [];
+    if (led.length === 0 || led.some((p) => p.leader < 0)) {
+      throw new Error(`topic ${topic} has partitions without a leader yet`);
+    }
   } finally {
     await admin.disconnect();
   }
