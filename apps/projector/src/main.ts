@@ -10,6 +10,7 @@ import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
 import { ProjectorConfig } from './config/projector.config';
+import { ProjectorState } from './health/projector-state';
 import { ProjectorModule } from './projector.module';
 
 async function bootstrap(): Promise<void> {
@@ -55,6 +56,7 @@ async function bootstrap(): Promise<void> {
     (error) => logger.warn(`Kafka not reachable yet, retrying topic check: ${String(error)}`),
   );
   await app.startAllMicroservices();
+  app.get(ProjectorState).consuming = true;
   logger.log(
     `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.PROJECTOR_GROUP_ID} into ${config.READ_MODEL_SCHEMA}`,
   );

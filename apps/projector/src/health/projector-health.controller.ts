@@ -60,7 +60,10 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
   async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const report = await checkReadiness(this.draining.active, {
       database: { required: true, answers: () => databaseAnswers(this.pool) },
-      kafka: { required: false, answers: () => this.lag.measure().then(() => true) },
+      kafka: {
+        required: false,
+        answers: () => this.lag.measure().then(() => this.state.consuming),
+      },
     });
     void reply.status(report.ready ? 200 : 503);
     return report;
@@ -70,11 +73,12 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const database = await databaseAnswers(this.pool).then((ok) => (ok ? 'up' : 'down'));
     const lag = await this.lag.measure().catch((error: unknown) => ({ error: String(error) }));
-    const ok = database === 'up' && !('error' in lag);
+    const ok = database === 'up' && !('error' in lag) && this.state.consuming;
     void reply.status(ok ? 200 : 503);
     return {
       status: ok ? 'up' : 'down',
       database,
+      consuming: this.state.consuming,
       groupId: this.config.PROJECTOR_GROUP_ID,
       readModelSchema: this.config.READ_MODEL_SCHEMA,
       lag,

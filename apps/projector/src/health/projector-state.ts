@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class ProjectorState {
   stopping = false;
+  /** True once the Kafka consumer has joined its group (it starts after the broker answers). */
+  consuming = false;
   lastAppliedRecordedAt: string | null = null;
   lastAppliedAt: string | null = null;
   /** Partition -> time (ms) of the event being projected: the oldest one of that partition not yet done. */
