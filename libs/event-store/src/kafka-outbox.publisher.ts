@@ -5,11 +5,12 @@ import { kafkaLogCreator } from '@app/platform/kafka/kafka-log';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
 
 export class KafkaOutboxPublisher implements OutboxPublisher {
-  private readonly producer: Producer;
+  private readonly kafka: Kafka;
+  private producer: Producer;
   private connected?: Promise<void>;
 
   constructor(brokers: string[], clientId: string) {
-    const kafka = new Kafka({
+    this.kafka = new Kafka({
       clientId,
       brokers,
       logLevel: logLevel.WARN,
@@ -17,34 +18,51 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
       // the relay retries a failed batch itself: a short client retry shows an outage in readiness at once
       retry: { ...KAFKA_RETRY, retries: 2 },
     });
-    // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
-    this.producer = kafka.producer({
+    this.producer = this.newProducer();
+  }
+
+  async publish(messages: readonly OutboxMessage[]): Promise<void> {
+    this.connected ??= this.producer.connect();
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    try {
+      await this.connected;
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, batch]) => ({
+          topic,
+          messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      await this.replaceProducer();
+      throw error;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+  }
+
+  // idempotent with one request in flight: no duplicates from producer retries, order kept per partition
+  private newProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
 
-  async publish(messages: readonly OutboxMessage[]): Promise<void> {
-    // a failed connect (broker down) is forgotten, so the next batch tries again
-    this.connected ??= this.producer.connect().catch((error: unknown) => {
-      this.connected = undefined;
-      throw error;
-    });
-    await this.connected;
-    const byTopic = new Map<string, OutboxMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, batch]) => ({
-        topic,
-        messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
-  }
-
-  async disconnect(): Promise<void> {
-    if (this.connected) await this.producer.disconnect();
+  /**
+   * After a failed batch the next one goes through a new producer (a new producer id): a broker that
+   * restarted may have lost the old one's sequence numbers and would refuse it forever
+   * (OUT_OF_ORDER_SEQUENCE_NUMBER). A batch sent twice this way is a duplicate the projector ignores.
+   */
+  private async replaceProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    await old.disconnect().catch(() => undefined);
   }
 }
 
