@@ -35,7 +35,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
         })),
       });
     } catch (error) {
-      await this.replaceProducer();
+      this.replaceProducer();
       throw error;
     }
   }
@@ -58,11 +58,12 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
    * restarted may have lost the old one's sequence numbers and would refuse it forever
    * (OUT_OF_ORDER_SEQUENCE_NUMBER). A batch sent twice this way is a duplicate the projector ignores.
    */
-  private async replaceProducer(): Promise<void> {
+  private replaceProducer(): void {
     const old = this.producer;
     this.producer = this.newProducer();
     this.connected = undefined;
-    await old.disconnect().catch(() => undefined);
+    // not awaited: disconnecting a producer whose connect is still retrying can hang, and the relay must go on
+    void old.disconnect().catch(() => undefined);
   }
 }
 

@@ -39,7 +39,9 @@ export function createRootLogger(
   return root;
 }
 
-export const rootLogger = (): Logger => (root ??= pino({ level: 'info' }));
+/** The logger of createRootLogger; before it runs (module construction), one in the same format. */
+export const rootLogger = (): Logger =>
+  (root ??= createRootLogger(process.env.SERVICE_NAME ?? 'support-tickets', 'info', 'json'));
 
 type NestLevel = 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
 
