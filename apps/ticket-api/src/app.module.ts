@@ -10,6 +10,9 @@ import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
+import { feedProviders } from './feed/feed.providers';
+import { ReadFeedController } from './feed/read-feed/read-feed.controller';
+import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -48,6 +51,7 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
+        ReadFeedController,
         HealthController,
         OpenApiController,
       ],
@@ -55,6 +59,7 @@ export class TicketApiModule {
         { provide: TICKET_API_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...feedProviders(pool, config.DATABASE_URL),
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,
@@ -80,6 +85,7 @@ export class TicketApiModule {
         GetTicketAsOfHandler,
         TicketHistoryHandler,
         ListTicketsHandler,
+        ReadFeedHandler,
       ],
     })
     class AppModule {}

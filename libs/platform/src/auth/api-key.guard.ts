@@ -10,6 +10,11 @@ import type { Principal } from './principal';
 const PUBLIC_ROUTE = 'publicRoute';
 export const PublicRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
+/** accountId=* on a route marked AllAccountsRoute: a staff key reads every account at once. */
+export const ALL_ACCOUNTS = '*';
+const ALL_ACCOUNTS_ROUTE = 'allAccountsRoute';
+export const AllAccountsRoute = (): MethodDecorator => SetMetadata(ALL_ACCOUNTS_ROUTE, true);
+
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -35,7 +40,10 @@ export class ApiKeyGuard implements CanActivate {
     const stored = await this.keys.findActiveByKey(key);
     if (!stored) throw new ApiError('UNAUTHENTICATED', 'The API key is not valid or was revoked.');
     const accountId = (request.query as Record<string, unknown> | undefined)?.accountId;
-    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
+    if (
+      typeof accountId !== 'string' ||
+      !(ACCOUNT_ID.test(accountId) || this.allAccountsAllowed(accountId, context))
+    ) {
       throw new ApiError('VALIDATION_FAILED', 'The accountId query parameter is required.', {
         errors: [
           { field: 'accountId', messages: ['accountId must be 1-64 letters, digits, - or _'] },
@@ -52,5 +60,12 @@ export class ApiKeyGuard implements CanActivate {
       accountId,
     };
     return true;
+  }
+
+  private allAccountsAllowed(accountId: string, context: ExecutionContext): boolean {
+    return (
+      accountId === ALL_ACCOUNTS &&
+      this.reflector.get<boolean | undefined>(ALL_ACCOUNTS_ROUTE, context.getHandler()) === true
+    );
   }
 }
