@@ -14,6 +14,13 @@ import { feedProviders } from './feed/feed.providers';
 import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
+import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
+import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
+import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
+import { RedeliverController } from './webhooks/redeliver/redeliver.controller';
+import { RegisterWebhookController } from './webhooks/register-webhook/register-webhook.controller';
+import { WEBHOOK_TARGET_POLICY } from './webhooks/shared/webhook-http';
+import { PgWebhookStore } from '@app/webhooks';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
@@ -52,6 +59,11 @@ export class TicketApiModule {
         GetTicketController,
         TicketHistoryController,
         ReadFeedController,
+        RegisterWebhookController,
+        ListWebhooksController,
+        DeleteWebhookController,
+        ListDeliveriesController,
+        RedeliverController,
         HealthController,
         OpenApiController,
       ],
@@ -60,6 +72,11 @@ export class TicketApiModule {
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
         ...feedProviders(pool, config.DATABASE_URL),
+        { provide: PgWebhookStore, useValue: new PgWebhookStore(pool) },
+        {
+          provide: WEBHOOK_TARGET_POLICY,
+          useValue: { allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
+        },
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,
