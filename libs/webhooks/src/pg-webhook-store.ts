@@ -1,6 +1,11 @@
 import type { Pool } from 'pg';
 import type { TicketEventType } from '@app/domain';
-import type { DeliveryStatus, DeliveryView, WebhookEndpointView, WebhookPayload } from './webhook.views';
+import type {
+  DeliveryStatus,
+  DeliveryView,
+  WebhookEndpointView,
+  WebhookPayload,
+} from './webhook.views';
 
 interface EndpointRow {
   id: string;
@@ -49,7 +54,6 @@ export interface NewEndpoint {
 export interface DeliveryToEnqueue {
   readonly eventId: string;
   readonly accountId: string;
-  readonly eventType: string;
   readonly payload: WebhookPayload;
   readonly retryWindowMs: number;
 }
@@ -175,7 +179,12 @@ export class PgWebhookStore {
          AND (w.event_types IS NULL OR ev.event_type = ANY (w.event_types))
        WHERE ev.event_id = $1
        ON CONFLICT ON CONSTRAINT webhook_deliveries_once DO NOTHING`,
-      [delivery.eventId, delivery.accountId, JSON.stringify(delivery.payload), delivery.retryWindowMs],
+      [
+        delivery.eventId,
+        delivery.accountId,
+        JSON.stringify(delivery.payload),
+        delivery.retryWindowMs,
+      ],
     );
     return rowCount ?? 0;
   }

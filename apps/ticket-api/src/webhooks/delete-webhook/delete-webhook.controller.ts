@@ -11,7 +11,10 @@ export class DeleteWebhookController {
   /** Stops deliveries at once; its delivery log goes with it. */
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') rawId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async remove(
+    @Param('id') rawId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     const id = parseWebhookId(rawId);
     if (!(await this.webhooks.remove(principal.accountId, id))) throw webhookNotFound(id);
   }

@@ -1,4 +1,12 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsUrl,
+  MaxLength,
+} from 'class-validator';
 import { TICKET_EVENT_TYPES } from '@app/domain';
 import type { TicketEventType } from '@app/domain';
 
