@@ -230,7 +230,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/events',
     operationId: 'readEventFeed',
-    summary: "The account's events in one total order (change feed); accountId=* for every account (staff)",
+    summary:
+      "The account's events in one total order (change feed); accountId=* for every account (staff)",
     allAccounts: true,
     query: {
       after: {
@@ -307,6 +308,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'redeliverWebhook',
     summary: 'Send a delivery again (re-enables a disabled endpoint)',
     success: { status: 202, schema: 'Delivery', description: 'The delivery, pending again.' },
-    errors: [...AUTH, 'DELIVERY_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS'],
+    errors: [
+      ...AUTH,
+      'DELIVERY_NOT_FOUND',
+      'IDEMPOTENCY_KEY_REUSED',
+      'IDEMPOTENCY_KEY_IN_PROGRESS',
+    ],
   },
 ];

@@ -21,7 +21,7 @@ const BODY_ERRORS: readonly ErrorCode[] = [
 
 const HEADERS: Record<ResponseHeader, object> = {
   ETag: {
-    description: 'The ticket\'s version, quoted: send it back as If-Match.',
+    description: "The ticket's version, quoted: send it back as If-Match.",
     schema: { type: 'string', pattern: '^"\\d+"$' },
   },
   Location: { description: 'Where the created resource is read.', schema: { type: 'string' } },
