@@ -98,7 +98,8 @@ describe('webhooks', () => {
     );
     await reply(client, account, id, 'after the flaky one');
     // per-ticket order: once this one arrives, nothing of the earlier event can still be on its way
-    await hooks.waitFor((w) => w.body.includes('after the flaky one'), 30_000);
+    const after = await hooks.waitFor((w) => w.body.includes('after the flaky one'), 30_000);
+    expect(after.at).toBeGreaterThanOrEqual(success.at);
 
     const attempts = hooks.received.filter(
       (w) => w.headers['webhook-id'] === success.headers['webhook-id'],
