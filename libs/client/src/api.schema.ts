@@ -1562,7 +1562,9 @@ export interface operations {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
       };
-      header?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1789,7 +1791,9 @@ export interface operations {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
       };
-      header?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: number;
         deliveryId: number;

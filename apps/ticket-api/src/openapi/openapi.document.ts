@@ -65,23 +65,24 @@ function operation(route: ApiRoute): object {
     description: q.description,
     schema: q.schema,
   }));
+  const idempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
+  };
+  const ifMatch = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
+  };
   const headers =
-    route.method === 'post' && route.path.startsWith('/api/Ticket')
-      ? [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: false,
-            schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
-          },
-          {
-            name: 'If-Match',
-            in: 'header',
-            required: false,
-            schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
-          },
-        ]
-      : [];
+    route.method !== 'post'
+      ? []
+      : route.path.startsWith('/api/Ticket')
+        ? [idempotencyKey, ifMatch]
+        : [idempotencyKey];
   const headerRefs = route.success.headers?.length
     ? { headers: Object.fromEntries(route.success.headers.map((h) => [h, HEADERS[h]])) }
     : {};
