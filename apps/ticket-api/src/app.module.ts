@@ -8,6 +8,7 @@ import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
+import { PgWebhookStore } from '@app/webhooks';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { feedProviders } from './feed/feed.providers';
@@ -20,7 +21,6 @@ import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.c
 import { RedeliverController } from './webhooks/redeliver/redeliver.controller';
 import { RegisterWebhookController } from './webhooks/register-webhook/register-webhook.controller';
 import { WEBHOOK_TARGET_POLICY } from './webhooks/shared/webhook-http';
-import { PgWebhookStore } from '@app/webhooks';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
