@@ -137,6 +137,19 @@ describe('the change feed (GET /api/events)', () => {
     }
   });
 
+  it('keeps only the listed event types when given types', async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    const id = await openTicket(key, account);
+    await reply(key, account, id, 'only this one');
+    const { data } = await clientFor(key).GET('/api/events', {
+      params: { query: { accountId: account, types: 'MessageAdded,TicketClosed' } },
+    });
+    expect(data!.items.map((i) => [i.type, i.data.message])).toEqual([
+      ['MessageAdded', 'only this one'],
+    ]);
+  });
+
   it('starts from now with after=now, and returns a cursor on an empty page', async () => {
     const account = newAccountId();
     const key = await customerKey(account);

@@ -379,7 +379,9 @@ export interface components {
         /** @enum {string} */
         label: 'You' | 'Support Team';
       };
-      data: Record<string, never>;
+      data: {
+        [key: string]: unknown;
+      };
     };
     FeedItem: {
       ticketId: number;
@@ -406,7 +408,9 @@ export interface components {
         /** @enum {string} */
         label: 'You' | 'Support Team';
       };
-      data: Record<string, never>;
+      data: {
+        [key: string]: unknown;
+      };
     };
     FeedPage: {
       items: components['schemas']['FeedItem'][];

@@ -60,7 +60,7 @@ const publicEventFields = {
   occurredAt: dateTime,
   recordedAt: dateTime,
   actor: object({ role, label }),
-  data: { type: 'object' },
+  data: { type: 'object', additionalProperties: true },
 };
 
 const webhookFields = {
