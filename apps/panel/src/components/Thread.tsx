@@ -1,0 +1,23 @@
+import type { Message } from '../api/types';
+import { formatTime } from './time';
+
+/** The conversation, chat-style: the customer's messages on one side, the Support Team's on the other. */
+export function Thread({ messages }: { messages: readonly Message[] }) {
+  if (messages.length === 0) return <p className="hint">No messages yet.</p>;
+  return (
+    <ol className="thread" aria-label="Messages">
+      {messages.map((m) => (
+        <li key={m.id} className={`bubble from-${m.authorType}`}>
+          <p className="author">
+            <strong>{m.authorLabel}</strong>{' '}
+            <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+          </p>
+          <p className="text">{m.message}</p>
+          {m.attachments.length > 0 && (
+            <p className="meta">Attached: {m.attachments.map((a) => a.fileName).join(', ')}</p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
