@@ -93,7 +93,7 @@ describe('the support panel, in a real browser', () => {
     expect(customer.url()).not.toContain(customerApiKey);
     expect(await inPage(customer, 'Object.values(sessionStorage)')).toEqual([customerApiKey]);
     expect(await inPage(customer, 'localStorage.length + document.cookie.length')).toBe(0);
-    await customer.getByText('One file, at most 10.0 MB.').waitFor();
+    await customer.getByText('One file, at most 10 MB.').waitFor();
   });
 
   it('"Open a ticket from the Contact page to see its detail view", with a file uploaded after the ticket', async () => {
@@ -241,7 +241,8 @@ describe('the support panel, in a real browser', () => {
       ),
     ).toBe(true);
     expect(await seriousAccessibilityViolations(customer)).toEqual([]);
-    await screenshotBothWidths(customer, 'close-dialog');
+    // the modal's backdrop covers the window, not the whole page
+    await screenshotBothWidths(customer, 'close-dialog', { fullPage: false });
 
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });

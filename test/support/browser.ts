@@ -48,7 +48,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** The page at desktop width and at 375 px, as <name>-desktop.png and <name>-375.png. */
-export async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
+export async function screenshotBothWidths(
+  page: Page,
+  name: string,
+  { fullPage = true } = {},
+): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const files: string[] = [];
   for (const [label, size] of [
@@ -57,7 +61,7 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<st
   ] as const) {
     await page.setViewportSize(size);
     const file = join(SCREENSHOT_DIR, `${name}-${label}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     files.push(file);
   }
   await page.setViewportSize(DESKTOP);
