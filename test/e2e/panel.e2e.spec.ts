@@ -159,12 +159,12 @@ describe('the support panel, in a real browser', () => {
     expect(await polled.request().headerValue('if-none-match')).toMatch(/^"\d+"$/);
   });
 
-  it('a staff key picks the account, sees the same ticket and resolves it', async () => {
+  it("a staff key picks the account, sees the customer's messages as Customer, and resolves the ticket", async () => {
     await signIn(staff, staffApiKey);
     await staff.getByLabel('Account').fill(accountId);
     await staff.getByRole('button', { name: 'Switch' }).click();
     await staff.getByRole('link', { name: 'Payments fail' }).click();
-    await threadEntry(staff, 'Still failing after 30 minutes.').waitFor();
+    await threadEntry(staff, 'Still failing after 30 minutes.').getByText('Customer').waitFor();
     await staff.getByRole('button', { name: 'Resolve' }).click();
 
     await staff.getByTestId('status-badge').getByText('Resolved').waitFor();

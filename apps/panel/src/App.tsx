@@ -77,7 +77,7 @@ export function App() {
             ticketId={route.ticketId}
           />
         ) : (
-          <ContactPage key={accountId} scope={scope} />
+          <ContactPage key={accountId} scope={scope} role={me.role} />
         )}
       </main>
     </>

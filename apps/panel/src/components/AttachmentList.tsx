@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { downloadAttachment, problemText } from '../api/client';
 import type { Scope } from '../api/client';
 import { formatBytes } from '../api/limits';
-import type { Attachment } from '../api/types';
+import type { Attachment, Role } from '../api/types';
+import { authorName } from './authors';
 
 /** Saves a blob under its file name: the download needs the X-API-Key header, so a plain link cannot do it. */
 function saveAs(blob: Blob, fileName: string): void {
@@ -19,9 +20,11 @@ function saveAs(blob: Blob, fileName: string): void {
 export function AttachmentList({
   scope,
   attachments,
+  viewer,
 }: {
   scope: Scope;
   attachments: readonly Attachment[];
+  viewer: Role;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
   if (attachments.length === 0) return <p className="hint">No attachments yet.</p>;
@@ -50,7 +53,7 @@ export function AttachmentList({
               {a.fileName}
             </button>
             <span className="meta">
-              {formatBytes(a.size)} · {a.uploadedByLabel}
+              {formatBytes(a.size)} · {authorName(a.uploadedBy, viewer)}
             </span>
           </li>
         ))}

@@ -31,7 +31,7 @@ export function StaffControls({ scope, ticket, onChanged }: Props) {
 
   return (
     <section className="card staff" aria-labelledby="staff-title">
-      <h2 id="staff-title">Support Team</h2>
+      <h2 id="staff-title">Staff actions</h2>
       <div className="staff-actions">
         <div className="field inline">
           <label htmlFor="set-status">Status</label>

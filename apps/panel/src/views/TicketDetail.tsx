@@ -84,11 +84,11 @@ function TicketView({
       </section>
       <section className="card" aria-labelledby="attachments-title">
         <h2 id="attachments-title">Attachments</h2>
-        <AttachmentList scope={scope} attachments={ticket.attachments} />
+        <AttachmentList scope={scope} attachments={ticket.attachments} viewer={role} />
       </section>
       <section className="card" aria-labelledby="conversation-title">
         <h2 id="conversation-title">Conversation</h2>
-        <Thread messages={ticket.messages} />
+        <Thread messages={ticket.messages} viewer={role} />
       </section>
       {role === 'staff' && !closed && (
         <StaffControls scope={scope} ticket={ticket} onChanged={refresh} />

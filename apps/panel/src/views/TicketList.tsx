@@ -9,7 +9,7 @@ import { ticketHref } from '../routes';
 
 const PAGE_SIZE = 10;
 
-export function TicketList({ scope }: { scope: Scope }) {
+export function TicketList({ scope, title }: { scope: Scope; title: string }) {
   const [status, setStatus] = useState<TicketStatus | ''>('');
   const [tickets, setTickets] = useState<TicketSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function TicketList({ scope }: { scope: Scope }) {
   return (
     <section aria-labelledby="tickets-title" className="card">
       <div className="section-head">
-        <h2 id="tickets-title">Your tickets</h2>
+        <h2 id="tickets-title">{title}</h2>
         <div className="field inline">
           <label htmlFor="status-filter">Status</label>
           <select
