@@ -18,6 +18,6 @@ export const fileProblem = (file: File): string | null =>
 
 export const formatBytes = (bytes: number): string => {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
   return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 };
