@@ -270,6 +270,9 @@ describe('the support panel, in a real browser', () => {
     expect(await customer.getByLabel('Your Reply').count()).toBe(0);
     expect(await customer.getByRole('button', { name: 'Close Ticket' }).count()).toBe(0);
     await customer.getByRole('link', { name: 'Open a new ticket' }).waitFor();
+    expect(await inPage(customer, 'document.activeElement.textContent')).toBe(
+      'This ticket is closed',
+    );
   });
 
   it('ran without a script error or a CSP violation', () => {

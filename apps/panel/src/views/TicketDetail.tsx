@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { closeTicket, problemText } from '../api/client';
 import type { Scope } from '../api/client';
 import type { Role, Ticket } from '../api/types';
@@ -52,6 +52,13 @@ function TicketView({
   refresh: (minVersion?: number) => Promise<void>;
 }) {
   const closed = ticket.status === 'Closed';
+  const closedHeading = useRef<HTMLHeadingElement>(null);
+  const wasClosed = useRef(closed);
+  useEffect(() => {
+    // the Close Ticket button that had focus is gone: give it to what replaced it
+    if (closed && !wasClosed.current) closedHeading.current?.focus();
+    wasClosed.current = closed;
+  }, [closed]);
   return (
     <article className="ticket" aria-labelledby="ticket-title">
       <header className="ticket-head">
@@ -95,7 +102,9 @@ function TicketView({
       )}
       {closed ? (
         <section className="card notice" aria-labelledby="closed-title">
-          <h2 id="closed-title">This ticket is closed</h2>
+          <h2 id="closed-title" tabIndex={-1} ref={closedHeading}>
+            This ticket is closed
+          </h2>
           <p>Closed tickets are locked: no further messages can be added.</p>
           <a className="button" href={contactHref(scope.accountId)}>
             Open a new ticket
