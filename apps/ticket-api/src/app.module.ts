@@ -15,6 +15,7 @@ import { feedProviders } from './feed/feed.providers';
 import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
+import { WhoAmIController } from './me/who-am-i.controller';
 import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
 import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
 import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
@@ -58,6 +59,7 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
+        WhoAmIController,
         ReadFeedController,
         RegisterWebhookController,
         ListWebhooksController,

@@ -1,5 +1,22 @@
 // Generated from /api/openapi.json by `npm run client:generate`; do not edit.
 export interface paths {
+  '/api/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who the API key belongs to: role, account (null for staff) and the key's prefix */
+    get: operations['whoAmI'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/Ticket': {
     parameters: {
       query?: never;
@@ -244,6 +261,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Me: {
+      /** @enum {string} */
+      role: 'customer' | 'staff';
+      accountId: string | null;
+      keyPrefix: string;
+    };
     Attachment: {
       id: number;
       ticketId: number;
@@ -522,6 +545,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  whoAmI: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key as the API sees it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
+      };
+      /** @description UNAUTHENTICATED: Unauthenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listTickets: {
     parameters: {
       query: {
@@ -694,7 +746,10 @@ export interface operations {
         /** @description The ticket as it was at this instant, folded from its events. */
         asOf?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The ETag the client holds: 304 while the ticket is still at that version. */
+        'If-None-Match'?: string;
+      };
       path: {
         id: number;
       };
@@ -712,6 +767,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Ticket'];
         };
+      };
+      /** @description Unchanged since the ETag sent. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description VALIDATION_FAILED: Validation failed */
       400: {

@@ -35,6 +35,10 @@ export interface ApiRoute {
   };
   /** accountId=* reads every account (staff keys). */
   readonly allAccounts?: boolean;
+  /** Takes no accountId: the route is about the key itself. */
+  readonly keyOnly?: boolean;
+  /** Answers 304 to an If-None-Match naming the current version. */
+  readonly conditionalGet?: boolean;
   readonly errors: readonly ErrorCode[];
 }
 
@@ -52,6 +56,15 @@ const COMMAND: ErrorCode[] = [
 
 /** Every public route with its statuses; a test fails when the app has a route this table lacks. */
 export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/api/me',
+    operationId: 'whoAmI',
+    summary: "Who the API key belongs to: role, account (null for staff) and the key's prefix",
+    keyOnly: true,
+    success: { status: 200, schema: 'Me', description: 'The key as the API sees it.' },
+    errors: ['UNAUTHENTICATED'],
+  },
   {
     method: 'post',
     path: '/api/Ticket',
@@ -119,6 +132,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         description: 'The ticket as it was at this instant, folded from its events.',
       },
     },
+    conditionalGet: true,
     success: {
       status: 200,
       schema: 'Ticket',

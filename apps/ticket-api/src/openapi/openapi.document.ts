@@ -77,6 +77,17 @@ function operation(route: ApiRoute): object {
     required: false,
     schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
   };
+  const conditional = route.conditionalGet
+    ? [
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The ETag the client holds: 304 while the ticket is still at that version.',
+          schema: { type: 'string' },
+        },
+      ]
+    : [];
   const headers =
     route.method !== 'post'
       ? []
@@ -112,9 +123,16 @@ function operation(route: ApiRoute): object {
     security: [{ apiKey: [] }],
     parameters: [
       ...pathParams,
-      { $ref: `#/components/parameters/${route.allAccounts ? 'accountIdOrAll' : 'accountId'}` },
+      ...(route.keyOnly
+        ? []
+        : [
+            {
+              $ref: `#/components/parameters/${route.allAccounts ? 'accountIdOrAll' : 'accountId'}`,
+            },
+          ]),
       ...query,
       ...headers,
+      ...conditional,
     ],
     ...(route.body
       ? {
@@ -147,7 +165,11 @@ function operation(route: ApiRoute): object {
           },
         }
       : {}),
-    responses: { [String(route.success.status)]: success, ...errorResponses(route) },
+    responses: {
+      [String(route.success.status)]: success,
+      ...(route.conditionalGet ? { '304': { description: 'Unchanged since the ETag sent.' } } : {}),
+      ...errorResponses(route),
+    },
   };
 }
 

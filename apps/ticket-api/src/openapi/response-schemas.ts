@@ -73,6 +73,7 @@ const webhookFields = {
 };
 
 export const RESPONSE_SCHEMAS = {
+  Me: object({ role, accountId: nullable(str), keyPrefix: str }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
   Message: object(messageFields),
