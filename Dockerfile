@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # One image for all services; docker-compose.yml picks the service with `command:`
 # (default: ticket-api). Build: docker build -t support-tickets .
+# The `gateway` target is nginx with the support panel built into it.
 ARG NODE_IMAGE=node:24-bookworm-slim
+ARG DEBIAN_RELEASE=bookworm
 
 # ---- dependencies (all, for the build) ---------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -23,7 +25,26 @@ RUN npm run build
 FROM deps AS prod-deps
 RUN npm prune --omit=dev
 
-# ---- runtime ----------------------------------------------------------------------
+# ---- gateway: Debian's nginx (versions.env) with the built support panel ------------
+# Runs as a non-root user on a read-only root filesystem: what it writes is under /tmp.
+FROM debian:${DEBIAN_RELEASE}-slim AS gateway
+ARG NGINX_VERSION=1.22
+RUN apt-get update && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      "nginx-light=${NGINX_VERSION}*" gettext-base && \
+    rm -rf /var/lib/apt/lists/*
+COPY deploy/nginx/gateway.conf.template /etc/gateway/gateway.conf.template
+COPY deploy/docker/gateway/nginx.conf /etc/gateway/nginx.conf
+COPY --chmod=0755 deploy/docker/gateway/entrypoint.sh /usr/local/bin/gateway-entrypoint
+COPY --from=build /app/dist/panel /usr/share/nginx/panel
+ENV GATEWAY_PORT=8080 \
+    PANEL_ROOT=/usr/share/nginx/panel
+USER 33:33
+EXPOSE 8080
+STOPSIGNAL SIGQUIT
+ENTRYPOINT ["/usr/local/bin/gateway-entrypoint"]
+
+# ---- runtime (last, so a plain `docker build` gives the services' image) ------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

