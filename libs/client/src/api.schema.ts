@@ -632,6 +632,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   openTicket: {
@@ -734,6 +743,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getTicket: {
@@ -811,6 +829,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description READ_MODEL_BEHIND: Read model behind */
       503: {
         headers: {
@@ -880,6 +907,15 @@ export interface operations {
       };
       /** @description TICKET_NOT_FOUND: Ticket not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1006,6 +1042,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   closeTicket: {
@@ -1099,6 +1144,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   resolveTicket: {
@@ -1185,6 +1239,15 @@ export interface operations {
       };
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1303,6 +1366,15 @@ export interface operations {
       };
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1430,6 +1502,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
@@ -1512,6 +1593,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   readEventFeed: {
@@ -1570,6 +1660,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listWebhooks: {
@@ -1613,6 +1712,15 @@ export interface operations {
       };
       /** @description ACCOUNT_FORBIDDEN: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1725,6 +1833,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   deleteWebhook: {
@@ -1777,6 +1894,15 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND: Webhook not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1842,6 +1968,15 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND: Webhook not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1924,6 +2059,15 @@ export interface operations {
       };
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
