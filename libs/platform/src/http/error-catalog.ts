@@ -34,4 +34,6 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, Prob
   MESSAGE_REQUIRED: { status: 400, title: 'Message is required' },
   MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
   INVALID_STATUS_TRANSITION: { status: 409, title: 'Invalid status transition' },
+  MESSAGE_LIMIT_REACHED: { status: 409, title: 'Message limit reached' },
+  ATTACHMENT_LIMIT_REACHED: { status: 409, title: 'Attachment limit reached' },
 };
