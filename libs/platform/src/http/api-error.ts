@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'TOO_MANY_UPLOADS',
   'RANGE_NOT_SATISFIABLE',
   'READ_MODEL_BEHIND',
+  'TICKET_BUSY',
   'INTERNAL',
 ] as const;
 
