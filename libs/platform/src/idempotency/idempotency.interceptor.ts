@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type {
   CallHandler,
   ExecutionContext,
@@ -19,6 +19,14 @@ import { IdempotencyStore } from './idempotency.store';
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
+const replayedHeaders = (reply: FastifyReply): Record<string, string> =>
+  Object.fromEntries(
+    REPLAYED_HEADERS.flatMap((h) => {
+      const value = reply.getHeader(h);
+      return value === undefined ? [] : [[h, String(value)]];
+    }),
+  );
+
 const fingerprintOf = (request: AuthenticatedRequest): string =>
   createHash('sha256')
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
@@ -26,11 +34,13 @@ const fingerprintOf = (request: AuthenticatedRequest): string =>
 
 /**
  * Safe retries: a POST with an Idempotency-Key runs once per API key; the same key and body replay the first
- * response, a different body is 422, and a retry while the first is still running is 409.
+ * response, a different body is 422, and a retry while the first is still running is 409. A failed request
+ * releases its key; a done one whose record cannot be written keeps it (a retry is 409, never a second run).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly logger = new Logger('IdempotencyInterceptor');
 
   constructor(
     private readonly store: IdempotencyStore,
@@ -75,19 +85,19 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       void reply.headers(claim.response.headers).header('idempotent-replayed', 'true');
       return claim.response.body;
     }
+    let body: unknown;
     try {
-      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const headers = Object.fromEntries(
-        REPLAYED_HEADERS.flatMap((h) => {
-          const value = reply.getHeader(h);
-          return value === undefined ? [] : [[h, String(value)]];
-        }),
-      );
-      await this.store.complete(apiKeyId, key, { status, headers, body });
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       await this.store.release(apiKeyId, key).catch(() => undefined);
       throw error;
     }
+    // the command is done: a key whose record cannot be written stays claimed, so no retry runs it again
+    try {
+      await this.store.complete(apiKeyId, key, { status, headers: replayedHeaders(reply), body });
+    } catch (failure) {
+      this.logger.warn(`could not complete Idempotency-Key ${key}: ${String(failure)}`);
+    }
+    return body;
   }
 }
