@@ -68,7 +68,9 @@ export class TicketCommandRunner {
     context: RequestContext,
     command: TicketCommand,
   ): Promise<VersionedTicket> {
-    const loaded = await this.load(ticketStreamId(ticketId));
+    const streamId = ticketStreamId(ticketId);
+    if (command.type !== 'OpenTicket') await this.checkOwner(streamId, ticketId, context);
+    const loaded = await this.load(streamId);
     admit(ticketId, context, command, loaded);
     decide(command, loaded.state);
     return loaded;
