@@ -15,8 +15,8 @@ import { versionEtag } from './ticket-request';
 const MAX_ATTEMPTS = 20;
 /** Events read per query when a state is loaded: a long stream is folded page by page, between other work. */
 const LOAD_PAGE_SIZE = 1_000;
-/** Beyond these, a ticket's commands are refused (503) rather than queued without end. */
-export const TICKET_QUEUE_LIMITS: KeyedMutexLimits = { maxWaiting: 200, maxWaitMs: 10_000 };
+/** Past these, commands on one ticket are refused (503); 30 s is half the gateway's read timeout. */
+export const TICKET_QUEUE_LIMITS: KeyedMutexLimits = { maxWaiting: 200, maxWaitMs: 30_000 };
 
 export interface CommandOutcome {
   readonly ticket: ExistingTicket;
