@@ -21,14 +21,16 @@ const eventTypes = async (ticketId: number): Promise<string[]> =>
 
 /**
  * Adds attachments to a ticket straight in the event store, past the outbox (the projector never sees them),
- * so a test reaches the limit without a thousand uploads. The message limit is the decider's unit tests' (its
+ * so a test reaches the limit without a thousand uploads. Their ids come from the sequence, as real ones do, so
+ * a rebuild of the read models projects and verifies them like any others. The message limit is the decider's unit tests' (its
  * 5,000 events would slow every rebuild of the shared test database).
  */
 async function addAttachmentEvents(ticketId: number, accountId: string, count: number) {
   await testPool().query(
     `INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
      SELECT $2, 1 + n, 'AttachmentAdded', 1,
-       jsonb_build_object('ticketId', $1::int, 'attachmentId', 2000000000 + n, 'messageId', null,
+       jsonb_build_object('ticketId', $1::int, 'attachmentId', nextval('attachment_id_seq'),
+         'messageId', null,
          'fileName', 'f.bin', 'contentType', 'application/octet-stream', 'size', 1,
          'sha256', repeat('a', 64), 'objectKey', 'none', 'uploadedBy', 'customer'),
        jsonb_build_object('actor', jsonb_build_object('role', 'customer', 'accountId', $3::text,
