@@ -95,48 +95,61 @@ function stream(size) {
   return events;
 }
 
-/** Median wall time of `runs` folds, in ms. */
+/** Median wall and CPU time of `runs` folds, in ms; CPU time is what the fold itself costs on a busy machine. */
 function time(foldEvents, events, runs) {
-  const samples = [];
+  const walls = [];
+  const cpus = [];
   for (let i = 0; i < runs; i++) {
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const state = foldEvents(events);
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / 1000);
     if (state.kind !== 'Existing') throw new Error('the fold lost the ticket');
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  const median = (samples) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
 const ms = (value) => (value === undefined ? 'skipped' : `${value.toFixed(1)} ms`);
+const both = (t) => (t === undefined ? 'skipped' : `${ms(t.wall)} / ${ms(t.cpu)}`);
 
 function main() {
-  console.log(`Fold benchmark: median of ${RUNS} runs per size, node ${process.version}`);
+  const load = require('node:os').loadavg()[0].toFixed(1);
   console.log(
-    `${'events'.padStart(8)}  ${'before (copy per id)'.padStart(22)}  ${'after (libs/domain)'.padStart(22)}  ${'ratio'.padStart(8)}`,
+    `Fold benchmark: median of ${RUNS} runs per size, node ${process.version}, load ${load}`,
+  );
+  console.log(
+    'Each column: wall time / CPU time of one fold (CPU time excludes waiting for a core).',
+  );
+  console.log(
+    `${'events'.padStart(8)}  ${'before (copy per id)'.padStart(26)}  ${'after (libs/domain)'.padStart(22)}  ${'ratio (CPU)'.padStart(11)}`,
   );
   let previous;
   let after50k;
   for (const size of SIZES) {
     const events = stream(size);
     // quadratic: a size k times the last costs about k² times as much
-    const estimate = previous && previous.old * (size / previous.size) ** 2;
+    const estimate = previous && previous.old.cpu * (size / previous.size) ** 2;
     const old =
       estimate === undefined || estimate <= OLD_LIMIT_MS
         ? time(oldFold, events, estimate > 5_000 ? 1 : RUNS)
         : undefined;
     const current = time((e) => fold(e), events, RUNS);
     if (size === 50_000) after50k = current;
-    const ratio = old === undefined ? '' : `${(old / current).toFixed(0)}x`;
+    const ratio = old === undefined ? '' : `${(old.cpu / current.cpu).toFixed(0)}x`;
     const note = old === undefined ? `  (estimated ${(estimate / 1000).toFixed(0)} s per run)` : '';
     console.log(
-      `${String(size).padStart(8)}  ${ms(old).padStart(22)}  ${ms(current).padStart(22)}  ${ratio.padStart(8)}${note}`,
+      `${String(size).padStart(8)}  ${both(old).padStart(26)}  ${both(current).padStart(22)}  ${ratio.padStart(11)}${note}`,
     );
     if (old !== undefined) previous = { size, old };
   }
-  const verdict = after50k < TARGET_MS_AT_50K ? 'meets' : 'MISSES';
-  console.log(`50,000 events: ${ms(after50k)}, ${verdict} the target of < ${TARGET_MS_AT_50K} ms`);
-  if (after50k >= TARGET_MS_AT_50K) process.exitCode = 1;
+  const verdict = after50k.cpu < TARGET_MS_AT_50K ? 'meets' : 'MISSES';
+  console.log(
+    `50,000 events: ${ms(after50k.cpu)} of CPU (${ms(after50k.wall)} wall), ${verdict} the target of < ${TARGET_MS_AT_50K} ms`,
+  );
+  if (after50k.cpu >= TARGET_MS_AT_50K) process.exitCode = 1;
 }
 
 main();
