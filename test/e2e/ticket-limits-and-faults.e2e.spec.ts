@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TICKET_LIMITS, ticketStreamId } from '@app/domain';
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
 import { randomFile, upload } from '../support/attachments';
-import { api } from '../support/http';
+import { api, eventually } from '../support/http';
 import type { ApiResponse } from '../support/http';
 import { openTicket } from '../support/tickets';
 
@@ -171,6 +171,27 @@ describe('Idempotency-Key when its record cannot be written', () => {
       ticketVersion: 2,
     });
     expectProblem(retry, 409, 'IDEMPOTENCY_KEY_IN_PROGRESS');
+    expect(await eventTypes(ticketId)).toEqual(['TicketOpened', 'MessageAdded']);
+  });
+
+  it('once the record can be written again, it is, and a retry replays the first response', async () => {
+    const ticketId = await openTicket(key, accountId);
+    const idempotencyKey = FAILING_PREFIX + randomUUID();
+    const send = () =>
+      api('POST', `/api/Ticket/${ticketId}/message?accountId=${accountId}`, {
+        key,
+        body: { message: 'Recorded late.' },
+        headers: { 'idempotency-key': idempotencyKey },
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+
+    await testPool().query('DROP TRIGGER test_fail_idempotency_record ON idempotency_keys');
+    const retry = await eventually(send, (r) => r.status !== 409, 20_000);
+
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
     expect(await eventTypes(ticketId)).toEqual(['TicketOpened', 'MessageAdded']);
   });
 });

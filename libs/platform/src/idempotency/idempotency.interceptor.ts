@@ -15,9 +15,12 @@ import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { idempotencyKeyInProgress, idempotencyKeyReused } from './idempotency.errors';
 import { idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
+import { retryInBackground } from './retry-in-background';
 
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** Within the minute after which a running claim counts as abandoned and a retry could run it again. */
+const RECORD_RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 30_000];
 
 const replayedHeaders = (reply: FastifyReply): Record<string, string> =>
   Object.fromEntries(
@@ -93,11 +96,19 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       throw error;
     }
     // the command is done: a key whose record cannot be written stays claimed, so no retry runs it again
-    try {
-      await this.store.complete(apiKeyId, key, { status, headers: replayedHeaders(reply), body });
-    } catch (failure) {
-      this.logger.warn(`could not complete Idempotency-Key ${key}: ${String(failure)}`);
-    }
+    const response = { status, headers: replayedHeaders(reply), body };
+    const record = () => this.store.complete(apiKeyId, key, response);
+    await record().catch((failure: unknown) => this.recordLater(key, record, failure));
     return body;
+  }
+
+  /** Retries the record while the claim holds: a running claim counts as abandoned after 60 s. */
+  private recordLater(key: string, record: () => Promise<void>, failure: unknown): void {
+    const warn = (f: unknown) =>
+      this.logger.warn(`could not complete Idempotency-Key ${key}: ${String(f)}`);
+    warn(failure);
+    void retryInBackground(record, RECORD_RETRY_DELAYS_MS, warn).then((recorded) => {
+      if (!recorded) this.logger.error(`gave up completing Idempotency-Key ${key}`);
+    });
   }
 }
