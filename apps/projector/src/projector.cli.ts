@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
-import { LOCAL_STACK_DATABASE } from '@app/platform/config/local-stack';
 import { createPool } from '@app/platform/db/database';
 import { DEAD_LETTERS_USAGE, deadLettersCommand } from './dead-letters/dead-letters.command';
+import { cliDatabaseUrl } from '@app/platform/db/local-stack';
 import { SCHEMA_NAME } from './config/projector.config';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
@@ -14,12 +14,11 @@ const USAGE = `usage:
 ${DEAD_LETTERS_USAGE}
 
   Rebuilds every read model from the event store into fresh tables while the current ones keep serving,
-  verifies them against the store and swaps them in. Needs DATABASE_URL; READ_MODEL_SCHEMA (default
-  read_model) names the schema to replace.
+  verifies them against the store and swaps them in. DATABASE_URL names the database (default: the one
+  \`npm start\` runs); READ_MODEL_SCHEMA (default read_model) names the schema to replace.
 
   dead-letters lists the events a projector (consumer group, default ticket-projector) set aside, and
-  projects them again once the cause is fixed: an applied one leaves the table. Without DATABASE_URL it
-  works on the npm start stack.`;
+  projects them again once the cause is fixed: an applied one leaves the table (same database default).`;
 
 class RebuildConfig extends DatabaseConfig {
   @Matches(SCHEMA_NAME)
@@ -47,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   });
   if (positionals[0] === 'dead-letters') return deadLetters(positionals, values);
   if (positionals[0] !== 'rebuild' || positionals.length !== 1) throw new Error(USAGE);
-  const config = validateConfig(RebuildConfig);
+  const config = validateConfig(RebuildConfig, { ...process.env, DATABASE_URL: cliDatabaseUrl() });
   const workers = positiveInt(values.workers, 'workers');
   const pool = createPool(config.DATABASE_URL, workers + 2, 'projector-rebuild');
   try {
@@ -74,7 +73,7 @@ async function deadLetters(
   values: { all: boolean; group: string },
 ): Promise<void> {
   if (positionals.length > 3) throw new Error(USAGE);
-  const pool = createPool(process.env.DATABASE_URL ?? LOCAL_STACK_DATABASE, 2, 'projector-cli');
+  const pool = createPool(cliDatabaseUrl(), 2, 'projector-cli');
   try {
     const { output, ok } = await deadLettersCommand(pool, {
       action: positionals[1],

@@ -759,7 +759,7 @@ export interface operations {
       query: {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
-        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. */
+        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. A ticket that does not exist for this account is 404 at once. */
         minVersion?: number;
         /** @description The ticket as it was at this instant, folded from its events. */
         asOf?: string;
@@ -997,7 +997,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; MESSAGE_LIMIT_REACHED: Message limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1045,6 +1045,17 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1153,6 +1164,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   resolveTicket: {
@@ -1249,6 +1271,17 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1382,6 +1415,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   uploadAttachment: {
@@ -1457,7 +1501,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; ATTACHMENT_LIMIT_REACHED: Attachment limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1511,7 +1555,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TOO_MANY_UPLOADS: Too many uploads */
+      /** @description TICKET_BUSY: Ticket busy; TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
