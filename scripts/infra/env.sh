@@ -23,6 +23,9 @@ MINIO_MODULE="github.com/minio/minio"
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 KAFKA_HOME="$LOCAL_DIR/kafka/$KAFKA_VERSION"
 MINIO_BIN="$LOCAL_DIR/bin/minio"
+SCHEMATHESIS_VERSION="4.32.5"
+FUZZER_VENV="$LOCAL_DIR/schemathesis"
+FUZZER_BIN="$FUZZER_VENV/bin/schemathesis"
 
 # ---- ports by profile --------------------------------------------------------
 case "$STACK" in

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the local infrastructure binaries (idempotent; fast when already done).
 #
-#   scripts/infra/install.sh                 # all: postgres kafka minio nginx
+#   scripts/infra/install.sh                 # all: postgres kafka minio nginx fuzzer
 #   scripts/infra/install.sh kafka minio     # only some
 #
 # postgres, nginx : Debian packages (apt-get) when the binaries are missing.
 # kafka           : jars from Maven Central via scripts/infra/kafka/pom.xml
 #                   into $LOCAL_DIR/kafka/<version>/libs.
 # minio           : `go install` (pinned pseudo-version) into $LOCAL_DIR/bin.
+# fuzzer          : schemathesis (pinned) from PyPI into a venv at $LOCAL_DIR/schemathesis.
 set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
@@ -121,9 +122,26 @@ install_minio() {
   log "minio: installed in $((SECONDS - started))s"
 }
 
+install_fuzzer() {
+  local marker="$FUZZER_VENV/.installed"
+  if [ -x "$FUZZER_BIN" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$SCHEMATHESIS_VERSION" ]; then
+    log "fuzzer: ok (schemathesis $SCHEMATHESIS_VERSION)"
+    return
+  fi
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  log "fuzzer: pip install schemathesis==$SCHEMATHESIS_VERSION into $FUZZER_VENV"
+  rm -rf "$FUZZER_VENV"
+  python3 -m venv "$FUZZER_VENV"
+  "$FUZZER_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  [ -x "$FUZZER_BIN" ] || die "fuzzer: pip finished but $FUZZER_BIN is missing"
+  printf '%s\n' "$SCHEMATHESIS_VERSION" >"$marker"
+  log "fuzzer: installed"
+}
+
 main() {
   local components=("$@")
-  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx)
+  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx fuzzer)
   mkdir -p "$LOCAL_DIR"
   local c
   for c in "${components[@]}"; do
@@ -132,7 +150,8 @@ main() {
       kafka) install_kafka ;;
       minio) install_minio ;;
       nginx) install_nginx ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx)" ;;
+      fuzzer) install_fuzzer ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, fuzzer)" ;;
     esac
   done
 }

@@ -11,6 +11,10 @@ import {
 } from './attachments/download-attachment/attachment-read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
+import {
+  ReadModelThenRecorded,
+  RecordedAttachments,
+} from './attachments/download-attachment/recorded-attachments';
 import { ORPHAN_SWEEPER, OrphanSweeper } from './attachments/sweep-orphans/orphan-sweeper';
 import { OrphanSweepService } from './attachments/sweep-orphans/orphan-sweep.service';
 import { PgUploadJournal, UPLOAD_JOURNAL } from './attachments/shared/upload-journal';
@@ -51,8 +55,17 @@ export class AttachmentServiceModule {
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         ...apiKeyAuthProviders(pool),
         { provide: OBJECT_STORAGE, useValue: storage },
-        { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
-        { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
+        {
+          provide: ATTACHMENT_READ_MODEL,
+          useValue: new ReadModelThenRecorded(
+            new PgAttachmentReadModel(pool),
+            new RecordedAttachments(pool),
+          ),
+        },
+        {
+          provide: UploadGate,
+          useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS, config.MAX_UPLOADS_PER_ACCOUNT),
+        },
         {
           provide: ORPHAN_SWEEPER,
           useValue: new OrphanSweeper(storage, journal, config.ORPHAN_GRACE_MS),

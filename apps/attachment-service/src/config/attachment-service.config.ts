@@ -36,6 +36,23 @@ export class AttachmentServiceConfig extends HttpConfig {
   @Type(() => Number)
   MAX_CONCURRENT_UPLOADS: number = 8;
 
+  /** Uploads one account streams at once on one instance, so a slow client cannot hold every place. */
+  @IsInt()
+  @Min(1)
+  @Type(() => Number)
+  MAX_UPLOADS_PER_ACCOUNT: number = 2;
+
+  /** An upload whose body arrives slower than this, over a window, is cut off and its place freed. */
+  @IsInt()
+  @Min(0)
+  @Type(() => Number)
+  UPLOAD_MIN_BYTES_PER_SECOND: number = 1024;
+
+  @IsInt()
+  @Min(1_000)
+  @Type(() => Number)
+  UPLOAD_RATE_WINDOW_MS: number = 10_000;
+
   @IsInt()
   @Min(1)
   @Type(() => Number)

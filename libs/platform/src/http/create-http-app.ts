@@ -6,6 +6,7 @@ import type { LogLevel } from '@nestjs/common';
 import type { HttpConfig } from '../config/common.config';
 import { httpMetricsHook } from '../observability/http-metrics';
 import { Metrics } from '../observability/metrics';
+import { depthLimitedJsonParser } from './json-body';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
@@ -48,15 +49,36 @@ export async function createHttpApp(
   fastify.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close');
   });
+  fastify.addHook('onSend', async (_request, reply) => jsonResponseHeaders(reply));
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: logLevels(config.LOG_LEVEL),
   });
+  adapter.useBodyParser(
+    'application/json',
+    false,
+    { bodyLimit: options.bodyLimit },
+    depthLimitedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   const metrics = metricsOf(app);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(routes));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+interface HeaderWriter {
+  getHeader(name: string): unknown;
+  hasHeader(name: string): boolean;
+  header(name: string, value: string): unknown;
+}
+
+/** API answers in JSON are never sniffed as another type, nor stored by a cache unless a route says so. */
+function jsonResponseHeaders(reply: HeaderWriter): void {
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (!/^application\/(problem\+)?json\b/.test(type)) return;
+  void reply.header('x-content-type-options', 'nosniff');
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
 }
 
 /** The app's metrics registry, when its module provides one. */

@@ -72,7 +72,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
     ticketId,
     form,
   }: UploadAttachmentCommand): Promise<UploadAttachmentResult> {
-    const leave = this.gate.tryEnter();
+    const leave = this.gate.tryEnter(context.principal.accountId);
     if (!leave) {
       throw new ApiError('TOO_MANY_UPLOADS', 'Too many uploads in progress; retry shortly.', {
         headers: { 'retry-after': String(this.config.UPLOAD_RETRY_AFTER_SECONDS) },

@@ -92,7 +92,7 @@ function setUp(
 ) {
   const storage = new MemoryStorage();
   const journal = new MemoryJournal();
-  const gate = new UploadGate(capacity);
+  const gate = new UploadGate(capacity, capacity);
   const history = [...historyFor(status), messageAdded()];
   const handler = new UploadAttachmentHandler(
     gate,
@@ -212,7 +212,7 @@ describe('UploadAttachmentHandler', () => {
 
   it('answers 503 with Retry-After when every upload place is taken', async () => {
     const { gate, upload } = setUp('Open', appended);
-    const leave = gate.tryEnter()!;
+    const leave = gate.tryEnter('another-account')!;
     await expect(upload(file())).rejects.toMatchObject({
       code: 'TOO_MANY_UPLOADS',
       extras: { headers: { 'retry-after': '2' } },

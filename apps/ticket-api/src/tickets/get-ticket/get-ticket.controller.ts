@@ -31,7 +31,6 @@ export class GetTicketController {
             new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
           );
     setVersionHeaders(reply, ticket.version);
-    void reply.header('cache-control', 'private, no-cache');
     return ticket;
   }
 }

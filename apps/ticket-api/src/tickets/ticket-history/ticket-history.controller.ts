@@ -38,7 +38,6 @@ export class TicketHistoryController {
         params.limit ?? DEFAULT_PAGE_SIZE,
       ),
     );
-    void reply.header('cache-control', 'private, no-cache');
     return page;
   }
 }
