@@ -3,7 +3,9 @@ import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
 import type { RequestContext } from './request-context';
 
-const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
+/** Versions start at 1; the OpenAPI document states the same pattern. */
+export const IF_MATCH_PATTERN = '^(\\*|(W/)?"[1-9][0-9]{0,14}")$';
+const IF_MATCH = /^(?:W\/)?"([1-9]\d{0,14})"$/;
 
 /** A ticket's version as an ETag: what responses carry and If-Match sends back. */
 export const versionEtag = (version: number): string => `"${version}"`;

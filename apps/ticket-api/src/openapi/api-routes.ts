@@ -1,5 +1,6 @@
 import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
 import { TICKET_STATUSES } from '@app/domain';
+import { HISTORY_CURSOR, TICKET_LIST_CURSOR } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
@@ -19,7 +20,9 @@ export interface ApiRoute {
   readonly errors: readonly ErrorCode[];
 }
 
-const CURSOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' };
+
+/** The largest version a request may name (history cursors carry at most 9 digits). */
+export const MAX_VERSION = 999_999_999;
 
 const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'ACCOUNT_FORBIDDEN', 'VALIDATION_FAILED'];
 const COMMAND: ErrorCode[] = [
@@ -68,7 +71,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         description: 'Page size.',
       },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+      cursor: {
+        schema: { type: 'string', pattern: TICKET_LIST_CURSOR.pattern },
+        description: 'nextCursor of the previous page.',
+      },
     },
     success: { status: 200, schema: 'TicketPage', description: 'One page of tickets.' },
     errors: AUTH,
@@ -79,13 +85,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Get a ticket with its thread and attachments',
     query: {
       minVersion: {
-        schema: { type: 'integer', minimum: 1 },
+        schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION },
         description:
-          'Wait (up to 3 s) until the read model has reached this version: read your own writes.',
+          'Wait (up to 3 s) until the read model has reached this version: read your own writes. ' +
+          'Cannot be combined with asOf (400).',
       },
       asOf: {
         schema: { type: 'string', format: 'date-time' },
-        description: 'The ticket as it was at this instant, folded from its events.',
+        description:
+          'The ticket as it was at this instant, folded from its events. Cannot be combined with ' +
+          'minVersion (400): the event store is always current.',
       },
     },
     success: {
@@ -101,7 +110,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Every event of a ticket, in order (audit trail)',
     query: {
       limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+      cursor: {
+        schema: { type: 'string', pattern: HISTORY_CURSOR.pattern },
+        description: 'nextCursor of the previous page.',
+      },
     },
     success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],

@@ -1,4 +1,5 @@
 import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { IF_MATCH_PATTERN } from '@app/ticket-store';
 import { API_ROUTES } from './api-routes';
 import type { ApiRoute } from './api-routes';
 import { schemaOfDto } from './dto-schema';
@@ -59,13 +60,19 @@ function operation(route: ApiRoute): object {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
+            description:
+              'Runs the request once per API key: the same key and body replay the first response, ' +
+              'the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still ' +
+              'runs 409.',
             schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
           },
           {
             name: 'If-Match',
             in: 'header',
             required: false,
-            schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
+            description:
+              'The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on.',
+            schema: { type: 'string', pattern: IF_MATCH_PATTERN },
           },
         ]
       : [];

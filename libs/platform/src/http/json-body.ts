@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** Deeper than any request body of this API; the limit keeps recursive validation off deep input. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -25,14 +27,15 @@ type JsonParser<R> = (request: R, body: string, done: Done) => void;
 export const depthLimitedJsonParser =
   <R>(parse: JsonParser<R>) =>
   (request: R, body: Buffer | string, done: Done): void => {
+    // decoding would turn invalid bytes into U+FFFD and store them as if the client had sent that
+    if (Buffer.isBuffer(body) && !isUtf8(body)) return done(malformed('The JSON body is not UTF-8.'));
     const text = body.toString();
     if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
-      const error = Object.assign(
-        new Error(`The JSON body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`),
-        { statusCode: 400 },
+      return done(
+        malformed(`The JSON body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`),
       );
-      done(error);
-      return;
     }
     parse(request, text, done);
   };
+
+const malformed = (detail: string): Error => Object.assign(new Error(detail), { statusCode: 400 });

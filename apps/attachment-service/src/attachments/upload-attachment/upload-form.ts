@@ -27,10 +27,16 @@ export function messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number 
   return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
 }
 
-/** The file travels in the field "file" and nowhere else. */
+const LINE_BREAKS = /[\r\n]/;
+
+/** The file travels in the field "file" and nowhere else, under a name without line breaks. */
 export function checkFileField(part: Extract<FormPart, { kind: 'file' }>): void {
   if (part.name !== 'file') {
     throw invalidForm(`Unexpected file field "${part.name}"; send the file as "file".`, part.name);
+  }
+  // a name that would break a header line is an injection attempt, not a typo to clean up
+  if (LINE_BREAKS.test(part.fileName ?? '')) {
+    throw invalidForm('The file name must not contain line breaks.', 'file');
   }
 }
 

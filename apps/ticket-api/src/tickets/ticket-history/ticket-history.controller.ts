@@ -7,7 +7,7 @@ import { ApiError } from '@app/platform/http/api-error';
 import { parseTicketId } from '../shared/ticket-http';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { TicketHistoryQueryParams } from './ticket-history.request';
-import { decodeHistoryCursor } from './ticket-history.responses';
+import { HISTORY_CURSOR } from '../shared/page-cursor';
 import type { TicketHistoryPage } from './ticket-history.responses';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -24,7 +24,7 @@ export class TicketHistoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketHistoryPage> {
     const ticketId = parseTicketId(id);
-    const afterVersion = params.cursor === undefined ? 0 : decodeHistoryCursor(params.cursor);
+    const afterVersion = params.cursor === undefined ? 0 : HISTORY_CURSOR.decode(params.cursor);
     if (afterVersion === undefined) {
       throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
         errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],

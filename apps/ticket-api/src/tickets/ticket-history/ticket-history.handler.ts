@@ -7,7 +7,8 @@ import { EVENT_STORE } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { authorLabel } from '../shared/ticket.responses';
 import { TicketHistoryQuery } from './ticket-history.query';
-import { encodeHistoryCursor, publicData } from './ticket-history.responses';
+import { HISTORY_CURSOR } from '../shared/page-cursor';
+import { publicData } from './ticket-history.responses';
 import type { HistoryEntry, TicketHistoryPage } from './ticket-history.responses';
 
 /** Every event of a ticket in order, a page at a time; from the event store, so complete while projections lag. */
@@ -29,7 +30,7 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery, T
     return {
       ticketId,
       items,
-      nextCursor: hasMore ? encodeHistoryCursor(items[items.length - 1].version) : null,
+      nextCursor: hasMore ? HISTORY_CURSOR.encode(items[items.length - 1].version) : null,
     };
   }
 }
