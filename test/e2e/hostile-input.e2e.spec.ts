@@ -37,7 +37,12 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
   ];
   const post = (path: string, body: Buffer, headers: string[] = []) =>
     rawRequest(
-      httpBytes('POST', path, [`X-API-Key: ${key}`, 'Content-Type: application/json', ...headers], body),
+      httpBytes(
+        'POST',
+        path,
+        [`X-API-Key: ${key}`, 'Content-Type: application/json', ...headers],
+        body,
+      ),
     );
   const eventsOfAccount = async (): Promise<number> =>
     Number(
@@ -128,7 +133,7 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
     for (const disposition of [
       'form-data; name="file"; filename="evil\r\nX-Injected: 1.txt"',
       'form-data; name="file"; filename="evil\rX-Injected: 1.txt"',
-      "form-data; name=\"file\"; filename*=UTF-8''evil%0D%0AX-Injected%3A%201.txt",
+      'form-data; name="file"; filename*=UTF-8\'\'evil%0D%0AX-Injected%3A%201.txt',
     ]) {
       const boundary = 'hostileboundary';
       const body = Buffer.from(

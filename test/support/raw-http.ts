@@ -39,7 +39,7 @@ export function rawRequest(request: Buffer, timeoutMs = 15_000): Promise<RawResp
       }
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
     });
-    socket.end(request);
+    socket.write(request);
   });
 }
 

@@ -24,7 +24,12 @@ export interface ApiRoute {
 /** The largest version a request may name (history cursors carry at most 9 digits). */
 export const MAX_VERSION = 999_999_999;
 
-const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'ACCOUNT_FORBIDDEN', 'VALIDATION_FAILED'];
+const AUTH: ErrorCode[] = [
+  'UNAUTHENTICATED',
+  'ACCOUNT_FORBIDDEN',
+  'VALIDATION_FAILED',
+  'SERVICE_UNAVAILABLE',
+];
 const COMMAND: ErrorCode[] = [
   ...AUTH,
   'TICKET_NOT_FOUND',

@@ -26,6 +26,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, Prob
   TOO_MANY_UPLOADS: { status: 503, title: 'Too many uploads' },
   RANGE_NOT_SATISFIABLE: { status: 416, title: 'Range not satisfiable' },
   READ_MODEL_BEHIND: { status: 503, title: 'Read model behind' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
   TICKET_ALREADY_EXISTS: { status: 409, title: 'Ticket already exists' },

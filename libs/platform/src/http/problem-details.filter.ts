@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TicketError } from '@app/domain';
 import { ApiError } from './api-error';
 import type { ApiErrorCode } from './api-error';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { ERROR_CATALOG } from './error-catalog';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem-details';
 import type { FieldError, ProblemDetails } from './problem-details';
@@ -73,6 +74,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = (exception as { statusCode?: number } | null)?.statusCode;
     if (status === 400) return { code: 'MALFORMED_BODY', detail: (exception as Error).message };
+    if (isDependencyUnavailable(exception)) {
+      this.logger.warn(`dependency unavailable: ${String(exception)}`);
+      return {
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'A server this service needs is not answering; retry shortly.',
+        headers: { 'retry-after': '1' },
+      };
+    }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { code: 'INTERNAL', detail: 'An unexpected error occurred.' };
   }
