@@ -3,8 +3,8 @@ import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
 import type { RequestContext } from './request-context';
 
-/** Versions start at 1; the OpenAPI document states the same pattern. */
-export const IF_MATCH_PATTERN = '^(\\*|(W/)?"[1-9][0-9]{0,14}")$';
+/** A version's ETag as If-Match takes it (versions start at 1); the OpenAPI document states the same. */
+export const IF_MATCH_ETAG_PATTERN = '^(W/)?"[1-9][0-9]{0,14}"$';
 const IF_MATCH = /^(?:W\/)?"([1-9]\d{0,14})"$/;
 
 /** A ticket's version as an ETag: what responses carry and If-Match sends back. */

@@ -20,7 +20,6 @@ export interface ApiRoute {
   readonly errors: readonly ErrorCode[];
 }
 
-
 /** The largest version a request may name (history cursors carry at most 9 digits). */
 export const MAX_VERSION = 999_999_999;
 

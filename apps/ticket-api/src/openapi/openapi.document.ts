@@ -1,5 +1,5 @@
 import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
-import { IF_MATCH_PATTERN } from '@app/ticket-store';
+import { IF_MATCH_ETAG_PATTERN } from '@app/ticket-store';
 import { API_ROUTES } from './api-routes';
 import type { ApiRoute } from './api-routes';
 import { schemaOfDto } from './dto-schema';
@@ -72,7 +72,9 @@ function operation(route: ApiRoute): object {
             required: false,
             description:
               'The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on.',
-            schema: { type: 'string', pattern: IF_MATCH_PATTERN },
+            schema: {
+              anyOf: [{ const: '*' }, { type: 'string', pattern: IF_MATCH_ETAG_PATTERN }],
+            },
           },
         ]
       : [];
@@ -122,7 +124,7 @@ function operation(route: ApiRoute): object {
                       contentMediaType: 'application/octet-stream',
                       maxLength: 10485760,
                     },
-                    messageId: { type: 'integer' },
+                    messageId: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
                   },
                   required: ['file'],
                 },

@@ -27,6 +27,7 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
   // Node's AggregateError of a refused connection to each address of localhost
-  if (Array.isArray(errors) && errors.some((e) => isDependencyUnavailable(e, depth + 1))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDependencyUnavailable(e, depth + 1)))
+    return true;
   return isDependencyUnavailable(cause, depth + 1);
 }

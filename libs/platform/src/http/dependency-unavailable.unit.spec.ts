@@ -2,7 +2,10 @@ import { isDependencyUnavailable } from './dependency-unavailable';
 
 describe('isDependencyUnavailable', () => {
   it.each([
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
     ['PostgreSQL shutting down', Object.assign(new Error('terminating'), { code: '57P01' })],
     ['PostgreSQL starting up', Object.assign(new Error('starting up'), { code: '57P03' })],
     ['a connection cut mid-query', new Error('Connection terminated unexpectedly')],

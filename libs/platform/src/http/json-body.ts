@@ -28,7 +28,8 @@ export const depthLimitedJsonParser =
   <R>(parse: JsonParser<R>) =>
   (request: R, body: Buffer | string, done: Done): void => {
     // decoding would turn invalid bytes into U+FFFD and store them as if the client had sent that
-    if (Buffer.isBuffer(body) && !isUtf8(body)) return done(malformed('The JSON body is not UTF-8.'));
+    if (Buffer.isBuffer(body) && !isUtf8(body))
+      return done(malformed('The JSON body is not UTF-8.'));
     const text = body.toString();
     if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
       return done(

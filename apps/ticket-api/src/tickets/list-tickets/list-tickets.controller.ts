@@ -19,7 +19,8 @@ export class ListTicketsController {
     @Query() params: ListTicketsQueryParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TicketPage> {
-    const beforeId = params.cursor === undefined ? undefined : TICKET_LIST_CURSOR.decode(params.cursor);
+    const beforeId =
+      params.cursor === undefined ? undefined : TICKET_LIST_CURSOR.decode(params.cursor);
     if (params.cursor !== undefined && beforeId === undefined) {
       throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
         errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],

@@ -19,6 +19,9 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery, Ticke
     const rows = await this.readModel.listTickets({ ...filter, limit: filter.limit + 1 });
     const items = rows.slice(0, filter.limit);
     const hasMore = rows.length > filter.limit;
-    return { items, nextCursor: hasMore ? TICKET_LIST_CURSOR.encode(items[items.length - 1].id) : null };
+    return {
+      items,
+      nextCursor: hasMore ? TICKET_LIST_CURSOR.encode(items[items.length - 1].id) : null,
+    };
   }
 }
