@@ -22,7 +22,7 @@ describeLocal('PostgreSQL restarted under load', () => {
           body: JSON.stringify({ message: `reply ${n}` }),
           signal: AbortSignal.timeout(15_000),
         }),
-      { workers: 3, maxMs: 60_000, maxRequests: 2_000 },
+      { workers: 3, maxMs: 60_000, maxRequests: 5_000 },
     );
     await eventually(
       async () => load.answers.filter((a) => a.status === 201).length,

@@ -1,3 +1,5 @@
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface Answer {
   status: number;
   contentType: string;
@@ -12,7 +14,7 @@ export interface Answer {
  */
 export function loadUntilStopped(
   send: (n: number) => Promise<Response>,
-  options: { workers: number; maxMs: number; maxRequests: number },
+  options: { workers: number; maxMs: number; maxRequests: number; pauseAfterRefusalMs?: number },
 ) {
   const started = Date.now();
   const answers: Answer[] = [];
@@ -36,6 +38,8 @@ export function loadUntilStopped(
           body,
           at: Date.now() - started,
         });
+        // a client backs off on a refusal, as its Retry-After asks, instead of spinning through its budget
+        if (response.status >= 500) await pause(options.pauseAfterRefusalMs ?? 100);
       } catch (error) {
         answers.push({ status: 0, contentType: '', body: String(error), at: Date.now() - started });
       }

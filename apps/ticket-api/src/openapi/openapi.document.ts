@@ -127,6 +127,7 @@ function operation(route: ApiRoute): object {
                     messageId: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
                   },
                   required: ['file'],
+                  additionalProperties: false,
                 },
               },
             },

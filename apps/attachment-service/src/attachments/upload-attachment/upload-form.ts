@@ -71,7 +71,12 @@ export async function* multipartForm(request: FastifyRequest): AsyncIterable<For
         'Send one file in the field "file" and at most the field "messageId" beside it.',
       );
     }
-    throw error;
+    if (error instanceof ApiError) throw error;
+    // busboy's own errors: no boundary, a malformed part header, a body that ends mid-part
+    throw new ApiError(
+      'MALFORMED_BODY',
+      `The multipart body is malformed: ${(error as Error).message}`,
+    );
   } finally {
     if (!request.raw.complete) {
       request.raw.unpipe();
