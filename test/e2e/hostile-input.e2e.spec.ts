@@ -1,5 +1,5 @@
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
-import { attachmentEvents, attachmentPath, retryWhileBusy } from '../support/attachments';
+import { attachmentEvents, attachmentPath, download, retryWhileBusy } from '../support/attachments';
 import { api } from '../support/http';
 import { httpBytes, rawRequest } from '../support/raw-http';
 import type { RawResponse } from '../support/raw-http';
@@ -111,13 +111,14 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
     expect(await eventsOfAccount()).toBe(before);
   });
 
-  it('CR or LF in an Idempotency-Key, raw or smuggled as a second header', async () => {
+  it('CR or LF in an Idempotency-Key: bare CR, folded onto a second line, or encoded', async () => {
     const before = await eventsOfAccount();
     const body = Buffer.from('{"message":"hi"}');
     const path = jsonRoutes()[1];
+    // (a bare LF ends the header line, RFC 9112 2.2: that is two headers, nothing inside the key)
     for (const header of [
       'Idempotency-Key: abc\rX-Injected: 1',
-      'Idempotency-Key: abc\nX-Injected: 1',
+      'Idempotency-Key: abc\r\n X-Injected: 1',
       'Idempotency-Key: abc%0d%0aX-Injected:%201\u00e9',
     ]) {
       const response = await post(path, body, [header]);
@@ -128,11 +129,12 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
     expect(await eventsOfAccount()).toBe(before);
   });
 
-  it('CR or LF in a file name, raw or encoded as RFC 5987', async () => {
+  it('CR or LF inside a file name, bare or encoded as RFC 5987', async () => {
     const path = attachmentPath(ticketId, accountId);
+    // (a raw CRLF ends the part's header line: the name is cut there, as the next test shows)
     for (const disposition of [
-      'form-data; name="file"; filename="evil\r\nX-Injected: 1.txt"',
       'form-data; name="file"; filename="evil\rX-Injected: 1.txt"',
+      'form-data; name="file"; filename="evil\nX-Injected: 1.txt"',
       'form-data; name="file"; filename*=UTF-8\'\'evil%0D%0AX-Injected%3A%201.txt',
     ]) {
       const boundary = 'hostileboundary';
@@ -156,5 +158,32 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
       expect(response.headers['x-injected']).toBeUndefined();
     }
     expect(await attachmentEvents(ticketId)).toBe(0);
+  });
+
+  it('a raw CRLF in a file name ends its header line: the name is cut there and nothing after it is kept', async () => {
+    const boundary = 'hostileboundary';
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evil\r\n` +
+        `X-Injected: 1.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+      'latin1',
+    );
+    const path = attachmentPath(ticketId, accountId);
+    const stored = await retryWhileBusy(() =>
+      rawRequest(
+        httpBytes(
+          'POST',
+          path,
+          [`X-API-Key: ${key}`, `Content-Type: multipart/form-data; boundary=${boundary}`],
+          body,
+        ),
+      ),
+    );
+    expect(stored.status).toBe(201);
+    expect(stored.body.fileName).toBe('evil');
+    const fetched = await download(key, accountId, ticketId, stored.body.id);
+    expect(fetched.headers.get('x-injected')).toBeNull();
+    expect(fetched.headers.get('content-disposition')).toBe(
+      `attachment; filename="evil"; filename*=UTF-8''evil`,
+    );
   });
 });

@@ -39,6 +39,8 @@ function fuzz(apiKey: string, accountId: string): Promise<FuzzRun> {
         FUZZ_API_KEY: apiKey,
         FUZZ_ACCOUNT_ID: accountId,
         SCHEMATHESIS_HOOKS: 'hooks',
+        // a hung run is ended with SIGABRT, which then prints where it hung
+        PYTHONFAULTHANDLER: '1',
         PYTHONPATH: __dirname,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +52,7 @@ function fuzz(apiKey: string, accountId: string): Promise<FuzzRun> {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   // the fuzzer stops itself at its budget (the coverage phase, run first, is outside it); this ends a hung one
-  const stop = setTimeout(() => child.kill('SIGKILL'), (SECONDS_PER_KEY + 100) * 1000);
+  const stop = setTimeout(() => child.kill('SIGABRT'), (SECONDS_PER_KEY + 100) * 1000);
   return new Promise((resolve) =>
     child.on('close', (exitCode) => {
       clearTimeout(stop);

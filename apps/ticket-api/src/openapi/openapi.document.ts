@@ -82,8 +82,9 @@ function operation(route: ApiRoute): object {
     ? {
         description: route.success.description,
         content: {
-          'application/octet-stream': {
-            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          // the file in the media type it was uploaded with
+          '*/*': {
+            schema: { type: 'string' },
           },
         },
       }
@@ -119,10 +120,12 @@ function operation(route: ApiRoute): object {
                 schema: {
                   type: 'object',
                   properties: {
+                    // the 10 MB cap is stated, not a maxLength: a fuzzer counts strings up to that length
                     file: {
                       type: 'string',
                       contentMediaType: 'application/octet-stream',
-                      maxLength: 10485760,
+                      description:
+                        'At most 10 MB (10,485,760 bytes); larger is 400 FILE_TOO_LARGE.',
                     },
                     messageId: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
                   },
