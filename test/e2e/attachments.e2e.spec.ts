@@ -20,7 +20,6 @@ import {
   ticketPrefix,
   unfinishedUploadsOf,
   upload,
-  uploadPlaces,
   uploadsInFlight,
 } from '../support/attachments';
 import { endpoints } from '../support/endpoints';

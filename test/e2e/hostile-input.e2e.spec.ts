@@ -1,5 +1,11 @@
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
-import { attachmentEvents, attachmentPath, download, retryWhileBusy } from '../support/attachments';
+import {
+  attachmentEvents,
+  attachmentPath,
+  download,
+  retryWhileBusy,
+  upload,
+} from '../support/attachments';
 import { api } from '../support/http';
 import { httpBytes, rawRequest } from '../support/raw-http';
 import type { RawResponse } from '../support/raw-http';
@@ -185,5 +191,15 @@ describe('hostile input gets a clear 4xx problem+json and changes nothing', () =
     expect(fetched.headers.get('content-disposition')).toBe(
       `attachment; filename="evil"; filename*=UTF-8''evil`,
     );
+  });
+
+  it('a file name of 255 emoji is stored cut to 255 bytes of UTF-8, not a 500', async () => {
+    const uploaded = await retryWhileBusy(() =>
+      upload(key, accountId, ticketId, Buffer.from('hello'), { fileName: '😀'.repeat(255) }),
+    );
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.fileName).toBe('😀'.repeat(63));
+    const fetched = await download(key, accountId, ticketId, uploaded.body.id);
+    expect(fetched.status).toBe(200);
   });
 });

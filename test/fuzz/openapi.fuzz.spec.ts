@@ -33,7 +33,7 @@ function fuzz(apiKey: string, accountId: string): Promise<FuzzRun> {
       String(SECONDS_PER_KEY),
     ],
     {
-      cwd: __dirname,
+      cwd: logDir(),
       env: {
         ...process.env,
         FUZZ_API_KEY: apiKey,
@@ -41,6 +41,7 @@ function fuzz(apiKey: string, accountId: string): Promise<FuzzRun> {
         SCHEMATHESIS_HOOKS: 'hooks',
         // a hung run is ended with SIGABRT, which then prints where it hung
         PYTHONFAULTHANDLER: '1',
+        PYTHONDONTWRITEBYTECODE: '1',
         PYTHONPATH: __dirname,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -75,8 +75,8 @@ interface HeaderWriter {
 
 /** API answers in JSON are never sniffed as another type, nor stored by a cache unless a route says so. */
 function jsonResponseHeaders(reply: HeaderWriter): void {
-  const type = String(reply.getHeader('content-type') ?? '');
-  if (!/^application\/(problem\+)?json\b/.test(type)) return;
+  const type = reply.getHeader('content-type');
+  if (typeof type !== 'string' || !/^application\/(problem\+)?json\b/.test(type)) return;
   void reply.header('x-content-type-options', 'nosniff');
   if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
 }

@@ -21,7 +21,7 @@ export function jsonNestingDepth(text: string): number {
 }
 
 type Done = (error: Error | null, body?: unknown) => void;
-type JsonParser<R> = (request: R, body: string, done: Done) => void;
+type JsonParser<R> = (request: R, body: string, done: Done) => unknown;
 
 /** Fastify's JSON parser behind a nesting check, so no later recursion sees a deep body. */
 export const depthLimitedJsonParser =
@@ -36,7 +36,7 @@ export const depthLimitedJsonParser =
         malformed(`The JSON body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`),
       );
     }
-    parse(request, text, done);
+    void parse(request, text, done);
   };
 
 const malformed = (detail: string): Error => Object.assign(new Error(detail), { statusCode: 400 });

@@ -1,6 +1,5 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
@@ -21,7 +20,6 @@ export class TicketHistoryController {
     @Param('id') id: string,
     @Query() params: TicketHistoryQueryParams,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketHistoryPage> {
     const ticketId = parseTicketId(id);
     const afterVersion = params.cursor === undefined ? 0 : HISTORY_CURSOR.decode(params.cursor);
