@@ -20,4 +20,6 @@ export function infra(action: 'start' | 'stop', server: Server): Promise<void> {
 
 /** The fault tests restart servers, which they can only do to the local ones scripts/infra started. */
 export const localServers = (): boolean =>
-  existsSync(join(ROOT, '.local/run/test/postgres/data/postmaster.pid'));
+  existsSync(
+    join(process.env.LOCAL_DIR ?? join(ROOT, '.local'), 'run/test/postgres/data/postmaster.pid'),
+  );
