@@ -21,7 +21,8 @@ export function watchSlowBody(
   const timer = setInterval(() => {
     if (request.complete) return clearInterval(timer);
     const now = bytesRead();
-    if (now - before < minBytes) {
+    // paused by our own backpressure (storage slower than the client): not the client's fault
+    if (now - before < minBytes && !request.isPaused()) {
       clearInterval(timer);
       onSlow();
     }
