@@ -9,10 +9,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-echo "[test] static gate: prettier, eslint, tsc, domain boundaries"
+echo "[test] static gate: prettier, eslint, tsc (services and panel), domain boundaries"
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p apps/panel/tsconfig.json
 node scripts/check-domain-boundaries.js
 
 echo "[test] unit tests"

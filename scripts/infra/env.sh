@@ -26,6 +26,8 @@ MINIO_BIN="$LOCAL_DIR/bin/minio"
 SCHEMATHESIS_VERSION="4.32.5"
 FUZZER_VENV="$LOCAL_DIR/schemathesis"
 FUZZER_BIN="$FUZZER_VENV/bin/schemathesis"
+: "${CHROMIUM_BIN:=/usr/bin/chromium}"
+export CHROMIUM_BIN
 
 # ---- ports by profile --------------------------------------------------------
 case "$STACK" in

@@ -6,9 +6,21 @@ import type { RequestContext } from './request-context';
 /** A version's ETag as If-Match takes it (versions start at 1); the OpenAPI document states the same. */
 export const IF_MATCH_ETAG_PATTERN = '^(W/)?"[1-9][0-9]{0,14}"$';
 const IF_MATCH = /^(?:W\/)?"([1-9]\d{0,14})"$/;
+const VERSION_TAG = /^(?:W\/)?"(\d+)"$/;
 
 /** A ticket's version as an ETag: what responses carry and If-Match sends back. */
 export const versionEtag = (version: number): string => `"${version}"`;
+
+/** The versions an If-None-Match header names; none when absent, * or not version ETags. */
+export function knownVersions(header: string | string[] | undefined): number[] {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((tag) => VERSION_TAG.exec(tag.trim()))
+    .filter((match) => match !== null)
+    .map((match) => Number(match[1]));
+}
 
 /** A positive integer id from a path segment, or a 400 naming the field. */
 export function parseId(raw: string, field: string): number {

@@ -1,13 +1,15 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
+import { knownVersions } from '@app/ticket-store';
 import { parseTicketId, setVersionHeaders } from '../shared/ticket-http';
 import type { TicketResponse } from '../shared/ticket.responses';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';
+import type { TicketLookup } from './get-ticket.query';
 import { GetTicketQueryParams, parseInstant } from './get-ticket.request';
 
 @Controller('api/Ticket')
@@ -19,19 +21,32 @@ export class GetTicketController {
     @Param('id') id: string,
     @Query() params: GetTicketQueryParams,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketResponse> {
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ticketId = parseTicketId(id);
-    const ticket =
+    const lookup =
       params.asOf === undefined
-        ? await this.queries.execute<GetTicketQuery, TicketResponse>(
-            new GetTicketQuery(ticketId, principal.accountId, params.minVersion),
+        ? await this.queries.execute<GetTicketQuery, TicketLookup>(
+            new GetTicketQuery(
+              ticketId,
+              principal.accountId,
+              params.minVersion,
+              knownVersions(request.headers['if-none-match']),
+            ),
           )
-        : await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
-            new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
-          );
-    setVersionHeaders(reply, ticket.version);
-    return ticket;
+        : {
+            ticket: await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
+              new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
+            ),
+          };
+    if ('unchangedAt' in lookup) {
+      setVersionHeaders(reply, lookup.unchangedAt);
+      void reply.status(304).send();
+      return;
+    }
+    setVersionHeaders(reply, lookup.ticket.version);
+    void reply.send(lookup.ticket);
   }
 }
 
