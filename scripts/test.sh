@@ -19,13 +19,17 @@ node scripts/check-domain-boundaries.js
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci
 
+echo "[test] build, and the typed client checked against the API description"
+npm run --silent build
+node dist/apps/ticket-api/src/openapi/generate-client.cli.js --check
+
 # The servers stay up between the two Jest runs; the last run stops them unless the caller keeps them.
 if [ "${KEEP_INFRA:-}" != "1" ]; then
   trap 'STACK=test bash scripts/infra/stop.sh >/dev/null 2>&1 || true' EXIT
 fi
 
 echo "[test] integration and e2e tests against real servers"
-KEEP_INFRA=1 npx jest -c jest.servers.config.js --ci --passWithNoTests "$@" --selectProjects int e2e
+KEEP_INFRA=1 SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci --passWithNoTests "$@" --selectProjects int e2e
 
 echo "[test] the fuzzer and the fault tests, alone and one at a time (they restart servers)"
 KEEP_INFRA=1 SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci --runInBand --passWithNoTests "$@" --selectProjects serial

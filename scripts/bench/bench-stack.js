@@ -116,6 +116,7 @@ async function startStack(slot, services) {
     'ticket-api': env.TICKET_API_PORT,
     'attachment-service': env.ATTACHMENT_PORT,
     projector: env.PROJECTOR_PORT,
+    'webhook-dispatcher': String(Number(env.PROJECTOR_PORT) + 1),
   };
   const children = {};
   for (const [name, extra] of Object.entries(services))

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
-import { KafkaHttpConfig } from '@app/platform/config/common.config';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IsInt()
@@ -18,6 +18,11 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @Min(1)
   @Type(() => Number)
   IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  /** Development and tests only: webhook URLs on this machine may be registered. */
+  @IsBoolean()
+  @BooleanFromEnv()
+  WEBHOOK_ALLOW_LOOPBACK: boolean = false;
 }
 
 export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
 export class DatabaseConfig {
@@ -52,3 +52,9 @@ export class KafkaHttpConfig extends HttpConfig {
 
 export const brokers = (config: KafkaHttpConfig): string[] =>
   config.KAFKA_BROKERS.split(',').map((b) => b.trim());
+
+/** 'true' or 'false' from the environment. */
+export const BooleanFromEnv = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );
