@@ -632,6 +632,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   openTicket: {
@@ -641,8 +652,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path?: never;
       cookie?: never;
@@ -734,6 +747,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getTicket: {
@@ -741,9 +765,9 @@ export interface operations {
       query: {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
-        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. */
+        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. Cannot be combined with asOf (400). */
         minVersion?: number;
-        /** @description The ticket as it was at this instant, folded from its events. */
+        /** @description The ticket as it was at this instant, folded from its events. Cannot be combined with minVersion (400): the event store is always current. */
         asOf?: string;
       };
       header?: {
@@ -811,7 +835,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description READ_MODEL_BEHIND: Read model behind */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; READ_MODEL_BEHIND: Read model behind */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -887,6 +911,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   addMessage: {
@@ -896,8 +931,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1006,6 +1043,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   closeTicket: {
@@ -1015,8 +1063,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1099,6 +1149,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   resolveTicket: {
@@ -1108,8 +1169,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1192,6 +1255,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   changeTicketStatus: {
@@ -1201,8 +1275,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1310,6 +1386,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   uploadAttachment: {
@@ -1319,8 +1406,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1330,6 +1419,7 @@ export interface operations {
     requestBody: {
       content: {
         'multipart/form-data': {
+          /** @description At most 10 MB (10,485,760 bytes); larger is 400 FILE_TOO_LARGE. */
           file: string;
           messageId?: number;
         };
@@ -1430,7 +1520,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TOO_MANY_UPLOADS: Too many uploads */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1464,7 +1554,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          '*/*': string;
         };
       };
       /** @description VALIDATION_FAILED: Validation failed */
@@ -1506,6 +1596,17 @@ export interface operations {
       /** @description RANGE_NOT_SATISFIABLE: Range not satisfiable */
       416: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1570,6 +1671,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listWebhooks: {
@@ -1620,6 +1732,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   registerWebhook: {
@@ -1629,6 +1752,7 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -1725,6 +1849,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   deleteWebhook: {
@@ -1778,6 +1913,17 @@ export interface operations {
       /** @description WEBHOOK_NOT_FOUND: Webhook not found */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1849,6 +1995,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   redeliverWebhook: {
@@ -1858,6 +2015,7 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -1925,6 +2083,17 @@ export interface operations {
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

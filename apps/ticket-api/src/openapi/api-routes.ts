@@ -1,6 +1,6 @@
 import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
 import { TICKET_STATUSES } from '@app/domain';
-import { HISTORY_CURSOR, TICKET_LIST_CURSOR } from '../tickets/shared/page-cursor';
+import { DELIVERY_CURSOR, HISTORY_CURSOR, TICKET_LIST_CURSOR } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
@@ -327,7 +327,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'The delivery log of an endpoint, newest first',
     query: {
       limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+      cursor: {
+        schema: { type: 'string', pattern: DELIVERY_CURSOR.pattern },
+        description: 'nextCursor of the previous page.',
+      },
     },
     success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
     errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],

@@ -20,3 +20,5 @@ const pageCursor = (letter: string, maxDigits: number): PageCursor => {
 export const TICKET_LIST_CURSOR = pageCursor('t', 15);
 /** Events after this version. */
 export const HISTORY_CURSOR = pageCursor('h', 9);
+/** Deliveries before this id, newest first. */
+export const DELIVERY_CURSOR = pageCursor('d', 15);

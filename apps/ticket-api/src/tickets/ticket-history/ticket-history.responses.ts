@@ -5,4 +5,3 @@ export interface TicketHistoryPage {
   items: PublicEvent[];
   nextCursor: string | null;
 }
-

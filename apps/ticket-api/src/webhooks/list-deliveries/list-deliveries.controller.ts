@@ -5,15 +5,10 @@ import { ApiError } from '@app/platform/http/api-error';
 import { PgWebhookStore } from '@app/webhooks';
 import type { DeliveryView } from '@app/webhooks';
 import { PageQueryParams } from '../../tickets/shared/page-query.params';
+import { DELIVERY_CURSOR } from '../../tickets/shared/page-cursor';
 import { parseWebhookId, webhookNotFound, WEBHOOKS_PATH } from '../shared/webhook-http';
 
 const DEFAULT_PAGE_SIZE = 20;
-
-const encodeCursor = (id: number): string => Buffer.from(`d:${id}`).toString('base64url');
-const decodeCursor = (cursor: string): number | undefined => {
-  const match = /^d:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : undefined;
-};
 
 /** The delivery log of an endpoint, newest first. */
 @Controller(WEBHOOKS_PATH)
@@ -27,7 +22,7 @@ export class ListDeliveriesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const id = parseWebhookId(rawId);
-    const beforeId = params.cursor === undefined ? null : decodeCursor(params.cursor);
+    const beforeId = params.cursor === undefined ? null : DELIVERY_CURSOR.decode(params.cursor);
     if (beforeId === undefined) {
       throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
         errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
@@ -37,6 +32,6 @@ export class ListDeliveriesController {
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const items = await this.webhooks.deliveries(principal.accountId, id, beforeId, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: items.length === limit ? encodeCursor(last.id) : null };
+    return { items, nextCursor: items.length === limit ? DELIVERY_CURSOR.encode(last.id) : null };
   }
 }
