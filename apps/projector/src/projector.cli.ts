@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
-import { SCHEMA_NAME } from './config/projector.config';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
@@ -15,8 +14,8 @@ const USAGE = `usage:
   read_model) names the schema to replace.`;
 
 class RebuildConfig extends DatabaseConfig {
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 }
 
 const positiveInt = (raw: string, name: string): number => {

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { HttpConfig } from '@app/platform/config/common.config';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 
 const MIB = 1024 * 1024;
 
@@ -22,6 +23,9 @@ export class AttachmentServiceConfig extends HttpConfig {
 
   @IsString()
   S3_REGION: string = 'us-east-1';
+
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 
   /** Bytes buffered per upload before a part goes to S3; S3's minimum part size is 5 MiB. */
   @IsInt()

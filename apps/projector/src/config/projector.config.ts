@@ -1,17 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { KafkaHttpConfig } from '@app/platform/config/common.config';
-
-/** A lower-case SQL identifier, safe to splice into statements as a schema name. */
-export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 
 export class ProjectorConfig extends KafkaHttpConfig {
   @IsString()
   PROJECTOR_GROUP_ID: string = 'ticket-projector';
 
   /** The schema the read model tables live in; another one gives an independent read model. */
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 
   @IsInt()
   @Min(100)

@@ -3,13 +3,16 @@ import { UnknownEventError, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
+import {
+  DEFAULT_READ_MODEL_SCHEMA,
+  guardAgainstSwap,
+  lockTicket,
+  projectTicketEvent,
+  readModelVersion,
+} from '@app/read-model';
 import { PoisonEventError } from './envelope';
-import { guardAgainstSwap, lockTicket } from './read-model-locks';
-import { projectTicketEvent } from './ticket.projection';
 
 export type ProjectionResult = 'applied' | 'duplicate' | 'gap-repaired';
-
-export const READ_MODEL_SCHEMA = 'read_model';
 
 const MAX_GAP_ATTEMPTS = 5;
 
@@ -23,7 +26,7 @@ export class TicketProjector {
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore<TicketEvent>,
-    readonly schema = READ_MODEL_SCHEMA,
+    readonly schema = DEFAULT_READ_MODEL_SCHEMA,
   ) {}
 
   /**
@@ -76,19 +79,6 @@ export class TicketProjector {
       throw error;
     }
   }
-}
-
-/** The version a ticket's row has reached in a read model schema; 0 when it has no row. */
-export async function readModelVersion(
-  client: PoolClient,
-  schema: string,
-  ticketId: number,
-): Promise<number> {
-  const { rows } = await client.query<{ version: number }>(
-    `SELECT version FROM ${schema}.tickets WHERE ticket_id = $1`,
-    [ticketId],
-  );
-  return rows[0]?.version ?? 0;
 }
 
 /** Applies stored events that must follow `current` without a hole. */

@@ -6,10 +6,10 @@ import { aStaffMember, messageAdded, opened } from '@app/domain/testing/ticket.b
 import { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
-import { copyReadModelSchema } from './read-model-ddl';
+import { copyReadModelSchema } from '@app/read-model';
 import { EventLogReader } from './event-log.reader';
 import { catchUpTicket } from './read-model-rebuild';
-import { verify } from './read-model-verification';
+import { verify } from '@app/read-model';
 
 const SCHEMA = `rm_verify_${randomUUID().slice(0, 8)}`;
 

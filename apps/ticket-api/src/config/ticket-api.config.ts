@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { KafkaHttpConfig } from '@app/platform/config/common.config';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IsInt()
@@ -18,6 +19,9 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @Min(1)
   @Type(() => Number)
   IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 }
 
 export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

@@ -5,9 +5,9 @@ import { TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
-import type { TicketResponse } from '../shared/ticket.responses';
+import { contiguousPrefix, foldTicketDetail } from '@app/read-model';
+import type { TicketResponse } from '@app/read-model';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
-import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
 
 /** The ticket as it was at a time: its events up to then, folded; from the store, never the read model. */
 @QueryHandler(GetTicketAsOfQuery)

@@ -3,9 +3,9 @@ import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import { TicketErrors } from '@app/domain';
 import { ApiError } from '@app/platform/http/api-error';
-import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
-import type { TicketReadModel } from '../shared/ticket-read-model';
-import type { TicketResponse } from '../shared/ticket.responses';
+import { TICKET_READ_MODEL } from '@app/read-model';
+import type { TicketReadModel } from '@app/read-model';
+import type { TicketResponse } from '@app/read-model';
 import { GetTicketQuery } from './get-ticket.query';
 
 export const MIN_VERSION_WAIT_MS = 3_000;

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
-import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
-import type { TicketReadModel, TicketSummaryResponse } from '../shared/ticket-read-model';
+import { TICKET_READ_MODEL } from '@app/read-model';
+import type { TicketReadModel, TicketSummaryResponse } from '@app/read-model';
 import { ListTicketsQuery } from './list-tickets.query';
 
 export interface TicketPage {

@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator
 import type { Principal } from '@app/platform/auth/principal';
 import { requestContext, setVersionHeaders } from '../shared/ticket-http';
 import { ticketLocation } from '../shared/ticket.responses';
-import type { TicketResponse } from '../shared/ticket.responses';
+import type { TicketResponse } from '@app/read-model';
 import { OpenTicketCommand } from './open-ticket.command';
 import { OpenTicketRequest } from './open-ticket.request';
 

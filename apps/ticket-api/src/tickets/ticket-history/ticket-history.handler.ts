@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
-import { TicketErrors, ticketStreamId } from '@app/domain';
+import { authorLabel, TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { authorLabel } from '../shared/ticket.responses';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { encodeHistoryCursor, publicData } from './ticket-history.responses';
 import type { HistoryEntry, TicketHistoryPage } from './ticket-history.responses';

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { ActorRole } from '@app/domain';
+import { assertSchemaName, DEFAULT_READ_MODEL_SCHEMA } from '../schema/read-model-schema';
+import type { AttachmentRow } from './ticket.rows';
 
 export interface AttachmentRecord {
   readonly attachmentId: number;
@@ -19,19 +21,15 @@ export interface AttachmentReadModel {
   find(ticketId: number, attachmentId: number, accountId: string): Promise<AttachmentRecord | null>;
 }
 
-interface AttachmentRow {
-  attachment_id: string;
-  ticket_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: string;
-  sha256: string;
-  object_key: string;
-  uploaded_by: ActorRole;
-}
-
 export class PgAttachmentReadModel implements AttachmentReadModel {
-  constructor(private readonly pool: Pool) {}
+  private readonly schema: string;
+
+  constructor(
+    private readonly pool: Pool,
+    schema = DEFAULT_READ_MODEL_SCHEMA,
+  ) {
+    this.schema = assertSchemaName(schema);
+  }
 
   async find(
     ticketId: number,
@@ -39,10 +37,8 @@ export class PgAttachmentReadModel implements AttachmentReadModel {
     accountId: string,
   ): Promise<AttachmentRecord | null> {
     const { rows } = await this.pool.query<AttachmentRow>(
-      `SELECT a.attachment_id, a.ticket_id, a.file_name, a.content_type, a.size_bytes, a.sha256,
-              a.object_key, a.uploaded_by
-       FROM read_model.attachments a
-       JOIN read_model.tickets t ON t.ticket_id = a.ticket_id
+      `SELECT a.* FROM ${this.schema}.attachments a
+       JOIN ${this.schema}.tickets t ON t.ticket_id = a.ticket_id
        WHERE a.attachment_id = $1 AND a.ticket_id = $2 AND t.account_id = $3`,
       [attachmentId, ticketId, accountId],
     );
