@@ -7,3 +7,4 @@ export * from './ticket/ticket.errors';
 export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './ticket/ticket.upcasters';
+export * from './ticket/ticket-stream';

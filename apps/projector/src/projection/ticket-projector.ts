@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { UnknownEventError, upcastTicketEvent } from '@app/domain';
+import { ticketIdOfStream, UnknownEventError, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
@@ -15,8 +15,6 @@ import { PoisonEventError } from './envelope';
 export type ProjectionResult = 'applied' | 'duplicate' | 'gap-repaired';
 
 const MAX_GAP_ATTEMPTS = 5;
-
-export const ticketIdOf = (streamId: string): number => Number(streamId.replace(/^ticket-/, ''));
 
 /**
  * Applies an event exactly once in effect: the ticket row remembers the last version applied, an older or
@@ -34,7 +32,7 @@ export class TicketProjector {
    * another), then applied in a new one if the row has not moved; it is re-read if it has.
    */
   async handle(envelope: EventEnvelope): Promise<ProjectionResult> {
-    const ticketId = ticketIdOf(envelope.streamId);
+    const ticketId = ticketIdOfStream(envelope.streamId);
     const target = envelope.streamVersion;
     let fetched: readonly StoredEvent<TicketEvent>[] = [];
     for (let attempt = 1; attempt <= MAX_GAP_ATTEMPTS; attempt++) {

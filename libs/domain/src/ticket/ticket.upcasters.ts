@@ -64,5 +64,3 @@ export function upcastTicketEvent(recorded: RecordedEvent): TicketEvent {
   }
   return { ...recorded, type: recorded.type, schemaVersion: target, data } as TicketEvent;
 }
-
-export const ticketStreamId = (ticketId: number): string => `ticket-${ticketId}`;

@@ -3,11 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { ApiError } from '@app/platform/http/api-error';
+import { historyCursor } from '../shared/page-cursor';
 import { parseTicketId } from '../shared/ticket-http';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { TicketHistoryQueryParams } from './ticket-history.request';
-import { decodeHistoryCursor } from './ticket-history.responses';
 import type { TicketHistoryPage } from './ticket-history.responses';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -24,12 +23,7 @@ export class TicketHistoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketHistoryPage> {
     const ticketId = parseTicketId(id);
-    const afterVersion = params.cursor === undefined ? 0 : decodeHistoryCursor(params.cursor);
-    if (afterVersion === undefined) {
-      throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
-        errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
-      });
-    }
+    const afterVersion = historyCursor.fromQuery(params.cursor, 0);
     const page = await this.queries.execute<TicketHistoryQuery, TicketHistoryPage>(
       new TicketHistoryQuery(
         ticketId,

@@ -6,7 +6,8 @@ import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { TicketHistoryQuery } from './ticket-history.query';
-import { encodeHistoryCursor, publicData } from './ticket-history.responses';
+import { historyCursor } from '../shared/page-cursor';
+import { publicData } from './ticket-history.responses';
 import type { HistoryEntry, TicketHistoryPage } from './ticket-history.responses';
 
 /** Every event of a ticket in order, a page at a time; from the event store, so complete while projections lag. */
@@ -28,7 +29,7 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery, T
     return {
       ticketId,
       items,
-      nextCursor: hasMore ? encodeHistoryCursor(items[items.length - 1].version) : null,
+      nextCursor: hasMore ? historyCursor.encode(items[items.length - 1].version) : null,
     };
   }
 }
