@@ -19,8 +19,10 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
-    '^@app/(domain|platform|event-store|ticket-store|read-model)$': '<rootDir>/libs/$1/src',
-    '^@app/(domain|platform|event-store|ticket-store|read-model)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(domain|platform|event-store|ticket-store|read-model|ticket-http)$':
+      '<rootDir>/libs/$1/src',
+    '^@app/(domain|platform|event-store|ticket-store|read-model|ticket-http)/(.*)$':
+      '<rootDir>/libs/$1/src/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };

@@ -3,5 +3,5 @@ export * from './keyed-mutex';
 export * from './request-context';
 export * from './ticket-command.runner';
 export * from './ticket-state.cache';
-export * from './ticket-request';
+export * from './ticket-store.errors';
 export * from './ticket-event-store.provider';

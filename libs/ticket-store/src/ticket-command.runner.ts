@@ -3,19 +3,18 @@ import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { ApiError } from '@app/platform/http/api-error';
 import { KeyedMutex } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
 import type { VersionedTicket } from './ticket-state.cache';
 import type { RequestContext } from './request-context';
-import { versionEtag } from './ticket-request';
+import { ConcurrencyConflictError, VersionMismatchError } from './ticket-store.errors';
 
 const MAX_ATTEMPTS = 20;
 
 export interface CommandOutcome {
   readonly ticket: ExistingTicket;
   readonly version: number;
-  readonly events: readonly StoredEvent[];
+  readonly events: readonly StoredEvent<TicketEvent>[];
 }
 
 /**
@@ -65,10 +64,7 @@ export class TicketCommandRunner {
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new ApiError(
-          'CONCURRENCY_CONFLICT',
-          'The ticket is changing too fast; retry the request.',
-        );
+        throw new ConcurrencyConflictError();
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       return this.attempt(streamId, ticketId, context, command, attempt + 1);
@@ -102,10 +98,6 @@ function admit(
   if (command.type === 'OpenTicket' || state.kind !== 'Existing') return;
   if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
   if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-    throw new ApiError(
-      'PRECONDITION_FAILED',
-      `The ticket is at version ${version}, not ${context.expectedVersion}.`,
-      { headers: { etag: versionEtag(version) } },
-    );
+    throw new VersionMismatchError(version, context.expectedVersion);
   }
 }

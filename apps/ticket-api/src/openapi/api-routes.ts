@@ -1,11 +1,11 @@
-import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { TICKET_ROUTES_CATALOG } from '@app/ticket-http';
 import { TICKET_STATUSES } from '@app/domain';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
 
-type ErrorCode = keyof typeof ERROR_CATALOG;
+type ErrorCode = keyof typeof TICKET_ROUTES_CATALOG;
 
 export interface ApiRoute {
   readonly method: 'get' | 'post';

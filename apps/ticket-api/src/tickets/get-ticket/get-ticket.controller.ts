@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
-import { parseTicketId, setVersionHeaders } from '../shared/ticket-http';
+import { parseTicketId, setVersionHeaders } from '@app/ticket-http';
 import type { TicketResponse } from '@app/read-model';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';

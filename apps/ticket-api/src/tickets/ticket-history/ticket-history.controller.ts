@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { historyCursor } from '../shared/page-cursor';
-import { parseTicketId } from '../shared/ticket-http';
+import { parseTicketId } from '@app/ticket-http';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { TicketHistoryQueryParams } from './ticket-history.request';
 import type { TicketHistoryPage } from './ticket-history.responses';

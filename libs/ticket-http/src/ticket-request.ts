@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '@app/ticket-store';
 
 const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
 
