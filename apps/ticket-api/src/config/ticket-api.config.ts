@@ -1,23 +1,15 @@
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
 import { KafkaHttpConfig } from '@app/platform/config/common.config';
 import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
+import { IntSetting } from '@app/platform/config/int-setting';
 
 export class TicketApiConfig extends KafkaHttpConfig {
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  @Type(() => Number)
+  @IntSetting(1, 10_000)
   OUTBOX_BATCH_SIZE: number = 500;
 
-  @IsInt()
-  @Min(10)
-  @Type(() => Number)
+  @IntSetting(10)
   OUTBOX_POLL_INTERVAL_MS: number = 500;
 
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 
   @IsReadModelSchema()

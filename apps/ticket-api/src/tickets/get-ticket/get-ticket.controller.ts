@@ -1,10 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
-import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
-import { parseTicketId, setVersionHeaders } from '@app/ticket-http';
+import { ReadTarget, setVersionHeaders } from '@app/ticket-http';
+import type { TicketReadTarget } from '@app/ticket-http';
 import type { TicketResponse } from '@app/read-model';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';
@@ -16,19 +15,17 @@ export class GetTicketController {
 
   @Get(':id')
   async get(
-    @Param('id') id: string,
     @Query() params: GetTicketQueryParams,
-    @CurrentPrincipal() principal: Principal,
+    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketResponse> {
-    const ticketId = parseTicketId(id);
     const ticket =
       params.asOf === undefined
         ? await this.queries.execute<GetTicketQuery, TicketResponse>(
-            new GetTicketQuery(ticketId, principal.accountId, params.minVersion),
+            new GetTicketQuery(ticketId, accountId, params.minVersion),
           )
         : await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
-            new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
+            new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params)),
           );
     setVersionHeaders(reply, ticket.version);
     void reply.header('cache-control', 'private, no-cache');
