@@ -19,10 +19,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
-    '^@app/(domain|platform|event-store|ticket-store|read-model|ticket-http)$':
-      '<rootDir>/libs/$1/src',
-    '^@app/(domain|platform|event-store|ticket-store|read-model|ticket-http)/(.*)$':
-      '<rootDir>/libs/$1/src/$2',
+    '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@test/support/(.*)$': '<rootDir>/test/support/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };

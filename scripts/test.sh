@@ -9,11 +9,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-echo "[test] static gate: prettier, eslint, tsc, domain boundaries"
+echo "[test] static gate: prettier, eslint, tsc, who may import whom (dependency-cruiser)"
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
-node scripts/check-domain-boundaries.js
+npx depcruise apps libs test scripts --config .dependency-cruiser.cjs
 
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci

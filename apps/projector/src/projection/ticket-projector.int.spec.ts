@@ -12,7 +12,7 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '@app/domain/testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import { PgEventStore, toEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';

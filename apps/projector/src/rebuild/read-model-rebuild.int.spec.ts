@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import { aStaffMember, messageAdded, opened } from '@app/domain/testing/ticket.builders';
+import { aStaffMember, messageAdded, opened } from '@test/support/ticket.builders';
 import { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';

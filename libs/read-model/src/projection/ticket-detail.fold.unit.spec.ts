@@ -13,7 +13,7 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '@app/domain/testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import type { StoredEvent } from '@app/event-store';
 import { contiguousPrefix, foldTicketDetail } from './ticket-detail.fold';
 

@@ -8,8 +8,8 @@ import {
   MESSAGE_ID,
   messageAdded,
   TICKET_ID,
-} from '@app/domain/testing/ticket.builders';
-import type { GivenStatus } from '@app/domain/testing/ticket.builders';
+} from '@test/support/ticket.builders';
+import type { GivenStatus } from '@test/support/ticket.builders';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { ApiError } from '@app/platform/http/api-error';
 import { TicketCommandRunner, VersionMismatchError } from '@app/ticket-store';
