@@ -1,6 +1,5 @@
-import type { Pool } from 'pg';
 import type { ActorRole } from '@app/domain';
-import { assertSchemaName, DEFAULT_READ_MODEL_SCHEMA } from '../schema/read-model-schema';
+import { SchemaReader } from './schema-reader';
 import type { AttachmentRow } from './ticket.rows';
 
 export interface AttachmentRecord {
@@ -21,16 +20,7 @@ export interface AttachmentReadModel {
   find(ticketId: number, attachmentId: number, accountId: string): Promise<AttachmentRecord | null>;
 }
 
-export class PgAttachmentReadModel implements AttachmentReadModel {
-  private readonly schema: string;
-
-  constructor(
-    private readonly pool: Pool,
-    schema = DEFAULT_READ_MODEL_SCHEMA,
-  ) {
-    this.schema = assertSchemaName(schema);
-  }
-
+export class PgAttachmentReadModel extends SchemaReader implements AttachmentReadModel {
   async find(
     ticketId: number,
     attachmentId: number,

@@ -1,21 +1,11 @@
-import type { Pool } from 'pg';
-import { assertSchemaName, DEFAULT_READ_MODEL_SCHEMA } from '../schema/read-model-schema';
+import { SchemaReader } from './schema-reader';
 import { withThread } from '../ticket.responses';
 import type { TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 import type { TicketListFilter, TicketReadModel } from './ticket-read-model';
 import { toAttachment, toMessage, toSummary } from './ticket.rows';
 import type { TicketDetailRow, TicketRow } from './ticket.rows';
 
-export class PgTicketReadModel implements TicketReadModel {
-  private readonly schema: string;
-
-  constructor(
-    private readonly pool: Pool,
-    schema = DEFAULT_READ_MODEL_SCHEMA,
-  ) {
-    this.schema = assertSchemaName(schema);
-  }
-
+export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
   /** One statement, so the ticket, its thread and its attachments come from one snapshot. */
   async findTicket(ticketId: number, accountId: string): Promise<TicketResponse | null> {
     const { rows } = await this.pool.query<TicketDetailRow>(
