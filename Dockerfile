@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for all services; docker-compose.yml picks the service with `command:`
 # (default: ticket-api). Build: docker build -t support-tickets .
+# The `gateway` target is nginx with the support panel built into it.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- dependencies (all, for the build) ---------------------------------------
@@ -23,7 +24,13 @@ RUN npm run build
 FROM deps AS prod-deps
 RUN npm prune --omit=dev
 
-# ---- runtime ----------------------------------------------------------------------
+# ---- gateway: nginx with the built support panel ------------------------------------
+FROM nginx:1.27-alpine AS gateway
+ENV PANEL_ROOT=/usr/share/nginx/panel
+COPY --from=build /app/dist/panel /usr/share/nginx/panel
+COPY deploy/nginx/gateway.conf.template /etc/nginx/templates/default.conf.template
+
+# ---- runtime (last, so a plain `docker build` gives the services' image) ------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

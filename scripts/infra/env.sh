@@ -23,6 +23,8 @@ MINIO_MODULE="github.com/minio/minio"
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 KAFKA_HOME="$LOCAL_DIR/kafka/$KAFKA_VERSION"
 MINIO_BIN="$LOCAL_DIR/bin/minio"
+: "${CHROMIUM_BIN:=/usr/bin/chromium}"
+export CHROMIUM_BIN
 
 # ---- ports by profile --------------------------------------------------------
 case "$STACK" in

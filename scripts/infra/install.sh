@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Install the local infrastructure binaries (idempotent; fast when already done).
 #
-#   scripts/infra/install.sh                 # all: postgres kafka minio nginx
+#   scripts/infra/install.sh                 # all: postgres kafka minio nginx chromium
 #   scripts/infra/install.sh kafka minio     # only some
 #
 # postgres, nginx : Debian packages (apt-get) when the binaries are missing.
 # kafka           : jars from Maven Central via scripts/infra/kafka/pom.xml
 #                   into $LOCAL_DIR/kafka/<version>/libs.
 # minio           : `go install` (pinned pseudo-version) into $LOCAL_DIR/bin.
+# chromium        : Debian package, the headless browser of the panel's browser tests.
 set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 APT_UPDATED=0
+# wait for another apt run (a parallel install) instead of failing on the dpkg lock
+APT_LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
 apt_install() {
   if ! is_root; then
     if command -v sudo >/dev/null 2>&1; then
       log "installing with sudo apt-get: $*"
-      sudo apt-get update
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+      sudo apt-get "${APT_LOCK_WAIT[@]}" update
+      sudo DEBIAN_FRONTEND=noninteractive apt-get "${APT_LOCK_WAIT[@]}" install -y --no-install-recommends "$@"
       return
     fi
     die "missing packages ($*) and not root: run 'apt-get install -y $*' as root"
@@ -27,11 +30,11 @@ apt_install() {
   command -v apt-get >/dev/null 2>&1 || die "missing packages ($*) and no apt-get on this machine"
   if [ "$APT_UPDATED" -eq 0 ]; then
     log "apt-get update"
-    apt-get update
+    apt-get "${APT_LOCK_WAIT[@]}" update
     APT_UPDATED=1
   fi
   log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+  DEBIAN_FRONTEND=noninteractive apt-get "${APT_LOCK_WAIT[@]}" install -y --no-install-recommends "$@"
 }
 
 install_postgres() {
@@ -121,9 +124,14 @@ install_minio() {
   log "minio: installed in $((SECONDS - started))s"
 }
 
+install_chromium() {
+  [ -x "$CHROMIUM_BIN" ] || apt_install chromium fonts-liberation
+  log "chromium: ok ($("$CHROMIUM_BIN" --version 2>/dev/null | head -n 1))"
+}
+
 main() {
   local components=("$@")
-  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx)
+  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx chromium)
   mkdir -p "$LOCAL_DIR"
   local c
   for c in "${components[@]}"; do
@@ -132,7 +140,8 @@ main() {
       kafka) install_kafka ;;
       minio) install_minio ;;
       nginx) install_nginx ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx)" ;;
+      chromium) install_chromium ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium)" ;;
     esac
   done
 }

@@ -309,6 +309,7 @@ NGINX_CONF="$NGINX_BASE/nginx.conf"
 NGINX_PID="$NGINX_BASE/nginx.pid"
 NGINX_ERROR_LOG="$LOG_DIR/nginx-error.log"
 NGINX_TEMPLATE="$ROOT/deploy/nginx/gateway.conf.template"
+PANEL_ROOT="${PANEL_ROOT:-$ROOT/dist/panel}"
 
 nginx_bin() {
   command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } ||
@@ -330,12 +331,19 @@ render_nginx_config() {
     make_traversable "$tmp"
   fi
 
-  # Only our three variables are substituted; nginx's own $vars stay intact.
+  # the workers (www-data when we are root) read the built panel
+  if is_root && [ -d "$PANEL_ROOT" ]; then
+    make_traversable "$PANEL_ROOT"
+    chmod -R o+rX "$PANEL_ROOT"
+  fi
+
+  # Only our four variables are substituted; nginx's own $vars stay intact.
   # shellcheck disable=SC2016 # the single-quoted ${...} list is envsubst syntax
   GATEWAY_PORT="127.0.0.1:$GATEWAY_PORT" \
     TICKET_API_UPSTREAM="127.0.0.1:$TICKET_API_PORT" \
     ATTACHMENT_UPSTREAM="127.0.0.1:$ATTACHMENT_PORT" \
-    envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM}' \
+    PANEL_ROOT="$PANEL_ROOT" \
+    envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT}' \
     <"$NGINX_TEMPLATE" >"$NGINX_BASE/gateway.conf"
 
   cat >"$NGINX_CONF" <<EOF

@@ -11,6 +11,7 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { HealthController } from './health/health.controller';
+import { WhoAmIController } from './me/who-am-i.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
@@ -47,6 +48,7 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
+        WhoAmIController,
         HealthController,
         OpenApiController,
       ],

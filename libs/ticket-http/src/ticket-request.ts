@@ -3,10 +3,21 @@ import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
 import type { RequestContext } from '@app/ticket-store';
 
-const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
+const VERSION_TAG = /^(?:W\/)?"(\d+)"$/;
 
 /** A ticket's version as an ETag: what responses carry and If-Match sends back. */
 export const versionEtag = (version: number): string => `"${version}"`;
+
+/** The versions an If-None-Match header names; none when absent, * or not version ETags. */
+export function knownVersions(header: string | string[] | undefined): number[] {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((tag) => VERSION_TAG.exec(tag.trim()))
+    .filter((match) => match !== null)
+    .map((match) => Number(match[1]));
+}
 
 /** A positive integer id from a path segment, or a 400 naming the field. */
 export function parseId(raw: string, field: string): number {
@@ -23,7 +34,7 @@ export function parseId(raw: string, field: string): number {
 function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header === '*') return undefined;
-  const match = IF_MATCH.exec(header.trim());
+  const match = VERSION_TAG.exec(header.trim());
   if (!match) throw new ApiError('VALIDATION_FAILED', 'If-Match must be an ETag such as "3".');
   return Number(match[1]);
 }

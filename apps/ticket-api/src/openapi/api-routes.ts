@@ -16,6 +16,10 @@ export interface ApiRoute {
   readonly multipart?: boolean;
   readonly query?: Record<string, { schema: object; description: string; required?: boolean }>;
   readonly success: { status: number; schema?: string; description: string; binary?: boolean };
+  /** Takes no accountId: the route is about the key itself. */
+  readonly keyOnly?: boolean;
+  /** Answers 304 to an If-None-Match naming the current version. */
+  readonly conditionalGet?: boolean;
   readonly errors: readonly ErrorCode[];
 }
 
@@ -33,6 +37,14 @@ const COMMAND: ErrorCode[] = [
 
 /** Every public route with its statuses; a test fails when the app has a route this table lacks. */
 export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: "Who the API key belongs to: role, account (null for staff) and the key's prefix",
+    keyOnly: true,
+    success: { status: 200, schema: 'Me', description: 'The key as the API sees it.' },
+    errors: ['UNAUTHENTICATED'],
+  },
   {
     method: 'post',
     path: '/api/Ticket',
@@ -88,6 +100,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         description: 'The ticket as it was at this instant, folded from its events.',
       },
     },
+    conditionalGet: true,
     success: {
       status: 200,
       schema: 'Ticket',

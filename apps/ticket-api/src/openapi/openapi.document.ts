@@ -52,6 +52,17 @@ function operation(route: ApiRoute): object {
     description: q.description,
     schema: q.schema,
   }));
+  const conditional = route.conditionalGet
+    ? [
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The ETag the client holds: 304 while the ticket is still at that version.',
+          schema: { type: 'string' },
+        },
+      ]
+    : [];
   const headers =
     route.method === 'post'
       ? [
@@ -89,9 +100,10 @@ function operation(route: ApiRoute): object {
     security: [{ apiKey: [] }],
     parameters: [
       ...pathParams,
-      { $ref: '#/components/parameters/accountId' },
+      ...(route.keyOnly ? [] : [{ $ref: '#/components/parameters/accountId' }]),
       ...query,
       ...headers,
+      ...conditional,
     ],
     ...(route.body
       ? {
@@ -124,7 +136,11 @@ function operation(route: ApiRoute): object {
           },
         }
       : {}),
-    responses: { [String(route.success.status)]: success, ...errorResponses(route) },
+    responses: {
+      [String(route.success.status)]: success,
+      ...(route.conditionalGet ? { '304': { description: 'Unchanged since the ETag sent.' } } : {}),
+      ...errorResponses(route),
+    },
   };
 }
 

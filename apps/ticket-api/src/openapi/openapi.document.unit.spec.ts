@@ -41,4 +41,15 @@ describe('the OpenAPI document', () => {
     ).responses;
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['400', '413', '415']));
   });
+
+  it('documents GET /api/me without an accountId, and the 304 of a conditional ticket GET', () => {
+    type Operation = { parameters: { $ref?: string; name?: string }[]; responses: object };
+    const me = doc.paths['/api/me'].get as unknown as Operation;
+    const ticket = doc.paths['/api/Ticket/{id}'].get as unknown as Operation;
+
+    expect(me.parameters).toEqual([]);
+    expect(Object.keys(me.responses)).toEqual(['200', '401']);
+    expect(ticket.parameters.map((p) => p.name ?? p.$ref)).toContain('If-None-Match');
+    expect(Object.keys(ticket.responses)).toContain('304');
+  });
 });

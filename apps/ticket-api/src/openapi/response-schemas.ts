@@ -52,6 +52,7 @@ const messageFields = {
 };
 
 export const RESPONSE_SCHEMAS = {
+  Me: object({ role, accountId: nullable(str), keyPrefix: str }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
   Message: object(messageFields),

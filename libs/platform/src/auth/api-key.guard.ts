@@ -4,13 +4,21 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error';
 import { API_KEY_REPOSITORY } from './api-key.repository';
-import type { ApiKeyRepository } from './api-key.repository';
+import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
 import type { Principal } from './principal';
 
 const PUBLIC_ROUTE = 'publicRoute';
 export const PublicRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+const KEY_ONLY_ROUTE = 'keyOnlyRoute';
+/** Needs a valid X-API-Key but acts for no account, so takes no accountId (GET /api/me). */
+export const KeyOnlyRoute = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(KEY_ONLY_ROUTE, true);
+
+export type AuthenticatedRequest = FastifyRequest & {
+  principal?: Principal;
+  apiKey?: StoredApiKey;
+};
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -23,17 +31,17 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    const marked = (name: string) =>
+      this.reflector.getAllAndOverride<boolean>(name, [context.getHandler(), context.getClass()]);
+    if (marked(PUBLIC_ROUTE)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['x-api-key'];
     const key = Array.isArray(header) ? header[0] : header;
     if (!key) throw new ApiError('UNAUTHENTICATED', 'The X-API-Key header is required.');
     const stored = await this.keys.findActiveByKey(key);
     if (!stored) throw new ApiError('UNAUTHENTICATED', 'The API key is not valid or was revoked.');
+    request.apiKey = stored;
+    if (marked(KEY_ONLY_ROUTE)) return true;
     const accountId = (request.query as Record<string, unknown> | undefined)?.accountId;
     if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
       throw new ApiError('VALIDATION_FAILED', 'The accountId query parameter is required.', {

@@ -1,12 +1,13 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
-import { ReadTarget, setVersionHeaders } from '@app/ticket-http';
-import type { TicketReadTarget } from '@app/ticket-http';
 import type { TicketResponse } from '@app/read-model';
+import { knownVersions, ReadTarget, setVersionHeaders } from '@app/ticket-http';
+import type { TicketReadTarget } from '@app/ticket-http';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';
+import type { TicketLookup } from './get-ticket.query';
 import { GetTicketQueryParams, parseInstant } from './get-ticket.request';
 
 @Controller('api/Ticket')
@@ -17,19 +18,27 @@ export class GetTicketController {
   async get(
     @Query() params: GetTicketQueryParams,
     @ReadTarget() { ticketId, accountId }: TicketReadTarget,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketResponse> {
-    const ticket =
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const lookup =
       params.asOf === undefined
-        ? await this.queries.execute<GetTicketQuery, TicketResponse>(
-            new GetTicketQuery(ticketId, accountId, params.minVersion),
+        ? await this.queries.execute<GetTicketQuery, TicketLookup>(
+            new GetTicketQuery(ticketId, accountId, params.minVersion, knownVersions(ifNoneMatch)),
           )
-        : await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
-            new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params)),
-          );
-    setVersionHeaders(reply, ticket.version);
+        : {
+            ticket: await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
+              new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params)),
+            ),
+          };
     void reply.header('cache-control', 'private, no-cache');
-    return ticket;
+    if ('unchangedAt' in lookup) {
+      setVersionHeaders(reply, lookup.unchangedAt);
+      void reply.status(304).send();
+      return;
+    }
+    setVersionHeaders(reply, lookup.ticket.version);
+    void reply.send(lookup.ticket);
   }
 }
 
