@@ -26,6 +26,9 @@ module.exports = {
     libMayImport('read-model', ['domain', 'event-store']),
     libMayImport('ticket-store', ['domain', 'event-store', 'platform']),
     libMayImport('ticket-http', ['domain', 'platform', 'ticket-store']),
+    libMayImport('event-feed', ['domain', 'event-store']),
+    libMayImport('webhooks', ['domain']),
+    libMayImport('client', []),
     {
       name: 'domain-is-pure',
       comment: 'libs/domain imports no framework, driver or Node module: the decider stays pure',

@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',
+      'libs/client/src/api.schema.ts',
     ],
   },
   js.configs.recommended,

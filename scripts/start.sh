@@ -2,7 +2,7 @@
 # `npm start`: the whole system on this machine, in the foreground.
 #
 #   deps (npm ci if needed) -> infra install + start (postgres, kafka, minio)
-#   -> build -> migrate -> ticket-api, attachment-service, projector
+#   -> build -> migrate -> ticket-api, attachment-service, projector, webhook-dispatcher
 #   -> nginx gateway on http://127.0.0.1:$GATEWAY_PORT
 #
 # Ctrl-C (SIGINT) or SIGTERM stops the gateway, the services (SIGTERM, bounded
@@ -74,6 +74,8 @@ say "migrating $DATABASE_URL"
 npm run --silent migrate
 
 # ---- 4. services -----------------------------------------------------------
+# A development stack: webhooks may target a receiver on this machine (production refuses loopback).
+export WEBHOOK_ALLOW_LOOPBACK="${WEBHOOK_ALLOW_LOOPBACK:-true}"
 # Each service runs in its own session (so Ctrl-C reaches only this script,
 # which then shuts everything down in order); output is prefixed with its name.
 start_service() {
@@ -102,10 +104,12 @@ wait_healthy() {
 start_service ticket-api "$TICKET_API_PORT" dist/apps/ticket-api/src/main.js
 start_service attachment-service "$ATTACHMENT_PORT" dist/apps/attachment-service/src/main.js
 start_service projector "$PROJECTOR_PORT" dist/apps/projector/src/main.js
+start_service webhook-dispatcher "$WEBHOOK_DISPATCHER_PORT" dist/apps/webhook-dispatcher/src/main.js
 
 wait_healthy ticket-api "$TICKET_API_PORT" "${SERVICE_PIDS[0]}"
 wait_healthy attachment-service "$ATTACHMENT_PORT" "${SERVICE_PIDS[1]}"
 wait_healthy projector "$PROJECTOR_PORT" "${SERVICE_PIDS[2]}"
+wait_healthy webhook-dispatcher "$WEBHOOK_DISPATCHER_PORT" "${SERVICE_PIDS[3]}"
 
 # ---- 5. gateway ------------------------------------------------------------
 bash scripts/infra/start.sh nginx

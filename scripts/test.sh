@@ -19,5 +19,9 @@ npx depcruise apps libs test scripts --config .dependency-cruiser.cjs
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci
 
+echo "[test] build, and the typed client checked against the API description"
+npm run --silent build
+node dist/apps/ticket-api/src/openapi/generate-client.cli.js --check
+
 echo "[test] integration and e2e tests against real servers"
-npx jest -c jest.servers.config.js --ci "$@"
+SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci "$@"

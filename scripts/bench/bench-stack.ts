@@ -22,6 +22,7 @@ function benchEnvironment(slot: number): BenchEnv {
     TICKET_API_PORT: 13001 + slot * 10,
     ATTACHMENT_PORT: 13002 + slot * 10,
     PROJECTOR_PORT: 13003 + slot * 10,
+    WEBHOOK_DISPATCHER_PORT: 13004 + slot * 10,
     GATEWAY_PORT: 18080 + slot * 10,
   };
   for (const [name, port] of Object.entries(ports)) process.env[name] ??= String(port);

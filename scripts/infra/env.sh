@@ -48,7 +48,9 @@ case "$STACK" in
     ;;
 esac
 export PG_PORT KAFKA_PORT KAFKA_CONTROLLER_PORT MINIO_PORT MINIO_CONSOLE_PORT
-export GATEWAY_PORT TICKET_API_PORT ATTACHMENT_PORT PROJECTOR_PORT
+# next to the projector's, so that a profile that moves the services' ports moves it too
+: "${WEBHOOK_DISPATCHER_PORT:=$((PROJECTOR_PORT + 1))}"
+export GATEWAY_PORT TICKET_API_PORT ATTACHMENT_PORT PROJECTOR_PORT WEBHOOK_DISPATCHER_PORT
 
 # ---- app environment (only when not already set) ------------------------------
 : "${DATABASE_URL:=postgres://tickets:tickets@127.0.0.1:$PG_PORT/tickets}"

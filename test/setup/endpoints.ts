@@ -14,6 +14,7 @@ export interface Endpoints {
   TICKET_API_PORT: string;
   ATTACHMENT_PORT: string;
   PROJECTOR_PORT: string;
+  WEBHOOK_DISPATCHER_PORT: string;
 }
 
 const KEYS: (keyof Endpoints)[] = [
@@ -27,6 +28,7 @@ const KEYS: (keyof Endpoints)[] = [
   'TICKET_API_PORT',
   'ATTACHMENT_PORT',
   'PROJECTOR_PORT',
+  'WEBHOOK_DISPATCHER_PORT',
 ];
 
 /** The test profile of scripts/infra/env.sh, with any variable already set in the environment kept. */

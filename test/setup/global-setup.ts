@@ -27,6 +27,7 @@ function applyTestSlot(): void {
     TICKET_API_PORT: 13001,
     ATTACHMENT_PORT: 13002,
     PROJECTOR_PORT: 13003,
+    WEBHOOK_DISPATCHER_PORT: 13004,
     GATEWAY_PORT: 18080,
   };
   for (const [name, port] of Object.entries(ports)) process.env[name] ??= String(port + slot * 10);

@@ -10,6 +10,7 @@ export const SERVICES = [
   { name: 'ticket-api', portVar: 'TICKET_API_PORT' },
   { name: 'attachment-service', portVar: 'ATTACHMENT_PORT' },
   { name: 'projector', portVar: 'PROJECTOR_PORT' },
+  { name: 'webhook-dispatcher', portVar: 'WEBHOOK_DISPATCHER_PORT' },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];
@@ -38,6 +39,11 @@ export function startService(
       PORT: endpoints[service.portVar],
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_INTERVAL_MS: '200',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_RETRY_BASE_MS: '200',
+      WEBHOOK_RETRY_MAX_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_POLL_INTERVAL_MS: '100',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

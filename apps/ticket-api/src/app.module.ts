@@ -8,10 +8,20 @@ import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
+import { PgWebhookStore } from '@app/webhooks';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
+import { feedProviders } from './feed/feed.providers';
+import { ReadFeedController } from './feed/read-feed/read-feed.controller';
+import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
 import { WhoAmIController } from './me/who-am-i.controller';
+import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
+import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
+import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
+import { RedeliverController } from './webhooks/redeliver/redeliver.controller';
+import { RegisterWebhookController } from './webhooks/register-webhook/register-webhook.controller';
+import { WEBHOOK_TARGET_POLICY } from './webhooks/shared/webhook-http';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
@@ -49,6 +59,12 @@ export class TicketApiModule {
         GetTicketController,
         TicketHistoryController,
         WhoAmIController,
+        ReadFeedController,
+        RegisterWebhookController,
+        ListWebhooksController,
+        DeleteWebhookController,
+        ListDeliveriesController,
+        RedeliverController,
         HealthController,
         OpenApiController,
       ],
@@ -56,6 +72,12 @@ export class TicketApiModule {
         { provide: TICKET_API_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...feedProviders(pool, config.DATABASE_URL),
+        { provide: PgWebhookStore, useValue: new PgWebhookStore(pool) },
+        {
+          provide: WEBHOOK_TARGET_POLICY,
+          useValue: { allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
+        },
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,
@@ -84,6 +106,7 @@ export class TicketApiModule {
         GetTicketAsOfHandler,
         TicketHistoryHandler,
         ListTicketsHandler,
+        ReadFeedHandler,
       ],
     })
     class AppModule {}

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { parseId, versionEtag } from './ticket-request';
+import { parseId } from '@app/platform/http/path-id';
+import { versionEtag } from './ticket-request';
 
 export const parseTicketId = (raw: string): number => parseId(raw, 'id');
 

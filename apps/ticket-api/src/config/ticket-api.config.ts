@@ -1,6 +1,7 @@
-import { KafkaHttpConfig } from '@app/platform/config/common.config';
-import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
+import { IsBoolean } from 'class-validator';
+import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
 import { IntSetting } from '@app/platform/config/int-setting';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(1, 10_000)
@@ -14,6 +15,11 @@ export class TicketApiConfig extends KafkaHttpConfig {
 
   @IsReadModelSchema()
   READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
+
+  /** Development and tests only: webhook URLs on this machine may be registered. */
+  @IsBoolean()
+  @BooleanFromEnv()
+  WEBHOOK_ALLOW_LOOPBACK: boolean = false;
 }
 
 export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

@@ -4,18 +4,37 @@ import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
+import { RegisterWebhookRequest } from '../webhooks/register-webhook/register-webhook.request';
+import {
+  EVENT_TYPE_LIST,
+  FEED_CURSOR,
+  FEED_MAX_PAGE,
+  FEED_MAX_WAIT_SECONDS,
+} from '../feed/read-feed/read-feed.request';
 
 type ErrorCode = keyof typeof TICKET_ROUTES_CATALOG;
 
+export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After';
+
 export interface ApiRoute {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'delete';
+  /** The name a generated client gives the call. */
+  readonly operationId: string;
   /** Fastify's form of the path, as the route table holds it. */
   readonly path: string;
   readonly summary: string;
   readonly body?: new () => object;
   readonly multipart?: boolean;
   readonly query?: Record<string, { schema: object; description: string; required?: boolean }>;
-  readonly success: { status: number; schema?: string; description: string; binary?: boolean };
+  readonly success: {
+    status: number;
+    schema?: string;
+    description: string;
+    binary?: boolean;
+    headers?: readonly ResponseHeader[];
+  };
+  /** accountId=* reads every account (staff keys). */
+  readonly allAccounts?: boolean;
   /** Takes no accountId: the route is about the key itself. */
   readonly keyOnly?: boolean;
   /** Answers 304 to an If-None-Match naming the current version. */
@@ -40,6 +59,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/me',
+    operationId: 'whoAmI',
     summary: "Who the API key belongs to: role, account (null for staff) and the key's prefix",
     keyOnly: true,
     success: { status: 200, schema: 'Me', description: 'The key as the API sees it.' },
@@ -48,9 +68,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'post',
     path: '/api/Ticket',
+    operationId: 'openTicket',
     summary: 'Open a ticket',
     body: OpenTicketRequest,
-    success: { status: 201, schema: 'Ticket', description: 'The ticket, with Location and ETag.' },
+    success: {
+      status: 201,
+      schema: 'Ticket',
+      description: 'The ticket, with Location and ETag.',
+      headers: ['ETag', 'Location'],
+    },
     errors: [
       ...AUTH,
       'MALFORMED_BODY',
@@ -62,6 +88,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/Ticket',
+    operationId: 'listTickets',
     summary: 'List the tickets of an account, newest first',
     query: {
       status: {
@@ -76,6 +103,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
         },
         description: 'Only tickets of this topic.',
       },
+      updatedSince: {
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Only tickets changed at or after this instant: cheap polling.',
+      },
       limit: {
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         description: 'Page size.',
@@ -88,6 +119,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/Ticket/:id',
+    operationId: 'getTicket',
     summary: 'Get a ticket with its thread and attachments',
     query: {
       minVersion: {
@@ -105,12 +137,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
       status: 200,
       schema: 'Ticket',
       description: 'The ticket, with its version as ETag.',
+      headers: ['ETag'],
     },
     errors: [...AUTH, 'TICKET_NOT_FOUND', 'READ_MODEL_BEHIND'],
   },
   {
     method: 'get',
     path: '/api/Ticket/:id/history',
+    operationId: 'getTicketHistory',
     summary: 'Every event of a ticket, in order (audit trail)',
     query: {
       limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
@@ -122,39 +156,69 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'post',
     path: '/api/Ticket/:id/message',
+    operationId: 'addMessage',
     summary: 'Reply to a ticket (a customer reply to a Resolved ticket reopens it)',
     body: AddMessageRequest,
-    success: { status: 201, schema: 'CreatedMessage', description: 'The created message.' },
+    success: {
+      status: 201,
+      schema: 'CreatedMessage',
+      description: 'The created message.',
+      headers: ['ETag', 'Location'],
+    },
     errors: [...COMMAND, 'MESSAGE_REQUIRED', 'TICKET_CLOSED', 'MALFORMED_BODY'],
   },
   {
     method: 'post',
     path: '/api/Ticket/:id/close',
+    operationId: 'closeTicket',
     summary: 'Close a ticket (any status but Closed)',
-    success: { status: 200, schema: 'TicketStatus', description: 'The closed ticket.' },
+    success: {
+      status: 200,
+      schema: 'TicketStatus',
+      description: 'The closed ticket.',
+      headers: ['ETag'],
+    },
     errors: [...COMMAND, 'TICKET_ALREADY_CLOSED'],
   },
   {
     method: 'post',
     path: '/api/Ticket/:id/resolve',
+    operationId: 'resolveTicket',
     summary: 'Resolve a ticket (staff only)',
-    success: { status: 200, schema: 'TicketStatus', description: 'The resolved ticket.' },
+    success: {
+      status: 200,
+      schema: 'TicketStatus',
+      description: 'The resolved ticket.',
+      headers: ['ETag'],
+    },
     errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'INVALID_STATUS_TRANSITION'],
   },
   {
     method: 'post',
     path: '/api/Ticket/:id/status',
+    operationId: 'changeTicketStatus',
     summary: 'Move a ticket to Open, InProgress or AwaitingCustomer (staff only)',
     body: ChangeStatusRequest,
-    success: { status: 200, schema: 'TicketStatus', description: 'The ticket in its new status.' },
+    success: {
+      status: 200,
+      schema: 'TicketStatus',
+      description: 'The ticket in its new status.',
+      headers: ['ETag'],
+    },
     errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'INVALID_STATUS_TRANSITION'],
   },
   {
     method: 'post',
     path: '/api/Ticket/:id/attachment',
+    operationId: 'uploadAttachment',
     summary: 'Upload one file (multipart field `file`, optional `messageId`), at most 10 MB',
     multipart: true,
-    success: { status: 201, schema: 'UploadedAttachment', description: 'The stored attachment.' },
+    success: {
+      status: 201,
+      schema: 'UploadedAttachment',
+      description: 'The stored attachment.',
+      headers: ['ETag', 'Location'],
+    },
     errors: [
       ...COMMAND,
       'FILE_TOO_LARGE',
@@ -167,6 +231,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/Ticket/:id/attachment/:attachmentId',
+    operationId: 'downloadAttachment',
     summary: 'Download an attachment (supports Range)',
     success: {
       status: 200,
@@ -174,5 +239,94 @@ export const API_ROUTES: readonly ApiRoute[] = [
       binary: true,
     },
     errors: [...AUTH, 'TICKET_NOT_FOUND', 'ATTACHMENT_NOT_FOUND', 'RANGE_NOT_SATISFIABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/events',
+    operationId: 'readEventFeed',
+    summary:
+      "The account's events in one total order (change feed); accountId=* for every account (staff)",
+    allAccounts: true,
+    query: {
+      after: {
+        schema: { type: 'string', pattern: FEED_CURSOR.source },
+        description:
+          'nextCursor of the previous page; absent: from the first event; `now`: only what comes next.',
+      },
+      limit: {
+        schema: { type: 'integer', minimum: 1, maximum: FEED_MAX_PAGE, default: 100 },
+        description: 'Page size.',
+      },
+      types: {
+        schema: { type: 'string', pattern: EVENT_TYPE_LIST.source },
+        description: 'Comma-separated event types to keep.',
+      },
+      wait: {
+        schema: { type: 'integer', minimum: 0, maximum: FEED_MAX_WAIT_SECONDS, default: 0 },
+        description: 'Seconds to wait for an event when there is none yet (long-poll).',
+      },
+    },
+    success: { status: 200, schema: 'FeedPage', description: 'One page of events.' },
+    errors: AUTH,
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks',
+    operationId: 'registerWebhook',
+    summary: 'Register a webhook endpoint; the signing secret is in this response only',
+    body: RegisterWebhookRequest,
+    success: {
+      status: 201,
+      schema: 'RegisteredWebhook',
+      description: 'The endpoint and its secret.',
+      headers: ['Location'],
+    },
+    errors: [
+      ...AUTH,
+      'WEBHOOK_TARGET_REFUSED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'IDEMPOTENCY_KEY_IN_PROGRESS',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks',
+    operationId: 'listWebhooks',
+    summary: 'The webhook endpoints of an account',
+    success: { status: 200, schema: 'WebhookList', description: 'Every endpoint.' },
+    errors: AUTH,
+  },
+  {
+    method: 'delete',
+    path: '/api/webhooks/:id',
+    operationId: 'deleteWebhook',
+    summary: 'Remove a webhook endpoint and its delivery log',
+    success: { status: 204, description: 'Removed.' },
+    errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'The delivery log of an endpoint, newest first',
+    query: {
+      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
+      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+    },
+    success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
+    errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
+    operationId: 'redeliverWebhook',
+    summary: 'Send a delivery again (re-enables a disabled endpoint)',
+    success: { status: 202, schema: 'Delivery', description: 'The delivery, pending again.' },
+    errors: [
+      ...AUTH,
+      'DELIVERY_NOT_FOUND',
+      'IDEMPOTENCY_KEY_REUSED',
+      'IDEMPOTENCY_KEY_IN_PROGRESS',
+    ],
   },
 ];

@@ -1,6 +1,6 @@
 import { TICKET_ROUTES_CATALOG as ERROR_CATALOG } from '@app/ticket-http';
 import { API_ROUTES } from './api-routes';
-import type { ApiRoute } from './api-routes';
+import type { ApiRoute, ResponseHeader } from './api-routes';
 import { schemaOfDto } from './dto-schema';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
@@ -19,6 +19,18 @@ const BODY_ERRORS: readonly ErrorCode[] = [
   'UNSUPPORTED_MEDIA_TYPE',
 ];
 
+const HEADERS: Record<ResponseHeader, object> = {
+  ETag: {
+    description: "The ticket's version, quoted: send it back as If-Match.",
+    schema: { type: 'string', pattern: '^"\\d+"$' },
+  },
+  Location: { description: 'Where the created resource is read.', schema: { type: 'string' } },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
 function errorResponses(route: ApiRoute): Record<string, object> {
   const hasBody = route.body !== undefined || route.multipart === true;
   const codes = new Set([...route.errors, ...(hasBody ? BODY_ERRORS : [])]);
@@ -32,6 +44,7 @@ function errorResponses(route: ApiRoute): Record<string, object> {
       String(status),
       {
         description: codes.map((c) => `${c}: ${ERROR_CATALOG[c].title}`).join('; '),
+        ...(status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
         content: problem,
       },
     ]),
@@ -52,6 +65,18 @@ function operation(route: ApiRoute): object {
     description: q.description,
     schema: q.schema,
   }));
+  const idempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
+  };
+  const ifMatch = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
+  };
   const conditional = route.conditionalGet
     ? [
         {
@@ -64,22 +89,14 @@ function operation(route: ApiRoute): object {
       ]
     : [];
   const headers =
-    route.method === 'post'
-      ? [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: false,
-            schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
-          },
-          {
-            name: 'If-Match',
-            in: 'header',
-            required: false,
-            schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
-          },
-        ]
-      : [];
+    route.method !== 'post'
+      ? []
+      : route.path.startsWith('/api/Ticket')
+        ? [idempotencyKey, ifMatch]
+        : [idempotencyKey];
+  const headerRefs = route.success.headers?.length
+    ? { headers: Object.fromEntries(route.success.headers.map((h) => [h, HEADERS[h]])) }
+    : {};
   const success = route.success.binary
     ? {
         description: route.success.description,
@@ -89,18 +106,30 @@ function operation(route: ApiRoute): object {
           },
         },
       }
-    : {
-        description: route.success.description,
-        content: {
-          'application/json': { schema: { $ref: `#/components/schemas/${route.success.schema}` } },
-        },
-      };
+    : route.success.schema === undefined
+      ? { description: route.success.description }
+      : {
+          description: route.success.description,
+          ...headerRefs,
+          content: {
+            'application/json': {
+              schema: { $ref: `#/components/schemas/${route.success.schema}` },
+            },
+          },
+        };
   return {
+    operationId: route.operationId,
     summary: route.summary,
     security: [{ apiKey: [] }],
     parameters: [
       ...pathParams,
-      ...(route.keyOnly ? [] : [{ $ref: '#/components/parameters/accountId' }]),
+      ...(route.keyOnly
+        ? []
+        : [
+            {
+              $ref: `#/components/parameters/${route.allAccounts ? 'accountIdOrAll' : 'accountId'}`,
+            },
+          ]),
       ...query,
       ...headers,
       ...conditional,
@@ -168,6 +197,13 @@ export function buildOpenApiDocument(): object {
           required: true,
           description: 'The account the request acts for; a customer key may act only for its own.',
           schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        },
+        accountIdOrAll: {
+          name: 'accountId',
+          in: 'query',
+          required: true,
+          description: 'The account to read; `*` reads every account (staff keys only).',
+          schema: { type: 'string', pattern: '^([A-Za-z0-9_-]{1,64}|\\*)$' },
         },
       },
       schemas: RESPONSE_SCHEMAS,

@@ -42,6 +42,29 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['400', '413', '415']));
   });
 
+  it('names every operation with a unique operationId, for generated clients', () => {
+    const operations = Object.values(doc.paths).flatMap((path) => Object.values(path)) as {
+      operationId?: string;
+    }[];
+    const ids = operations.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('describes the response headers: ETag, Location and Retry-After', () => {
+    const responses = (path: string, method: string) =>
+      (doc.paths[path][method] as { responses: Record<string, { headers?: object }> }).responses;
+    expect(Object.keys(responses('/api/Ticket', 'post')['201'].headers!)).toEqual([
+      'ETag',
+      'Location',
+    ]);
+    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['200'].headers!)).toEqual(['ETag']);
+    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['503'].headers!)).toEqual([
+      'Retry-After',
+    ]);
+    expect(Object.keys(responses('/api/webhooks', 'post')['201'].headers!)).toEqual(['Location']);
+  });
+
   it('documents GET /api/me without an accountId, and the 304 of a conditional ticket GET', () => {
     type Operation = { parameters: { $ref?: string; name?: string }[]; responses: object };
     const me = doc.paths['/api/me'].get as unknown as Operation;

@@ -51,6 +51,27 @@ const messageFields = {
   attachments: { type: 'array', items: ref('Attachment') },
 };
 
+const eventType = { type: 'string', enum: TICKET_EVENT_TYPES };
+
+const publicEventFields = {
+  eventId: { type: 'string', format: 'uuid' },
+  version: { type: 'integer' },
+  type: eventType,
+  occurredAt: dateTime,
+  recordedAt: dateTime,
+  actor: object({ role, label }),
+  data: { type: 'object', additionalProperties: true },
+};
+
+const webhookFields = {
+  id: { type: 'integer' },
+  url: { type: 'string', format: 'uri' },
+  eventTypes: nullable({ type: 'array', items: eventType }),
+  createdAt: dateTime,
+  disabledAt: nullable(dateTime),
+  disabledReason: nullable(str),
+};
+
 export const RESPONSE_SCHEMAS = {
   Me: object({ role, accountId: nullable(str), keyPrefix: str }),
   Attachment: object(attachmentFields),
@@ -76,18 +97,47 @@ export const RESPONSE_SCHEMAS = {
   }),
   HistoryPage: object({
     ticketId: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: object({
-        eventId: { type: 'string', format: 'uuid' },
-        version: { type: 'integer' },
-        type: { type: 'string', enum: TICKET_EVENT_TYPES },
-        occurredAt: dateTime,
-        recordedAt: dateTime,
-        actor: object({ role, label }),
-        data: { type: 'object' },
-      }),
+    items: { type: 'array', items: ref('PublicEvent') },
+    nextCursor: nullable(str),
+  }),
+  PublicEvent: object(publicEventFields),
+  FeedItem: object({
+    ticketId: { type: 'integer' },
+    accountId: str,
+    ...publicEventFields,
+  }),
+  FeedPage: object({
+    items: { type: 'array', items: ref('FeedItem') },
+    nextCursor: { type: 'string', description: 'Where the next read starts; on every page.' },
+  }),
+  Webhook: object(webhookFields),
+  RegisteredWebhook: object({
+    ...webhookFields,
+    secret: {
+      type: 'string',
+      pattern: '^whsec_[A-Za-z0-9+/=]+$',
+      description: 'The signing secret (Standard Webhooks); shown only here.',
     },
+  }),
+  WebhookList: object({ items: { type: 'array', items: ref('Webhook') } }),
+  Delivery: object({
+    id: { type: 'integer' },
+    webhookId: { type: 'integer' },
+    messageId: { type: 'string', description: 'The webhook-id header, the same on every attempt.' },
+    eventId: { type: 'string', format: 'uuid' },
+    eventType: eventType,
+    ticketId: { type: 'integer' },
+    status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
+    attempts: { type: 'integer' },
+    nextAttemptAt: nullable(dateTime),
+    lastAttemptAt: nullable(dateTime),
+    lastStatusCode: nullable({ type: 'integer' }),
+    lastError: nullable(str),
+    deliveredAt: nullable(dateTime),
+    createdAt: dateTime,
+  }),
+  DeliveryPage: object({
+    items: { type: 'array', items: ref('Delivery') },
     nextCursor: nullable(str),
   }),
   Problem: {

@@ -10,6 +10,11 @@ import type { Principal } from './principal';
 const PUBLIC_ROUTE = 'publicRoute';
 export const PublicRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
+/** accountId=* on a route marked AllAccountsRoute: a staff key reads every account at once. */
+export const ALL_ACCOUNTS = '*';
+const ALL_ACCOUNTS_ROUTE = 'allAccountsRoute';
+export const AllAccountsRoute = (): MethodDecorator => SetMetadata(ALL_ACCOUNTS_ROUTE, true);
+
 const KEY_ONLY_ROUTE = 'keyOnlyRoute';
 /** Needs a valid X-API-Key but acts for no account, so takes no accountId (GET /api/me). */
 export const KeyOnlyRoute = (): MethodDecorator & ClassDecorator =>
@@ -43,7 +48,8 @@ export class ApiKeyGuard implements CanActivate {
     request.apiKey = stored;
     if (marked(KEY_ONLY_ROUTE)) return true;
     const accountId = (request.query as Record<string, unknown> | undefined)?.accountId;
-    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
+    const allAccounts = accountId === ALL_ACCOUNTS && marked(ALL_ACCOUNTS_ROUTE);
+    if (typeof accountId !== 'string' || !(ACCOUNT_ID.test(accountId) || allAccounts)) {
       throw new ApiError('VALIDATION_FAILED', 'The accountId query parameter is required.', {
         errors: [
           { field: 'accountId', messages: ['accountId must be 1-64 letters, digits, - or _'] },

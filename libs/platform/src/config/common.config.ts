@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString } from 'class-validator';
 import { IntSetting } from './int-setting';
 
@@ -42,3 +43,9 @@ export class KafkaHttpConfig extends HttpConfig {
 
 export const brokers = (config: KafkaHttpConfig): string[] =>
   config.KAFKA_BROKERS.split(',').map((b) => b.trim());
+
+/** 'true' or 'false' from the environment. */
+export const BooleanFromEnv = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );

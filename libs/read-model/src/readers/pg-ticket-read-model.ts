@@ -30,6 +30,7 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
          AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR topic = $3)
          AND ($4::bigint IS NULL OR ticket_id < $4)
+         AND ($6::timestamptz IS NULL OR updated_at >= $6)
        ORDER BY ticket_id DESC LIMIT $5`,
       [
         filter.accountId,
@@ -37,6 +38,7 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
         filter.topic ?? null,
         filter.beforeId ?? null,
         filter.limit,
+        filter.updatedSince ?? null,
       ],
     );
     return rows.map(toSummary);

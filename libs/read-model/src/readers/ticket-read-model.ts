@@ -7,6 +7,8 @@ export interface TicketListFilter {
   readonly topic?: string;
   /** Tickets with a lower id than this (the cursor), newest first. */
   readonly beforeId?: number;
+  /** Only tickets changed at or after this instant. */
+  readonly updatedSince?: Date;
   readonly limit: number;
 }
 

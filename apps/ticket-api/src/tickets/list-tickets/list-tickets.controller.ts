@@ -24,6 +24,7 @@ export class ListTicketsController {
         accountId: principal.accountId,
         status: params.status,
         topic: params.topic,
+        updatedSince: params.updatedSince === undefined ? undefined : new Date(params.updatedSince),
         beforeId,
         limit: params.limit ?? DEFAULT_PAGE_SIZE,
       }),

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TICKET_STATUSES } from '@app/domain';
 import type { TicketStatus } from '@app/domain';
 import { PageQueryParams } from '../shared/page-query.params';
@@ -15,4 +15,8 @@ export class ListTicketsQueryParams extends PageQueryParams {
   @MaxLength(LIMITS.topic)
   @SingleLineText('topic')
   topic?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
+  updatedSince?: string;
 }

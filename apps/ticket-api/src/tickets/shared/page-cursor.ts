@@ -38,3 +38,6 @@ export const ticketListCursor = new PageCursor('t', 15);
 
 /** GET /api/Ticket/{id}/history: the version of the last event of the page. */
 export const historyCursor = new PageCursor('h', 9);
+
+/** GET /api/webhooks/{id}/deliveries: the id of the last delivery of the page (newest first). */
+export const deliveryCursor = new PageCursor('d', 15);

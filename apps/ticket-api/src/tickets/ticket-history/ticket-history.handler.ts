@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
-import { authorLabel, TicketErrors, ticketStreamId } from '@app/domain';
+import { TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
-import type { EventStore, StoredEvent } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { toPublicEvent } from '@app/event-feed';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { historyCursor } from '../shared/page-cursor';
-import { publicData } from './ticket-history.responses';
-import type { HistoryEntry, TicketHistoryPage } from './ticket-history.responses';
+import type { TicketHistoryPage } from './ticket-history.responses';
 
 /** Every event of a ticket in order, a page at a time; from the event store, so complete while projections lag. */
 @QueryHandler(TicketHistoryQuery)
@@ -24,7 +24,7 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery, T
     if (opening?.event.type !== 'TicketOpened' || opening.event.data.accountId !== accountId) {
       throw TicketErrors.notFound(ticketId);
     }
-    const items = events.slice(0, limit).map(toEntry);
+    const items = events.slice(0, limit).map(toPublicEvent);
     const hasMore = events.length > limit;
     return {
       ticketId,
@@ -32,17 +32,4 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery, T
       nextCursor: hasMore ? historyCursor.encode(items[items.length - 1].version) : null,
     };
   }
-}
-
-function toEntry(stored: StoredEvent<TicketEvent>): HistoryEntry {
-  const { event } = stored;
-  return {
-    eventId: stored.eventId,
-    version: stored.streamVersion,
-    type: event.type,
-    occurredAt: new Date(event.metadata.occurredAt).toISOString(),
-    recordedAt: stored.recordedAt,
-    actor: { role: event.metadata.actor.role, label: authorLabel(event.metadata.actor.role) },
-    data: publicData(event),
-  };
 }

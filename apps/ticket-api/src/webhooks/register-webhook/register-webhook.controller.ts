@@ -1,0 +1,57 @@
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
+import type { Principal } from '@app/platform/auth/principal';
+import { ApiError } from '@app/platform/http/api-error';
+import {
+  generateWebhookSecret,
+  PgWebhookStore,
+  resolveTarget,
+  TargetRefusedError,
+} from '@app/webhooks';
+import type { TargetPolicy, WebhookEndpointView } from '@app/webhooks';
+import { WEBHOOK_TARGET_POLICY, WEBHOOKS_PATH, webhookLocation } from '../shared/webhook-http';
+import { RegisterWebhookRequest } from './register-webhook.request';
+
+export type RegisteredWebhook = WebhookEndpointView & { secret: string };
+
+@Controller(WEBHOOKS_PATH)
+export class RegisterWebhookController {
+  constructor(
+    private readonly webhooks: PgWebhookStore,
+    @Inject(WEBHOOK_TARGET_POLICY) private readonly policy: TargetPolicy,
+  ) {}
+
+  /** The secret is in this response only. */
+  @Post()
+  @HttpCode(201)
+  async register(
+    @Body() body: RegisterWebhookRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegisteredWebhook> {
+    await this.checkTarget(body.url);
+    const secret = generateWebhookSecret();
+    const endpoint = await this.webhooks.register({
+      accountId: principal.accountId,
+      url: body.url,
+      secret,
+      eventTypes: body.eventTypes ?? null,
+    });
+    void reply.header('location', webhookLocation(endpoint.id, principal.accountId));
+    return { ...endpoint, secret };
+  }
+
+  private async checkTarget(url: string): Promise<void> {
+    try {
+      await resolveTarget(url, this.policy);
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw new ApiError(
+        'WEBHOOK_TARGET_REFUSED',
+        `The webhook URL must reach a public address; ${error.host} is refused (${error.kind}).`,
+        { errors: [{ field: 'url', messages: [`${error.host} is refused (${error.kind})`] }] },
+      );
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { Pool } from 'pg';
+import { upcastTicketEvent } from '@app/domain';
+import type { TicketEventType } from '@app/domain';
+import { EVENT_COLUMNS, toStored } from '@app/event-store';
+import type { EventRow } from '@app/event-store';
+import { encodeFeedCursor, laterOf } from './feed-cursor';
+import type { FeedPosition } from './feed-cursor';
+import { toFeedItem } from './public-event';
+import type { FeedItem } from './public-event';
+
+export interface FeedRequest {
+  /** null: every account (staff). */
+  readonly accountId: string | null;
+  readonly after: FeedPosition;
+  readonly limit: number;
+  /** null: every type. */
+  readonly types: readonly TicketEventType[] | null;
+}
+
+export interface FeedPage {
+  readonly items: FeedItem[];
+  /** Where the next read starts; present on every page, an empty one included. */
+  readonly nextCursor: string;
+}
+
+interface FeedRow extends EventRow {
+  horizon: string;
+  account_id: string;
+  transaction_id: string;
+}
+
+/**
+ * Events in (transaction id, global position) order, read only below the oldest transaction still running
+ * when the statement took its snapshot: nothing can commit there later, so resuming never skips an event.
+ */
+export class PgEventFeed {
+  constructor(private readonly pool: Pool) {}
+
+  async read(request: FeedRequest): Promise<FeedPage> {
+    const { rows } = await this.pool.query<FeedRow>(FEED_PAGE, [
+      request.accountId,
+      request.after.transactionId,
+      request.after.globalPosition,
+      request.types,
+      request.limit,
+    ]);
+    const events = rows.filter((row) => row.event_id !== null);
+    const items = events.map((row) => toFeedItem(toStored(row, upcastTicketEvent), row.account_id));
+    const last = events[events.length - 1];
+    const next =
+      events.length === request.limit
+        ? { transactionId: last.transaction_id, globalPosition: last.global_position }
+        : laterOf(request.after, { transactionId: rows[0].horizon, globalPosition: '0' });
+    return { items, nextCursor: encodeFeedCursor(next) };
+  }
+
+  /** A cursor after every event committed so far: a consumer that starts here gets only what comes next. */
+  async now(): Promise<string> {
+    const { rows } = await this.pool.query<{ horizon: string }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon',
+    );
+    return encodeFeedCursor({ transactionId: rows[0].horizon, globalPosition: '0' });
+  }
+}
+
+const FEED_PAGE = `
+  SELECT h.xmin::text AS horizon, ev.*
+  FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) h
+  LEFT JOIN LATERAL (
+    SELECT ${EVENT_COLUMNS}, account_id, transaction_id::text AS transaction_id, transaction_id AS tx
+    FROM events
+    WHERE ($1::text IS NULL OR account_id = $1)
+      AND (transaction_id, global_position) > ($2::text::xid8, $3::bigint)
+      AND transaction_id < h.xmin
+      AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
+    ORDER BY transaction_id, global_position
+    LIMIT $5
+  ) ev ON true
+  ORDER BY ev.tx, ev.global_position`;

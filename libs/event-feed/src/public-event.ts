@@ -1,0 +1,68 @@
+import { authorLabel } from '@app/domain';
+import type { ActorRole, AuthorLabel, TicketEvent, TicketEventType } from '@app/domain';
+import type { StoredEvent } from '@app/event-store';
+
+/** Who caused an event, as API users see it: never the key, nor the staff member's identity. */
+export interface PublicActor {
+  role: ActorRole;
+  label: AuthorLabel;
+}
+
+/** An event as the API shows it: in a ticket's history, in the change feed and in webhook deliveries. */
+export interface PublicEvent {
+  eventId: string;
+  version: number;
+  type: TicketEventType;
+  /** When the change was decided. */
+  occurredAt: string;
+  /** When the event store recorded it. */
+  recordedAt: string;
+  actor: PublicActor;
+  data: Record<string, unknown>;
+}
+
+/** A change-feed entry: the public event and the ticket and account it belongs to. */
+export interface FeedItem extends PublicEvent {
+  ticketId: number;
+  accountId: string;
+}
+
+/** The event's data as the public API shows it: storage internals (the object key) stay inside. */
+export function publicData(event: TicketEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'AttachmentAdded': {
+      const { objectKey: _objectKey, ...data } = event.data;
+      return data;
+    }
+    case 'TicketOpened':
+    case 'MessageAdded':
+    case 'TicketReopened':
+    case 'TicketResolved':
+    case 'TicketClosed':
+    case 'TicketStatusChanged':
+      return { ...event.data };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
+
+export function toPublicEvent(stored: StoredEvent<TicketEvent>): PublicEvent {
+  const { event } = stored;
+  return {
+    eventId: stored.eventId,
+    version: stored.streamVersion,
+    type: event.type,
+    occurredAt: new Date(event.metadata.occurredAt).toISOString(),
+    recordedAt: stored.recordedAt,
+    actor: { role: event.metadata.actor.role, label: authorLabel(event.metadata.actor.role) },
+    data: publicData(event),
+  };
+}
+
+export const toFeedItem = (stored: StoredEvent<TicketEvent>, accountId: string): FeedItem => ({
+  ticketId: stored.event.data.ticketId,
+  accountId,
+  ...toPublicEvent(stored),
+});

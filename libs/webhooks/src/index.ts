@@ -1,0 +1,4 @@
+export * from './pg-webhook-store';
+export * from './target-policy';
+export * from './webhook-signature';
+export * from './webhook.views';

@@ -1,0 +1,197 @@
+import type { Schemas } from '@app/client';
+import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
+import { clientFor } from '../support/client';
+import { openTicket } from '../support/tickets';
+
+type FeedItem = Schemas['FeedItem'];
+
+async function readPage(key: string, accountId: string, after?: string, limit = 100, wait = 0) {
+  const { data, response } = await clientFor(key).GET('/api/events', {
+    params: { query: { accountId, after, limit, wait } },
+  });
+  if (!data) throw new Error(`feed answered ${response.status}`);
+  return data;
+}
+
+/** Follows the feed with long-polls until `count` events came, bounded in pages and time. */
+async function follow(key: string, accountId: string, count: number, after?: string) {
+  const items: FeedItem[] = [];
+  const cursors: string[] = [];
+  let cursor = after;
+  const deadline = Date.now() + 30_000;
+  for (let page = 0; items.length < count && page < 200 && Date.now() < deadline; page++) {
+    const data = await readPage(key, accountId, cursor, 3, 5);
+    items.push(...data.items);
+    cursor = data.nextCursor;
+    cursors.push(cursor);
+  }
+  return { items, cursors, cursor };
+}
+
+async function historyIds(key: string, accountId: string, ticketId: number): Promise<string[]> {
+  const { data } = await clientFor(key).GET('/api/Ticket/{id}/history', {
+    params: { path: { id: ticketId }, query: { accountId } },
+  });
+  return data!.items.map((e) => e.eventId);
+}
+
+const reply = (key: string, accountId: string, id: number, message: string) =>
+  clientFor(key).POST('/api/Ticket/{id}/message', {
+    params: { path: { id }, query: { accountId } },
+    body: { message },
+  });
+
+describe('the change feed (GET /api/events)', () => {
+  afterAll(closeTestPool);
+
+  it("lets a consumer start from zero, follow with long-polls and end with exactly its account's events, in order", async () => {
+    const [mine, other] = [newAccountId(), newAccountId()];
+    const [key, otherKey] = [await customerKey(mine), await customerKey(other)];
+    const first = await openTicket(key, mine);
+    await openTicket(otherKey, other);
+    const following = follow(key, mine, 8);
+    const second = await openTicket(key, mine);
+    for (let i = 0; i < 3; i++) {
+      await reply(key, mine, first, `first ${i}`);
+      await reply(otherKey, mine, second, 'not allowed').catch(() => undefined);
+      await reply(key, mine, second, `second ${i}`);
+    }
+    const { items, cursor } = await following;
+
+    expect(items).toHaveLength(8);
+    expect(items.every((item) => item.accountId === mine)).toBe(true);
+    const ids = items.map((item) => item.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const ofTicket = (id: number) => items.filter((i) => i.ticketId === id).map((i) => i.eventId);
+    expect(ofTicket(first)).toEqual(await historyIds(key, mine, first));
+    expect(ofTicket(second)).toEqual(await historyIds(key, mine, second));
+    const rest = await readPage(key, mine, cursor);
+    expect(rest.items).toEqual([]);
+  });
+
+  it('gives exactly the remainder when resumed from any cursor it returned', async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    const id = await openTicket(key, account);
+    for (let i = 0; i < 4; i++) await reply(key, account, id, `reply ${i}`);
+    const all: FeedItem[] = [];
+    const cursors: (string | undefined)[] = [undefined];
+    for (let page = 0; all.length < 5 && page < 20; page++) {
+      const data = await readPage(key, account, cursors[cursors.length - 1], 2, 5);
+      all.push(...data.items);
+      cursors.push(data.nextCursor);
+    }
+    expect(all).toHaveLength(5);
+    let seen = 0;
+    for (const [index, cursor] of cursors.entries()) {
+      const remainder = await readPage(key, account, cursor, 100);
+      expect(remainder.items.map((i) => i.eventId)).toEqual(all.slice(seen).map((i) => i.eventId));
+      seen = Math.min(all.length, (index + 1) * 2);
+    }
+  });
+
+  it('waits for a transaction held open while later ones commit, and never skips its event', async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    const held = await openTicket(key, account);
+    const later = await openTicket(key, account);
+    const { nextCursor: start } = await readPage(key, account, undefined, 100);
+
+    const client = await testPool().connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
+         VALUES ($1, 2, 'MessageAdded', 1, $2, $3, now())`,
+        [
+          `ticket-${held}`,
+          {
+            ticketId: held,
+            messageId: 999_000_000 + held,
+            message: 'held',
+            authorType: 'customer',
+          },
+          {
+            actor: { role: 'customer', accountId: account, apiKeyId: 'test' },
+            occurredAt: new Date().toISOString(),
+            correlationId: 'held-transaction',
+          },
+        ],
+      );
+      await reply(key, account, later, 'committed while the other transaction is open');
+      const whileHeld = await readPage(key, account, start, 100);
+      expect(whileHeld.items).toEqual([]);
+
+      const waiting = readPage(key, account, whileHeld.nextCursor, 100, 10);
+      await client.query('COMMIT');
+      const page = await waiting;
+      const rest = page.items.length < 2 ? await readPage(key, account, page.nextCursor) : page;
+      const items = page.items.length < 2 ? [...page.items, ...rest.items] : page.items;
+      expect(items.map((i) => [i.ticketId, i.type])).toEqual([
+        [held, 'MessageAdded'],
+        [later, 'MessageAdded'],
+      ]);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  });
+
+  it('keeps only the listed event types when given types', async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    const id = await openTicket(key, account);
+    await reply(key, account, id, 'only this one');
+    const { data } = await clientFor(key).GET('/api/events', {
+      params: { query: { accountId: account, types: 'MessageAdded,TicketClosed' } },
+    });
+    expect(data!.items.map((i) => [i.type, i.data.message])).toEqual([
+      ['MessageAdded', 'only this one'],
+    ]);
+  });
+
+  it('starts from now with after=now, and returns a cursor on an empty page', async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    await openTicket(key, account);
+    const now = await readPage(key, account, 'now');
+    expect(now.items).toEqual([]);
+    expect(now.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const id = await openTicket(key, account);
+    const { items } = await follow(key, account, 1, now.nextCursor);
+    expect(items.map((i) => [i.ticketId, i.type])).toEqual([[id, 'TicketOpened']]);
+  });
+
+  it('keeps accounts apart: a customer key reads only its account, a staff key one account or all', async () => {
+    const [mine, other] = [newAccountId(), newAccountId()];
+    const key = await customerKey(mine);
+    const staff = await staffKey();
+    const theirs = await openTicket(await customerKey(other), other);
+    const ours = await openTicket(key, mine);
+
+    const forbidden = await clientFor(key).GET('/api/events', {
+      params: { query: { accountId: other } },
+    });
+    expect(forbidden.response.status).toBe(403);
+    const everyAccount = await clientFor(key).GET('/api/events', {
+      params: { query: { accountId: '*' } },
+    });
+    expect(everyAccount.response.status).toBe(403);
+
+    const staffOne = await readPage(staff, other, undefined, 100);
+    expect(staffOne.items.map((i) => i.ticketId)).toEqual([theirs]);
+
+    const { nextCursor: now } = await readPage(staff, '*', 'now');
+    const [a, b] = [await openTicket(key, mine), await openTicket(staff, other)];
+    const seen = new Set<number>();
+    let cursor = now;
+    const deadline = Date.now() + 30_000;
+    while (!(seen.has(a) && seen.has(b)) && Date.now() < deadline) {
+      const page = await readPage(staff, '*', cursor, 500, 5);
+      for (const item of page.items) seen.add(item.ticketId);
+      cursor = page.nextCursor;
+    }
+    expect([seen.has(a), seen.has(b)]).toEqual([true, true]);
+    expect(ours).toBeLessThan(a);
+  });
+});
