@@ -18,3 +18,12 @@ export class ConcurrencyConflictError extends Error {
     super('The ticket is changing too fast; retry the request.');
   }
 }
+
+/** Too many commands are already waiting on this ticket (its queue is full or waited too long). */
+export class TicketBusyError extends Error {
+  override name = 'TicketBusyError';
+
+  constructor(readonly ticketId: number) {
+    super(`Too many requests are waiting on ticket ${ticketId}; retry shortly.`);
+  }
+}

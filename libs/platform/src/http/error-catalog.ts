@@ -24,6 +24,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   TOO_MANY_UPLOADS: { status: 503, title: 'Too many uploads' },
   RANGE_NOT_SATISFIABLE: { status: 416, title: 'Range not satisfiable' },
   READ_MODEL_BEHIND: { status: 503, title: 'Read model behind' },
+  TICKET_BUSY: { status: 503, title: 'Ticket busy' },
   WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook not found' },
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   WEBHOOK_TARGET_REFUSED: { status: 400, title: 'Webhook target refused' },
