@@ -5,10 +5,7 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
-import {
-  ATTACHMENT_READ_MODEL,
-  PgAttachmentReadModel,
-} from './attachments/download-attachment/attachment-read-model';
+import { ATTACHMENT_READ_MODEL, PgAttachmentReadModel } from '@app/read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
 import {
@@ -58,7 +55,7 @@ export class AttachmentServiceModule {
         {
           provide: ATTACHMENT_READ_MODEL,
           useValue: new ReadModelThenRecorded(
-            new PgAttachmentReadModel(pool),
+            new PgAttachmentReadModel(pool, config.READ_MODEL_SCHEMA),
             new RecordedAttachments(pool),
           ),
         },

@@ -1,22 +1,22 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
-import { SCHEMA_NAME } from './config/projector.config';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
+import { cliDatabaseUrl } from '@app/platform/db/local-stack';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
   projector rebuild [--workers <n>] [--page-size <n>] [--keep-old] [--json]
 
   Rebuilds every read model from the event store into fresh tables while the current ones keep serving,
-  verifies them against the store and swaps them in. Needs DATABASE_URL; READ_MODEL_SCHEMA (default
-  read_model) names the schema to replace.`;
+  verifies them against the store and swaps them in. DATABASE_URL names the database (default: the one
+  \`npm start\` runs); READ_MODEL_SCHEMA (default read_model) names the schema to replace.`;
 
 class RebuildConfig extends DatabaseConfig {
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 }
 
 const positiveInt = (raw: string, name: string): number => {
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   if (positionals[0] !== 'rebuild' || positionals.length !== 1) throw new Error(USAGE);
-  const config = validateConfig(RebuildConfig);
+  const config = validateConfig(RebuildConfig, { ...process.env, DATABASE_URL: cliDatabaseUrl() });
   const workers = positiveInt(values.workers, 'workers');
   const pool = createPool(config.DATABASE_URL, workers + 2, 'projector-rebuild');
   try {

@@ -765,7 +765,7 @@ export interface operations {
       query: {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
-        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. Cannot be combined with asOf (400). */
+        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. A ticket that does not exist for this account is 404 at once. Cannot be combined with asOf (400). */
         minVersion?: number;
         /** @description The ticket as it was at this instant, folded from its events. Cannot be combined with minVersion (400): the event store is always current. */
         asOf?: string;
@@ -998,7 +998,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; MESSAGE_LIMIT_REACHED: Message limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1043,7 +1043,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1149,7 +1149,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1255,7 +1255,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1386,7 +1386,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1475,7 +1475,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; ATTACHMENT_LIMIT_REACHED: Attachment limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1520,7 +1520,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE: Service unavailable; TOO_MANY_UPLOADS: Too many uploads */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy; TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */

@@ -1,6 +1,7 @@
-import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { TICKET_ROUTES_CATALOG } from '@app/ticket-http';
 import { TICKET_STATUSES } from '@app/domain';
-import { DELIVERY_CURSOR, HISTORY_CURSOR, TICKET_LIST_CURSOR } from '../tickets/shared/page-cursor';
+import { deliveryCursor, historyCursor, ticketListCursor } from '../tickets/shared/page-cursor';
+import type { PageCursor } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
@@ -13,7 +14,7 @@ import {
   FEED_MAX_WAIT_SECONDS,
 } from '../feed/read-feed/read-feed.request';
 
-type ErrorCode = keyof typeof ERROR_CATALOG;
+type ErrorCode = keyof typeof TICKET_ROUTES_CATALOG;
 
 export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After';
 
@@ -46,6 +47,15 @@ export interface ApiRoute {
 /** The largest version a request may name (history cursors carry at most 9 digits). */
 export const MAX_VERSION = 999_999_999;
 
+/** limit and cursor, as every paginated route takes them (PageQueryParams). */
+const pageQuery = (cursor: PageCursor) => ({
+  limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
+  cursor: {
+    schema: { type: 'string', pattern: cursor.pattern },
+    description: 'nextCursor of the previous page.',
+  },
+});
+
 const AUTH: ErrorCode[] = [
   'UNAUTHENTICATED',
   'ACCOUNT_FORBIDDEN',
@@ -59,6 +69,7 @@ const COMMAND: ErrorCode[] = [
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_PROGRESS',
   'CONCURRENCY_CONFLICT',
+  'TICKET_BUSY',
 ];
 
 /** Every public route with its statuses; a test fails when the app has a route this table lacks. */
@@ -119,7 +130,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         description: 'Page size.',
       },
       cursor: {
-        schema: { type: 'string', pattern: TICKET_LIST_CURSOR.pattern },
+        schema: { type: 'string', pattern: ticketListCursor.pattern },
         description: 'nextCursor of the previous page.',
       },
     },
@@ -136,6 +147,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION },
         description:
           'Wait (up to 3 s) until the read model has reached this version: read your own writes. ' +
+          'A ticket that does not exist for this account is 404 at once. ' +
           'Cannot be combined with asOf (400).',
       },
       asOf: {
@@ -159,13 +171,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/Ticket/:id/history',
     operationId: 'getTicketHistory',
     summary: 'Every event of a ticket, in order (audit trail)',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: {
-        schema: { type: 'string', pattern: HISTORY_CURSOR.pattern },
-        description: 'nextCursor of the previous page.',
-      },
-    },
+    query: pageQuery(historyCursor),
     success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
   },
@@ -181,7 +187,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       description: 'The created message.',
       headers: ['ETag', 'Location'],
     },
-    errors: [...COMMAND, 'MESSAGE_REQUIRED', 'TICKET_CLOSED', 'MALFORMED_BODY'],
+    errors: [
+      ...COMMAND,
+      'MESSAGE_REQUIRED',
+      'TICKET_CLOSED',
+      'MALFORMED_BODY',
+      'MESSAGE_LIMIT_REACHED',
+    ],
   },
   {
     method: 'post',
@@ -240,6 +252,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'FILE_TOO_LARGE',
       'TICKET_CLOSED',
       'MESSAGE_NOT_FOUND',
+      'ATTACHMENT_LIMIT_REACHED',
       'TOO_MANY_UPLOADS',
       'PAYLOAD_TOO_LARGE',
     ],
@@ -325,13 +338,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/webhooks/:id/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'The delivery log of an endpoint, newest first',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: {
-        schema: { type: 'string', pattern: DELIVERY_CURSOR.pattern },
-        description: 'nextCursor of the previous page.',
-      },
-    },
+    query: pageQuery(deliveryCursor),
     success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
     errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
   },

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent } from '@app/domain';
 import type { EventRow } from '@app/event-store';
 import { EVENT_COLUMNS, toStored } from '@app/event-store';
-import type { AttachmentReadModel, AttachmentRecord } from './attachment-read-model';
+import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
 
 /**
  * Attachments as the event store records them: an upload is acknowledged once its event is appended, before

@@ -5,9 +5,10 @@ import { TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
-import type { TicketResponse } from '../shared/ticket.responses';
+import { contiguousPrefix, foldTicketDetail } from '@app/read-model';
+import type { TicketResponse } from '@app/read-model';
+import { ticketAccountOf } from '@app/ticket-store';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
-import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
 
 /** The ticket as it was at a time: its events up to then, folded; from the store, never the read model. */
 @QueryHandler(GetTicketAsOfQuery)
@@ -15,10 +16,13 @@ export class GetTicketAsOfHandler implements IQueryHandler<GetTicketAsOfQuery, T
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
 
   async execute({ ticketId, accountId, asOf }: GetTicketAsOfQuery): Promise<TicketResponse> {
+    if ((await ticketAccountOf(this.store, ticketId)) !== accountId) {
+      throw TicketErrors.notFound(ticketId);
+    }
     const events = await this.store.readStream(ticketStreamId(ticketId), { until: asOf });
     // a later version may carry an earlier time (decided first, appended after a conflict): stop at a hole
     const ticket = foldTicketDetail(contiguousPrefix(events));
-    if (!ticket || ticket.accountId !== accountId) throw TicketErrors.notFound(ticketId);
+    if (!ticket) throw TicketErrors.notFound(ticketId);
     return ticket;
   }
 }

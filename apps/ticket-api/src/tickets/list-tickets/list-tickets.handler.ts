@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
-import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
-import type { TicketReadModel, TicketSummaryResponse } from '../shared/ticket-read-model';
-import { TICKET_LIST_CURSOR } from '../shared/page-cursor';
+import { TICKET_READ_MODEL } from '@app/read-model';
+import type { TicketReadModel, TicketSummaryResponse } from '@app/read-model';
+import { ticketListCursor } from '../shared/page-cursor';
 import { ListTicketsQuery } from './list-tickets.query';
 
 export interface TicketPage {
@@ -21,7 +21,7 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery, Ticke
     const hasMore = rows.length > filter.limit;
     return {
       items,
-      nextCursor: hasMore ? TICKET_LIST_CURSOR.encode(items[items.length - 1].id) : null,
+      nextCursor: hasMore ? ticketListCursor.encode(items[items.length - 1].id) : null,
     };
   }
 }
