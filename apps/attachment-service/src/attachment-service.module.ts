@@ -6,12 +6,13 @@ import { Draining } from '@app/platform/health/readiness';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
-import {
-  ATTACHMENT_READ_MODEL,
-  PgAttachmentReadModel,
-} from './attachments/download-attachment/attachment-read-model';
+import { ATTACHMENT_READ_MODEL, PgAttachmentReadModel } from '@app/read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
+import {
+  ReadModelThenRecorded,
+  RecordedAttachments,
+} from './attachments/download-attachment/recorded-attachments';
 import { ORPHAN_SWEEPER, OrphanSweeper } from './attachments/sweep-orphans/orphan-sweeper';
 import { OrphanSweepService } from './attachments/sweep-orphans/orphan-sweep.service';
 import { PgUploadJournal, UPLOAD_JOURNAL } from './attachments/shared/upload-journal';
@@ -56,8 +57,17 @@ export class AttachmentServiceModule {
           burst: config.RATE_LIMIT_BURST,
         }),
         { provide: OBJECT_STORAGE, useValue: storage },
-        { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
-        { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
+        {
+          provide: ATTACHMENT_READ_MODEL,
+          useValue: new ReadModelThenRecorded(
+            new PgAttachmentReadModel(pool, config.READ_MODEL_SCHEMA),
+            new RecordedAttachments(pool),
+          ),
+        },
+        {
+          provide: UploadGate,
+          useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS, config.MAX_UPLOADS_PER_ACCOUNT),
+        },
         {
           provide: ORPHAN_SWEEPER,
           useValue: new OrphanSweeper(storage, journal, config.ORPHAN_GRACE_MS),

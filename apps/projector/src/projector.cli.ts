@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
 import { DEAD_LETTERS_USAGE, deadLettersCommand } from './dead-letters/dead-letters.command';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { cliDatabaseUrl } from '@app/platform/db/local-stack';
-import { SCHEMA_NAME } from './config/projector.config';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
@@ -21,8 +20,8 @@ ${DEAD_LETTERS_USAGE}
   projects them again once the cause is fixed: an applied one leaves the table (same database default).`;
 
 class RebuildConfig extends DatabaseConfig {
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 }
 
 const positiveInt = (raw: string, name: string): number => {

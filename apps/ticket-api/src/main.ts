@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
+import { ticketErrorMapper } from '@app/ticket-http';
 import { TicketApiModule } from './app.module';
 import { TicketApiConfig } from './config/ticket-api.config';
 
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
   const app = await createHttpApp(TicketApiModule.register(config), config, {
     service: 'ticket-api',
     bodyLimit: JSON_BODY_LIMIT,
+    errorMappers: [ticketErrorMapper],
   });
   const logger = new Logger('ticket-api');
   await app.listen(config.PORT, config.HOST);

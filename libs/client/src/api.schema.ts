@@ -641,6 +641,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   openTicket: {
@@ -650,8 +661,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path?: never;
       cookie?: never;
@@ -752,6 +765,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getTicket: {
@@ -759,9 +783,9 @@ export interface operations {
       query: {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
-        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. A ticket that does not exist for this account is 404 at once. */
+        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. A ticket that does not exist for this account is 404 at once. Cannot be combined with asOf (400). */
         minVersion?: number;
-        /** @description The ticket as it was at this instant, folded from its events. */
+        /** @description The ticket as it was at this instant, folded from its events. Cannot be combined with minVersion (400): the event store is always current. */
         asOf?: string;
       };
       header?: {
@@ -838,7 +862,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description READ_MODEL_BEHIND: Read model behind */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; READ_MODEL_BEHIND: Read model behind */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -923,6 +947,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   addMessage: {
@@ -932,8 +967,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1051,7 +1088,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TICKET_BUSY: Ticket busy */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1071,8 +1108,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1164,7 +1203,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TICKET_BUSY: Ticket busy */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1184,8 +1223,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1277,7 +1318,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TICKET_BUSY: Ticket busy */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1297,8 +1338,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1415,7 +1458,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TICKET_BUSY: Ticket busy */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1435,8 +1478,10 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
-        'If-Match'?: string;
+        /** @description The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on. */
+        'If-Match'?: '*' | string;
       };
       path: {
         id: number;
@@ -1446,6 +1491,7 @@ export interface operations {
     requestBody: {
       content: {
         'multipart/form-data': {
+          /** @description At most 10 MB (10,485,760 bytes); larger is 400 FILE_TOO_LARGE. */
           file: string;
           messageId?: number;
         };
@@ -1555,7 +1601,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TICKET_BUSY: Ticket busy; TOO_MANY_UPLOADS: Too many uploads */
+      /** @description SERVICE_UNAVAILABLE: Service unavailable; TICKET_BUSY: Ticket busy; TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -1589,7 +1635,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          '*/*': string;
         };
       };
       /** @description VALIDATION_FAILED: Validation failed */
@@ -1640,6 +1686,17 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1713,6 +1770,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listWebhooks: {
@@ -1772,6 +1840,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   registerWebhook: {
@@ -1781,6 +1860,7 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -1886,6 +1966,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   deleteWebhook: {
@@ -1948,6 +2039,17 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2028,6 +2130,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   redeliverWebhook: {
@@ -2037,6 +2150,7 @@ export interface operations {
         accountId: components['parameters']['accountId'];
       };
       header?: {
+        /** @description Runs the request once per API key: the same key and body replay the first response, the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2113,6 +2227,17 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

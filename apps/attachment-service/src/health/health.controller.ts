@@ -62,6 +62,7 @@ export class HealthController {
       uploads: {
         inFlight: this.gate.active,
         capacity: this.gate.capacity,
+        perAccount: this.gate.accountCapacity,
         partSize: this.config.S3_PART_SIZE,
       },
     };

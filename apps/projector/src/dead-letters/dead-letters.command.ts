@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
+import { DEFAULT_READ_MODEL_SCHEMA } from '@app/read-model';
 import { ticketEventStore } from '@app/ticket-store';
 import { DeadLetters } from '../projection/dead-letters';
-import { READ_MODEL_SCHEMA, TicketProjector } from '../projection/ticket-projector';
+import { TicketProjector } from '../projection/ticket-projector';
 import { DeadLetterRetry } from './dead-letter-retry';
 
 export const DEAD_LETTERS_USAGE = `  projector dead-letters list [--group <consumer group>]
@@ -20,7 +21,7 @@ export async function deadLettersCommand(
   pool: Pool,
   args: DeadLettersArgs,
 ): Promise<{ output: string; ok: boolean }> {
-  const letters = new DeadLetters(pool, args.group, READ_MODEL_SCHEMA);
+  const letters = new DeadLetters(pool, args.group, DEFAULT_READ_MODEL_SCHEMA);
   if (args.action === 'list' && !args.id) {
     const rows = await letters.list();
     const lines = rows.map((l) =>
@@ -28,7 +29,7 @@ export async function deadLettersCommand(
         l.id,
         `${l.topic}/${l.partition}@${l.offset}`,
         l.key ?? '-',
-        l.readModelSchema ?? READ_MODEL_SCHEMA,
+        l.readModelSchema ?? DEFAULT_READ_MODEL_SCHEMA,
         l.failedAt.toISOString(),
         l.error,
       ].join('\t'),
@@ -39,7 +40,7 @@ export async function deadLettersCommand(
     const store = ticketEventStore(pool, args.topic);
     const retry = new DeadLetterRetry(
       letters,
-      (schema) => new TicketProjector(pool, store, schema ?? READ_MODEL_SCHEMA),
+      (schema) => new TicketProjector(pool, store, schema ?? DEFAULT_READ_MODEL_SCHEMA),
     );
     const chosen = await letters.list(args.all ? undefined : args.id);
     if (!args.all && chosen.length === 0) throw new Error(`no dead letter ${args.id}`);

@@ -1,5 +1,7 @@
-import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { TICKET_ROUTES_CATALOG } from '@app/ticket-http';
 import { TICKET_STATUSES } from '@app/domain';
+import { deliveryCursor, historyCursor, ticketListCursor } from '../tickets/shared/page-cursor';
+import type { PageCursor } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
@@ -12,7 +14,7 @@ import {
   FEED_MAX_WAIT_SECONDS,
 } from '../feed/read-feed/read-feed.request';
 
-type ErrorCode = keyof typeof ERROR_CATALOG;
+type ErrorCode = keyof typeof TICKET_ROUTES_CATALOG;
 
 export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After';
 
@@ -42,13 +44,24 @@ export interface ApiRoute {
   readonly errors: readonly ErrorCode[];
 }
 
-const CURSOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' };
+/** The largest version a request may name (history cursors carry at most 9 digits). */
+export const MAX_VERSION = 999_999_999;
+
+/** limit and cursor, as every paginated route takes them (PageQueryParams). */
+const pageQuery = (cursor: PageCursor) => ({
+  limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
+  cursor: {
+    schema: { type: 'string', pattern: cursor.pattern },
+    description: 'nextCursor of the previous page.',
+  },
+});
 
 const AUTH: ErrorCode[] = [
   'UNAUTHENTICATED',
   'ACCOUNT_FORBIDDEN',
   'VALIDATION_FAILED',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ];
 const COMMAND: ErrorCode[] = [
   ...AUTH,
@@ -117,7 +130,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         description: 'Page size.',
       },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+      cursor: {
+        schema: { type: 'string', pattern: ticketListCursor.pattern },
+        description: 'nextCursor of the previous page.',
+      },
     },
     success: { status: 200, schema: 'TicketPage', description: 'One page of tickets.' },
     errors: AUTH,
@@ -129,14 +145,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Get a ticket with its thread and attachments',
     query: {
       minVersion: {
-        schema: { type: 'integer', minimum: 1 },
+        schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION },
         description:
           'Wait (up to 3 s) until the read model has reached this version: read your own writes. ' +
-          'A ticket that does not exist for this account is 404 at once.',
+          'A ticket that does not exist for this account is 404 at once. ' +
+          'Cannot be combined with asOf (400).',
       },
       asOf: {
         schema: { type: 'string', format: 'date-time' },
-        description: 'The ticket as it was at this instant, folded from its events.',
+        description:
+          'The ticket as it was at this instant, folded from its events. Cannot be combined with ' +
+          'minVersion (400): the event store is always current.',
       },
     },
     conditionalGet: true,
@@ -153,10 +172,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/Ticket/:id/history',
     operationId: 'getTicketHistory',
     summary: 'Every event of a ticket, in order (audit trail)',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
-    },
+    query: pageQuery(historyCursor),
     success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
   },
@@ -323,10 +339,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/webhooks/:id/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'The delivery log of an endpoint, newest first',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
-    },
+    query: pageQuery(deliveryCursor),
     success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
     errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
   },

@@ -1,4 +1,4 @@
-import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { IF_MATCH_ETAG_PATTERN, TICKET_ROUTES_CATALOG as ERROR_CATALOG } from '@app/ticket-http';
 import { API_ROUTES } from './api-routes';
 import type { ApiRoute, ResponseHeader } from './api-routes';
 import { schemaOfDto } from './dto-schema';
@@ -69,13 +69,18 @@ function operation(route: ApiRoute): object {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
+    description:
+      'Runs the request once per API key: the same key and body replay the first response, ' +
+      'the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and while the first still runs 409.',
     schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
   };
   const ifMatch = {
     name: 'If-Match',
     in: 'header',
     required: false,
-    schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' },
+    description:
+      'The version (ETag) the ticket must be at; 412 PRECONDITION_FAILED when it has moved on.',
+    schema: { anyOf: [{ const: '*' }, { type: 'string', pattern: IF_MATCH_ETAG_PATTERN }] },
   };
   const conditional = route.conditionalGet
     ? [
@@ -101,8 +106,9 @@ function operation(route: ApiRoute): object {
     ? {
         description: route.success.description,
         content: {
-          'application/octet-stream': {
-            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          // the file in the media type it was uploaded with
+          '*/*': {
+            schema: { type: 'string' },
           },
         },
       }
@@ -151,14 +157,17 @@ function operation(route: ApiRoute): object {
                 schema: {
                   type: 'object',
                   properties: {
+                    // the 10 MB cap is stated, not a maxLength: a fuzzer counts strings up to that length
                     file: {
                       type: 'string',
                       contentMediaType: 'application/octet-stream',
-                      maxLength: 10485760,
+                      description:
+                        'At most 10 MB (10,485,760 bytes); larger is 400 FILE_TOO_LARGE.',
                     },
-                    messageId: { type: 'integer' },
+                    messageId: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
                   },
                   required: ['file'],
+                  additionalProperties: false,
                 },
               },
             },

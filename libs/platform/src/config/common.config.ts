@@ -1,16 +1,14 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsString, Min } from 'class-validator';
+import { IntSetting } from './int-setting';
 
 export class DatabaseConfig {
   @IsString()
   @IsNotEmpty()
   DATABASE_URL!: string;
 
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @Type(() => Number)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE: number = 10;
 }
 
@@ -22,15 +20,10 @@ export class HttpConfig extends DatabaseConfig {
   RATE_LIMIT_PER_SECOND: number = 20;
 
   /** Requests an idle key may make at once. */
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   RATE_LIMIT_BURST: number = 40;
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  @Type(() => Number)
+  @IntSetting(0, 65535)
   PORT: number = 3000;
 
   @IsString()
@@ -43,9 +36,7 @@ export class HttpConfig extends DatabaseConfig {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 
-  @IsInt()
-  @Min(0)
-  @Type(() => Number)
+  @IntSetting(0)
   SHUTDOWN_GRACE_MS: number = 10_000;
 }
 
@@ -57,9 +48,7 @@ export class KafkaHttpConfig extends HttpConfig {
   @IsString()
   TICKET_EVENTS_TOPIC: string = 'ticket-events';
 
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   TICKET_EVENTS_PARTITIONS: number = 6;
 
   @IsString()

@@ -7,6 +7,9 @@ export function createPool(connectionString: string, max: number, applicationNam
   const pool = new Pool({ connectionString, max, application_name: applicationName });
   // an idle client's error (server restart) must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
+  // nor a checked-out one's: pg emits the server's "terminating connection" on the client as well as to its
+  // query, and the pool listens only while the client is idle
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -8,6 +8,8 @@ import { httpMetricsHook } from '../observability/http-metrics';
 import { requestLogHook } from '../observability/request-log';
 import { createRootLogger, logContext, PinoNestLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { depthLimitedJsonParser } from './json-body';
+import type { ErrorMapper } from './error-catalog';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
@@ -16,6 +18,8 @@ export interface HttpAppOptions {
   /** The service's name in its log lines. */
   readonly service: string;
   readonly bodyLimit: number;
+  /** The app's feature errors (a ticket's rules, say), tried before the API's own. */
+  readonly errorMappers?: readonly ErrorMapper[];
 }
 
 const headerValue = (value: string | string[] | undefined): string | undefined =>
@@ -53,15 +57,36 @@ export async function createHttpApp(
   fastify.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close');
   });
+  fastify.addHook('onSend', async (_request, reply) => jsonResponseHeaders(reply));
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger,
   });
+  adapter.useBodyParser(
+    'application/json',
+    false,
+    { bodyLimit: options.bodyLimit },
+    depthLimitedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   const metrics = metricsOf(app);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
-  app.useGlobalFilters(new ProblemDetailsFilter(routes));
+  app.useGlobalFilters(new ProblemDetailsFilter(routes, options.errorMappers));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+interface HeaderWriter {
+  getHeader(name: string): unknown;
+  hasHeader(name: string): boolean;
+  header(name: string, value: string): unknown;
+}
+
+/** API answers in JSON are never sniffed as another type, nor stored by a cache unless a route says so. */
+function jsonResponseHeaders(reply: HeaderWriter): void {
+  const type = reply.getHeader('content-type');
+  if (typeof type !== 'string' || !/^application\/(problem\+)?json\b/.test(type)) return;
+  void reply.header('x-content-type-options', 'nosniff');
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
 }
 
 /** The app's metrics registry, when its module provides one. */

@@ -1,4 +1,6 @@
 const MAX_FILE_NAME_LENGTH = 255;
+// the name travels percent-encoded in the object's metadata: 255 bytes of UTF-8 stay under S3's 2 KB
+const MAX_FILE_NAME_BYTES = 255;
 const FALLBACK_NAME = 'attachment';
 // C0 and C1 controls, and the bidirectional overrides that make "gpj.exe" read as "exe.jpg"
 const UNSAFE_CHARACTERS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
@@ -9,7 +11,19 @@ export function sanitizeFileName(raw: string | undefined): string {
   const base = (raw ?? '').normalize('NFC').split(/[/\\]/).pop() ?? '';
   const cleaned = base.replace(UNSAFE_CHARACTERS, '').trim();
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return FALLBACK_NAME;
-  return [...cleaned].slice(0, MAX_FILE_NAME_LENGTH).join('');
+  return capBytes([...cleaned].slice(0, MAX_FILE_NAME_LENGTH));
+}
+
+/** The characters that fit in MAX_FILE_NAME_BYTES of UTF-8, never splitting one. */
+function capBytes(characters: string[]): string {
+  let bytes = 0;
+  let kept = 0;
+  while (kept < characters.length) {
+    bytes += Buffer.byteLength(characters[kept]);
+    if (bytes > MAX_FILE_NAME_BYTES) break;
+    kept += 1;
+  }
+  return characters.slice(0, kept).join('');
 }
 
 /** The type/subtype the client declared, lower-cased and without parameters; octet-stream when unusable. */

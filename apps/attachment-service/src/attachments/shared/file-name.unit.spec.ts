@@ -17,10 +17,14 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName(raw)).toBe('attachment');
   });
 
-  it('caps the length at 255 characters without splitting a character', () => {
-    const name = sanitizeFileName('😀'.repeat(300));
-    expect([...name]).toHaveLength(255);
-    expect(name).toBe('😀'.repeat(255));
+  it('caps the length at 255 characters', () => {
+    expect(sanitizeFileName('a'.repeat(300))).toBe('a'.repeat(255));
+  });
+
+  it('caps the name at 255 bytes of UTF-8 without splitting a character', () => {
+    const name = sanitizeFileName('😀'.repeat(255));
+    expect(name).toBe('😀'.repeat(63));
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
   });
 });
 

@@ -12,10 +12,12 @@ import {
   MULTIPART_OVERHEAD_BYTES,
 } from '../shared/attachment-limits';
 import { idempotencyKeyOf } from '@app/platform/idempotency/idempotency-key';
-import { parseId, requestContext, versionEtag } from '@app/ticket-store';
+import { requestContext, versionEtag } from '@app/ticket-http';
+import { parseId } from '@app/platform/http/path-id';
 import { attachmentLocation } from '../shared/attachment.responses';
 import { UploadAttachmentCommand } from './upload-attachment.command';
 import type { UploadAttachmentResult } from './upload-attachment.handler';
+import { watchSlowBody } from './slow-body-watch';
 import { multipartForm } from './upload-form';
 import { UploadIdempotency } from './upload-idempotency';
 import type { UploadAnswer } from './upload-idempotency';
@@ -67,6 +69,14 @@ export class UploadAttachmentController {
     };
     // a client that trickles forever is cut off, so uploads never outlive the sweeper's grace period
     const deadline = setTimeout(() => request.raw.destroy(), this.config.UPLOAD_TIMEOUT_MS);
+    const stopWatching = watchSlowBody(
+      request.raw,
+      {
+        bytesPerSecond: this.config.UPLOAD_MIN_BYTES_PER_SECOND,
+        windowMs: this.config.UPLOAD_RATE_WINDOW_MS,
+      },
+      () => request.raw.destroy(),
+    );
     try {
       const answer =
         idempotencyKey === undefined
@@ -83,6 +93,7 @@ export class UploadAttachmentController {
       return answer.body;
     } finally {
       clearTimeout(deadline);
+      stopWatching();
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
-import { parseId } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
 
 export type FormPart =
   | { readonly kind: 'field'; readonly name: string; readonly value: string }
@@ -27,10 +27,16 @@ export function messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number 
   return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
 }
 
-/** The file travels in the field "file" and nowhere else. */
+const LINE_BREAKS = /[\r\n]/;
+
+/** The file travels in the field "file" and nowhere else, under a name without line breaks. */
 export function checkFileField(part: Extract<FormPart, { kind: 'file' }>): void {
   if (part.name !== 'file') {
     throw invalidForm(`Unexpected file field "${part.name}"; send the file as "file".`, part.name);
+  }
+  // a name that would break a header line is an injection attempt, not a typo to clean up
+  if (LINE_BREAKS.test(part.fileName ?? '')) {
+    throw invalidForm('The file name must not contain line breaks.', 'file');
   }
 }
 
@@ -65,7 +71,12 @@ export async function* multipartForm(request: FastifyRequest): AsyncIterable<For
         'Send one file in the field "file" and at most the field "messageId" beside it.',
       );
     }
-    throw error;
+    if (error instanceof ApiError) throw error;
+    // busboy's own errors: no boundary, a malformed part header, a body that ends mid-part
+    throw new ApiError(
+      'MALFORMED_BODY',
+      `The multipart body is malformed: ${(error as Error).message}`,
+    );
   } finally {
     if (!request.raw.complete) {
       request.raw.unpipe();

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, registerDecorator } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, registerDecorator } from 'class-validator';
 
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
@@ -41,6 +41,7 @@ export class GetTicketQueryParams {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(999_999_999)
   minVersion?: number;
 
   /** The ticket as it was at this time, folded from the event store instead of read from the read model. */

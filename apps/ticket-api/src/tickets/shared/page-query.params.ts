@@ -8,7 +8,7 @@ export class PageQueryParams {
   accountId!: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'cursor is not valid' })
+  @Matches(/^[a-z][1-9][0-9]{0,14}$/, { message: 'cursor is not valid' })
   cursor?: string;
 
   @IsOptional()

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from 'node:http';
+
+export interface MinimumRate {
+  readonly bytesPerSecond: number;
+  readonly windowMs: number;
+}
+
+/**
+ * Cuts off a request whose body arrives slower than the minimum rate over any window, so a client that
+ * trickles bytes cannot hold an upload place. Returns the function that stops watching.
+ */
+export function watchSlowBody(
+  request: IncomingMessage,
+  rate: MinimumRate,
+  onSlow: () => void,
+): () => void {
+  if (rate.bytesPerSecond === 0) return () => undefined;
+  const minBytes = (rate.bytesPerSecond * rate.windowMs) / 1000;
+  const bytesRead = (): number => request.socket?.bytesRead ?? 0;
+  let before = bytesRead();
+  const timer = setInterval(() => {
+    if (request.complete) return clearInterval(timer);
+    const now = bytesRead();
+    // paused by our own backpressure (storage slower than the client): not the client's fault
+    if (now - before < minBytes && !request.isPaused()) {
+      clearInterval(timer);
+      onSlow();
+    }
+    before = now;
+  }, rate.windowMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

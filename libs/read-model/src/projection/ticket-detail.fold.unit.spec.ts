@@ -1,0 +1,123 @@
+import type { EventMetadata, TicketEvent } from '@app/domain';
+import {
+  ACCOUNT_ID,
+  ATTACHMENT_ID,
+  MESSAGE_ID,
+  TICKET_ID,
+  aCustomer,
+  aStaffMember,
+  attachmentAdded,
+  closed,
+  messageAdded,
+  opened,
+  reopened,
+  resolved,
+  statusChanged,
+} from '@test/support/ticket.builders';
+import type { StoredEvent } from '@app/event-store';
+import { contiguousPrefix, foldTicketDetail } from './ticket-detail.fold';
+
+const at = (minute: number): string => new Date(Date.UTC(2025, 0, 15, 10, minute)).toISOString();
+const customerAt = (minute: number): EventMetadata => aCustomer({ occurredAt: at(minute) });
+const staffAt = (minute: number): EventMetadata => aStaffMember({ occurredAt: at(minute) });
+
+const stored = (events: TicketEvent[]): StoredEvent<TicketEvent>[] =>
+  events.map((event, i) => ({
+    eventId: `event-${i + 1}`,
+    globalPosition: String(100 + i),
+    streamId: `ticket-${TICKET_ID}`,
+    streamVersion: i + 1,
+    recordedAt: event.metadata.occurredAt,
+    event,
+  }));
+
+const conversation: TicketEvent[] = [
+  opened({ propertyId: 'property-7' }, customerAt(0)),
+  messageAdded({ messageId: MESSAGE_ID, message: 'It fails.' }, customerAt(1)),
+  statusChanged('Open', 'InProgress', staffAt(2)),
+  messageAdded({ messageId: MESSAGE_ID + 1, message: 'Send a screenshot?' }, staffAt(3)),
+  attachmentAdded({ attachmentId: ATTACHMENT_ID, messageId: MESSAGE_ID }, customerAt(4)),
+  attachmentAdded({ attachmentId: ATTACHMENT_ID + 1, messageId: null }, staffAt(5)),
+  resolved(staffAt(6)),
+  messageAdded({ messageId: MESSAGE_ID + 2, message: 'Still broken.' }, customerAt(7)),
+  reopened('customer-reply', customerAt(7)),
+  closed(customerAt(9)),
+];
+
+describe('foldTicketDetail', () => {
+  it('is null before the ticket was opened', () => {
+    expect(foldTicketDetail([])).toBeNull();
+    expect(foldTicketDetail(stored([messageAdded()]))).toBeNull();
+  });
+
+  it('a just opened ticket: Open, created and updated when it was opened, version 1, no thread', () => {
+    expect(foldTicketDetail(stored(conversation.slice(0, 1)))).toEqual({
+      id: TICKET_ID,
+      accountId: ACCOUNT_ID,
+      subject: 'Cannot log in',
+      description: 'The login page keeps spinning.',
+      topic: 'Access',
+      propertyId: 'property-7',
+      status: 'Open',
+      createdAt: at(0),
+      updatedAt: at(0),
+      resolvedAt: null,
+      closedAt: null,
+      version: 1,
+      attachments: [],
+      messages: [],
+    });
+  });
+
+  it('the thread labels authors, and each message carries its attachments', () => {
+    const ticket = foldTicketDetail(stored(conversation.slice(0, 6)))!;
+
+    expect(ticket).toMatchObject({ status: 'InProgress', updatedAt: at(5), version: 6 });
+    expect(ticket.attachments.map((a) => [a.id, a.messageId, a.uploadedByLabel])).toEqual([
+      [ATTACHMENT_ID, MESSAGE_ID, 'You'],
+      [ATTACHMENT_ID + 1, null, 'Support Team'],
+    ]);
+    expect(
+      ticket.messages.map((m) => [m.id, m.authorLabel, m.attachments.map((a) => a.id)]),
+    ).toEqual([
+      [MESSAGE_ID, 'You', [ATTACHMENT_ID]],
+      [MESSAGE_ID + 1, 'Support Team', []],
+    ]);
+  });
+
+  it('resolving sets resolvedAt; a customer reply reopens and clears it; closing sets closedAt', () => {
+    const events = stored(conversation);
+
+    expect(foldTicketDetail(events.slice(0, 7))).toMatchObject({
+      status: 'Resolved',
+      resolvedAt: at(6),
+    });
+    expect(foldTicketDetail(events.slice(0, 9))).toMatchObject({
+      status: 'Open',
+      resolvedAt: null,
+    });
+    expect(foldTicketDetail(events)).toMatchObject({
+      status: 'Closed',
+      closedAt: at(9),
+      version: 10,
+    });
+  });
+
+  it('normalises times written with an offset to UTC', () => {
+    const ticket = foldTicketDetail(
+      stored([opened({}, aCustomer({ occurredAt: '2025-01-15T12:00:00+02:00' }))]),
+    );
+
+    expect(ticket?.createdAt).toBe('2025-01-15T10:00:00.000Z');
+  });
+});
+
+describe('contiguousPrefix', () => {
+  it('stops at the first version that does not follow', () => {
+    const events = stored(conversation);
+
+    expect(contiguousPrefix([events[0], events[1], events[3]])).toEqual([events[0], events[1]]);
+    expect(contiguousPrefix([events[1]])).toEqual([]);
+    expect(contiguousPrefix(events)).toEqual(events);
+  });
+});

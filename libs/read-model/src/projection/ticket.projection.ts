@@ -1,0 +1,112 @@
+import type { PoolClient } from 'pg';
+import type { TicketEvent } from '@app/domain';
+
+export interface ProjectedEvent {
+  readonly streamVersion: number;
+  readonly event: TicketEvent;
+}
+
+/** The version a ticket's row has reached in a read model schema; 0 when it has no row. */
+export async function readModelVersion(
+  client: PoolClient,
+  schema: string,
+  ticketId: number,
+): Promise<number> {
+  const { rows } = await client.query<{ version: number }>(
+    `SELECT version FROM ${schema}.tickets WHERE ticket_id = $1`,
+    [ticketId],
+  );
+  return rows[0]?.version ?? 0;
+}
+
+/** Writes one ticket event into the read model tables of a schema (read_model, or read_model_next in a rebuild). */
+export async function projectTicketEvent(
+  client: PoolClient,
+  schema: string,
+  { streamVersion, event }: ProjectedEvent,
+): Promise<void> {
+  const at = event.metadata.occurredAt;
+  const ticketId = event.data.ticketId;
+  switch (event.type) {
+    case 'TicketOpened': {
+      const d = event.data;
+      await client.query(
+        `INSERT INTO ${schema}.tickets
+           (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8) ON CONFLICT (ticket_id) DO NOTHING`,
+        [ticketId, d.accountId, d.subject, d.description, d.topic, d.propertyId, at, streamVersion],
+      );
+      return;
+    }
+    case 'MessageAdded':
+      await client.query(
+        `INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
+        [event.data.messageId, ticketId, event.data.message, event.data.authorType, at],
+      );
+      return bump(client, schema, ticketId, streamVersion, at, 'message_count = message_count + 1');
+    case 'AttachmentAdded': {
+      const d = event.data;
+      await client.query(
+        `INSERT INTO ${schema}.attachments (attachment_id, ticket_id, message_id, file_name, content_type,
+           size_bytes, sha256, object_key, uploaded_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (attachment_id) DO NOTHING`,
+        [
+          d.attachmentId,
+          ticketId,
+          d.messageId,
+          d.fileName,
+          d.contentType,
+          d.size,
+          d.sha256,
+          d.objectKey,
+          d.uploadedBy,
+          at,
+        ],
+      );
+      return bump(client, schema, ticketId, streamVersion, at);
+    }
+    case 'TicketReopened':
+      return bump(
+        client,
+        schema,
+        ticketId,
+        streamVersion,
+        at,
+        `status = 'Open', resolved_at = NULL`,
+      );
+    case 'TicketResolved':
+      return bump(
+        client,
+        schema,
+        ticketId,
+        streamVersion,
+        at,
+        `status = 'Resolved', resolved_at = $3`,
+      );
+    case 'TicketStatusChanged':
+      return bump(client, schema, ticketId, streamVersion, at, 'status = $4', [event.data.to]);
+    case 'TicketClosed':
+      return bump(client, schema, ticketId, streamVersion, at, `status = 'Closed', closed_at = $3`);
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
+
+async function bump(
+  client: PoolClient,
+  schema: string,
+  ticketId: number,
+  version: number,
+  at: string,
+  set = '',
+  extra: unknown[] = [],
+): Promise<void> {
+  await client.query(
+    `UPDATE ${schema}.tickets SET version = $2, updated_at = $3::timestamptz${set ? `, ${set}` : ''}
+     WHERE ticket_id = $1`,
+    [ticketId, version, at, ...extra],
+  );
+}

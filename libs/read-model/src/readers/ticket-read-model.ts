@@ -1,0 +1,23 @@
+import type { TicketStatus } from '@app/domain';
+import type { TicketResponse, TicketSummaryResponse } from '../ticket.responses';
+
+export interface TicketListFilter {
+  readonly accountId: string;
+  readonly status?: TicketStatus;
+  readonly topic?: string;
+  /** Tickets with a lower id than this (the cursor), newest first. */
+  readonly beforeId?: number;
+  /** Only tickets changed at or after this instant. */
+  readonly updatedSince?: Date;
+  readonly limit: number;
+}
+
+export const TICKET_READ_MODEL = Symbol('TICKET_READ_MODEL');
+
+/** The projector's tables, as the API reads them. */
+export interface TicketReadModel {
+  findTicket(ticketId: number, accountId: string): Promise<TicketResponse | null>;
+  listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]>;
+  /** The version the read model has reached for a ticket of this account (0 when not there yet). */
+  versionOf(ticketId: number, accountId: string): Promise<number>;
+}
