@@ -84,7 +84,7 @@ export class TicketApiModule {
           provide: OUTBOX_PUBLISHER,
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
         },
-        ...apiKeyAuthProviders(pool),
+        ...apiKeyAuthProviders(pool, config.DATABASE_URL),
         { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
         {
           provide: IdempotencyStore,
