@@ -6,11 +6,12 @@
 // on the test profile's PostgreSQL and Kafka. Loopback only; every loop is bounded in count and time.
 //
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_TICKETS=50 BENCH_SLOT=8
+//   BENCH_PROFILE=<dir>: also a CPU profile of ticket-api and its SQL round trips per request, for each API run
 'use strict';
 
 const { spawn } = require('node:child_process');
 const { randomBytes, createHash } = require('node:crypto');
-const { readFileSync, writeFileSync, mkdtempSync, rmSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -18,6 +19,7 @@ const { Client } = require('pg');
 const { ROOT, log, startStack, createApiKey, openTicket, waitFor } = require('./bench-stack');
 const { runPgbench, percentile } = require('./pgbench');
 const { startUsage } = require('./process-usage');
+const { summarize } = require('./profile-summary');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -25,9 +27,27 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 50);
 const THREAD_LENGTH = 100;
 const SLOT = Number(process.env.BENCH_SLOT ?? 8);
 const LIMIT_MS = 120_000;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+let profiled = null;
+let GATEWAY = '';
 
 /** One autocannon run; `pathOf(i)` and `bodyOf(i)` vary the i-th request. */
-async function load(name, base, { method = 'GET', headers, pathOf, bodyOf }) {
+async function load(name, base, options) {
+  if (!profiled || name === 'warm-up' || !base.startsWith(GATEWAY))
+    return loadOnce(name, base, options);
+  const countsFile = join(PROFILE_DIR, `${name.replace(/\W+/g, '-')}.counts.json`);
+  rmSync(countsFile, { force: true });
+  writeFileSync(join(PROFILE_DIR, 'label'), name.replace(/\W+/g, '-'));
+  profiled.kill('SIGWINCH');
+  const result = await loadOnce(name, base, options);
+  profiled.kill('SIGWINCH');
+  await waitFor('the profile', async () => readFileSync(countsFile).length > 0);
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  result.sqlPerRequest = counts.queries / counts.requests;
+  return result;
+}
+
+async function loadOnce(name, base, { method = 'GET', headers, pathOf, bodyOf }) {
   let i = 0;
   const result = await autocannon({
     url: base,
@@ -172,9 +192,21 @@ function serviceRoots(env, children) {
 }
 
 async function main() {
-  const { env, children, cleanup } = await startStack(SLOT, { 'ticket-api': {}, projector: {} });
+  const profileEnv = PROFILE_DIR
+    ? {
+        NODE_OPTIONS: `--require ${join(__dirname, 'profile-hook.js')}`,
+        BENCH_PROFILE: PROFILE_DIR,
+      }
+    : {};
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const { env, children, cleanup } = await startStack(SLOT, {
+    'ticket-api': profileEnv,
+    projector: {},
+  });
+  if (PROFILE_DIR) profiled = children['ticket-api'];
   try {
     const base = env.GATEWAY_URL;
+    GATEWAY = base;
     const s = await seed(env);
     const q = `accountId=${s.accountId}`;
     const replyBody = (n) => JSON.stringify({ message: `benchmark reply ${n}` });
@@ -256,6 +288,7 @@ async function main() {
       await load('list tickets', base, { headers: getHeaders, pathOf: () => `/api/Ticket?${q}` }),
     );
     console.log(report(rows, lag, resources));
+    if (PROFILE_DIR) console.log(profileReport(rows));
   } finally {
     await cleanup();
   }
@@ -292,6 +325,16 @@ function report(rows, lag, resources) {
     lines.push(
       `  ${u.name.padEnd(26)} CPU ${fixed(u.cpuSeconds, 2).padStart(6)} s   peak RSS ${fixed(u.peakRssBytes / 2 ** 20, 0).padStart(5)} MiB   (${u.processes} processes)`,
     );
+  }
+  return lines.join('\n');
+}
+
+function profileReport(rows) {
+  const lines = [`ticket-api CPU profiles (${PROFILE_DIR}):`];
+  for (const r of rows.filter((row) => row.sqlPerRequest !== undefined)) {
+    const file = join(PROFILE_DIR, `${r.name.replace(/\W+/g, '-')}.cpuprofile`);
+    lines.push(`${r.name}: ${r.sqlPerRequest.toFixed(2)} SQL round trips per request`);
+    lines.push(summarize(JSON.parse(readFileSync(file, 'utf8')), 10));
   }
   return lines.join('\n');
 }
