@@ -162,6 +162,39 @@ describe('npm run projector -- rebuild', () => {
     }
   });
 
+  // the test database has the form of the npm start stack's; only its port differs, which PG_PORT says
+  const database = new URL(endpoints().DATABASE_URL);
+  const likeTheLocalStack =
+    database.hostname === '127.0.0.1' &&
+    database.username === 'tickets' &&
+    database.pathname === '/tickets';
+
+  (likeTheLocalStack ? it : it.skip)(
+    'needs no DATABASE_URL: like npm run api-key, it talks to the stack npm start runs',
+    async () => {
+      const { DATABASE_URL: _omitted, ...environment } = process.env;
+      const holder = await testPool().connect();
+      try {
+        // held, so that reaching the right database shows as this refusal and rebuilds nothing
+        await holder.query(`SELECT pg_advisory_lock(7340011, hashtext('read_model'))`);
+
+        const failed = await run('npm', ['run', '--silent', 'projector', '--', 'rebuild'], {
+          cwd: ROOT,
+          env: { ...environment, PG_PORT: database.port },
+          timeout: 60_000,
+        }).catch((error: { code: number; stderr: string }) => error);
+
+        expect((failed as { stderr: string }).stderr).not.toContain('Invalid environment');
+        expect((failed as { stderr: string }).stderr).toContain(
+          'another rebuild of read_model is running',
+        );
+      } finally {
+        await holder.query(`SELECT pg_advisory_unlock(7340011, hashtext('read_model'))`);
+        holder.release();
+      }
+    },
+  );
+
   it('prints its usage for anything but rebuild', async () => {
     const failed = await run(
       'node',

@@ -4,6 +4,7 @@ import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
+import { cliDatabaseUrl } from '@app/platform/db/local-stack';
 import { SCHEMA_NAME } from './config/projector.config';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
@@ -11,8 +12,8 @@ const USAGE = `usage:
   projector rebuild [--workers <n>] [--page-size <n>] [--keep-old] [--json]
 
   Rebuilds every read model from the event store into fresh tables while the current ones keep serving,
-  verifies them against the store and swaps them in. Needs DATABASE_URL; READ_MODEL_SCHEMA (default
-  read_model) names the schema to replace.`;
+  verifies them against the store and swaps them in. DATABASE_URL names the database (default: the one
+  \`npm start\` runs); READ_MODEL_SCHEMA (default read_model) names the schema to replace.`;
 
 class RebuildConfig extends DatabaseConfig {
   @Matches(SCHEMA_NAME)
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   if (positionals[0] !== 'rebuild' || positionals.length !== 1) throw new Error(USAGE);
-  const config = validateConfig(RebuildConfig);
+  const config = validateConfig(RebuildConfig, { ...process.env, DATABASE_URL: cliDatabaseUrl() });
   const workers = positiveInt(values.workers, 'workers');
   const pool = createPool(config.DATABASE_URL, workers + 2, 'projector-rebuild');
   try {

@@ -741,7 +741,7 @@ export interface operations {
       query: {
         /** @description The account the request acts for; a customer key may act only for its own. */
         accountId: components['parameters']['accountId'];
-        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. */
+        /** @description Wait (up to 3 s) until the read model has reached this version: read your own writes. A ticket that does not exist for this account is 404 at once. */
         minVersion?: number;
         /** @description The ticket as it was at this instant, folded from its events. */
         asOf?: string;
@@ -961,7 +961,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; MESSAGE_LIMIT_REACHED: Message limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1000,6 +1000,17 @@ export interface operations {
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1099,6 +1110,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   resolveTicket: {
@@ -1186,6 +1208,17 @@ export interface operations {
       /** @description IDEMPOTENCY_KEY_REUSED: Idempotency key reused */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1310,6 +1343,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description TICKET_BUSY: Ticket busy */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   uploadAttachment: {
@@ -1385,7 +1429,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification */
+      /** @description IDEMPOTENCY_KEY_IN_PROGRESS: Request in progress; CONCURRENCY_CONFLICT: Concurrent modification; ATTACHMENT_LIMIT_REACHED: Attachment limit reached */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1430,7 +1474,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description TOO_MANY_UPLOADS: Too many uploads */
+      /** @description TICKET_BUSY: Ticket busy; TOO_MANY_UPLOADS: Too many uploads */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */

@@ -4,6 +4,8 @@ export * from './ticket/ticket-status';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
 export * from './ticket/ticket.errors';
+export * from './shared/grow-only-id-set';
+export * from './ticket/ticket.limits';
 export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './ticket/ticket.upcasters';

@@ -1,16 +1,69 @@
-/** Runs tasks of one key one at a time in this process, so concurrent commands on a ticket queue, not collide. */
+export interface KeyedMutexLimits {
+  /** Tasks of one key that may wait behind the running one; more are refused at once. */
+  readonly maxWaiting: number;
+  /** A task still waiting after this is refused and never runs. */
+  readonly maxWaitMs: number;
+}
+
+/** Why a task was refused without running: its key's queue was full, or it waited too long. */
+export class KeyedMutexRejection extends Error {
+  constructor(readonly reason: 'full' | 'timeout') {
+    super(reason === 'full' ? 'too many tasks are waiting on this key' : 'waited too long');
+    this.name = 'KeyedMutexRejection';
+  }
+}
+
+interface Waiter {
+  readonly start: () => void;
+}
+
+/**
+ * Runs tasks of one key one at a time in this process, so concurrent commands on a ticket queue, not collide.
+ * Each key's queue is bounded in length and in waiting time, so one busy key cannot hold unbounded work.
+ */
 export class KeyedMutex {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly queues = new Map<string, Waiter[]>();
+
+  constructor(private readonly limits: KeyedMutexLimits) {}
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const current = previous.then(task, task);
-    const tail = current.catch(() => undefined);
-    this.tails.set(key, tail);
+    await this.turn(key);
     try {
-      return await current;
+      return await task();
     } finally {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      this.next(key);
     }
+  }
+
+  /** Resolves when the key is this task's; a key with no queue is free. */
+  private turn(key: string): Promise<void> {
+    const waiting = this.queues.get(key);
+    if (!waiting) {
+      this.queues.set(key, []);
+      return Promise.resolve();
+    }
+    if (waiting.length >= this.limits.maxWaiting) {
+      return Promise.reject(new KeyedMutexRejection('full'));
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        start: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(new KeyedMutexRejection('timeout'));
+      }, this.limits.maxWaitMs);
+      waiting.push(waiter);
+    });
+  }
+
+  private next(key: string): void {
+    const waiting = this.queues.get(key);
+    const waiter = waiting?.shift();
+    if (waiter) waiter.start();
+    else this.queues.delete(key);
   }
 }

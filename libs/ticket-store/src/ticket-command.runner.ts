@@ -1,16 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/domain';
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { ApiError } from '@app/platform/http/api-error';
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex, KeyedMutexRejection } from './keyed-mutex';
+import type { KeyedMutexLimits } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
 import type { VersionedTicket } from './ticket-state.cache';
 import type { RequestContext } from './request-context';
+import { ticketAccountOf } from './ticket-owner';
 import { versionEtag } from './ticket-request';
 
 const MAX_ATTEMPTS = 20;
+/** Events read per query when a state is loaded: a long stream is folded page by page, between other work. */
+const LOAD_PAGE_SIZE = 1_000;
+/** Past these, commands on one ticket are refused (503); 30 s is half the gateway's read timeout. */
+export const TICKET_QUEUE_LIMITS: KeyedMutexLimits = { maxWaiting: 200, maxWaitMs: 30_000 };
 
 export interface CommandOutcome {
   readonly ticket: ExistingTicket;
@@ -24,14 +30,36 @@ export interface CommandOutcome {
  */
 @Injectable()
 export class TicketCommandRunner {
-  private readonly mutex = new KeyedMutex();
+  private readonly mutex: KeyedMutex;
   private readonly cache = new TicketStateCache();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>,
+    @Optional() queueLimits: KeyedMutexLimits = TICKET_QUEUE_LIMITS,
+  ) {
+    this.mutex = new KeyedMutex(queueLimits);
+  }
 
-  run(ticketId: number, context: RequestContext, command: TicketCommand): Promise<CommandOutcome> {
+  /** Only the ticket's own account gets in line for it: ownership is checked before the command queues. */
+  async run(
+    ticketId: number,
+    context: RequestContext,
+    command: TicketCommand,
+  ): Promise<CommandOutcome> {
     const streamId = ticketStreamId(ticketId);
-    return this.mutex.run(streamId, () => this.attempt(streamId, ticketId, context, command, 1));
+    if (command.type !== 'OpenTicket') await this.checkOwner(streamId, ticketId, context);
+    try {
+      return await this.mutex.run(streamId, () =>
+        this.attempt(streamId, ticketId, context, command, 1),
+      );
+    } catch (error) {
+      if (!(error instanceof KeyedMutexRejection)) throw error;
+      throw new ApiError(
+        'TICKET_BUSY',
+        `Too many requests are waiting on ticket ${ticketId}; retry shortly.`,
+        { headers: { 'retry-after': '1' } },
+      );
+    }
   }
 
   /** What run() would decide now, without appending: the same account, If-Match and domain checks. */
@@ -40,7 +68,9 @@ export class TicketCommandRunner {
     context: RequestContext,
     command: TicketCommand,
   ): Promise<VersionedTicket> {
-    const loaded = await this.load(ticketStreamId(ticketId));
+    const streamId = ticketStreamId(ticketId);
+    if (command.type !== 'OpenTicket') await this.checkOwner(streamId, ticketId, context);
+    const loaded = await this.load(streamId);
     admit(ticketId, context, command, loaded);
     decide(command, loaded.state);
     return loaded;
@@ -75,20 +105,37 @@ export class TicketCommandRunner {
     }
   }
 
+  /** A ticket that is missing or of another account is not found; the cached state knows its account. */
+  private async checkOwner(
+    streamId: string,
+    ticketId: number,
+    context: RequestContext,
+  ): Promise<void> {
+    const cached = this.cache.get(streamId)?.state;
+    const accountId =
+      cached?.kind === 'Existing' ? cached.accountId : await ticketAccountOf(this.store, ticketId);
+    if (accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
+  }
+
   /** The cached state brought up to date with the events appended since, by any instance. */
   private async load(streamId: string): Promise<VersionedTicket> {
-    const cached = this.cache.get(streamId) ?? { state: initialTicket(), version: 0 };
-    const newer = await this.store.readStream(streamId, { afterVersion: cached.version });
-    if (newer.length === 0) return cached;
-    const loaded = {
-      state: fold(
-        newer.map((e) => e.event),
-        cached.state,
-      ),
-      version: cached.version + newer.length,
-    };
-    this.cache.set(streamId, loaded);
-    return loaded;
+    let loaded = this.cache.get(streamId) ?? { state: initialTicket(), version: 0 };
+    for (;;) {
+      const page = await this.store.readStream(streamId, {
+        afterVersion: loaded.version,
+        limit: LOAD_PAGE_SIZE,
+      });
+      if (page.length === 0) return loaded;
+      loaded = {
+        state: fold(
+          page.map((e) => e.event),
+          loaded.state,
+        ),
+        version: loaded.version + page.length,
+      };
+      this.cache.set(streamId, loaded);
+      if (page.length < LOAD_PAGE_SIZE) return loaded;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { GrowOnlyIdSet } from '@app/domain';
 import type { Ticket } from '@app/domain';
 import { TicketStateCache } from './ticket-state.cache';
 
@@ -8,8 +9,8 @@ const state = (id: number): Ticket => ({
   status: 'Open',
   resolvedAt: null,
   closedAt: null,
-  messageIds: new Set(),
-  attachmentIds: new Set(),
+  messageIds: GrowOnlyIdSet.empty(),
+  attachmentIds: GrowOnlyIdSet.empty(),
 });
 
 describe('TicketStateCache', () => {

@@ -2,9 +2,7 @@ import { parseArgs } from 'node:util';
 import { generateApiKey } from '@app/platform/auth/api-key';
 import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
 import { createPool } from '@app/platform/db/database';
-
-/** The database of the stack that `npm start` runs, when no DATABASE_URL is set. */
-const LOCAL_STACK_DATABASE = 'postgres://tickets:tickets@127.0.0.1:55432/tickets';
+import { cliDatabaseUrl } from '@app/platform/db/local-stack';
 
 const USAGE = `usage:
   api-key create --account <accountId> --role customer|staff
@@ -52,7 +50,7 @@ async function run(repository: PgApiKeyRepository, argv: string[]): Promise<stri
 }
 
 async function main(): Promise<void> {
-  const pool = createPool(process.env.DATABASE_URL ?? LOCAL_STACK_DATABASE, 1, 'api-key-cli');
+  const pool = createPool(cliDatabaseUrl(), 1, 'api-key-cli');
   try {
     console.log(await run(new PgApiKeyRepository(pool), process.argv.slice(2)));
   } finally {

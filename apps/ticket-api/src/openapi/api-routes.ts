@@ -52,6 +52,7 @@ const COMMAND: ErrorCode[] = [
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_PROGRESS',
   'CONCURRENCY_CONFLICT',
+  'TICKET_BUSY',
 ];
 
 /** Every public route with its statuses; a test fails when the app has a route this table lacks. */
@@ -125,7 +126,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
       minVersion: {
         schema: { type: 'integer', minimum: 1 },
         description:
-          'Wait (up to 3 s) until the read model has reached this version: read your own writes.',
+          'Wait (up to 3 s) until the read model has reached this version: read your own writes. ' +
+          'A ticket that does not exist for this account is 404 at once.',
       },
       asOf: {
         schema: { type: 'string', format: 'date-time' },
@@ -165,7 +167,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       description: 'The created message.',
       headers: ['ETag', 'Location'],
     },
-    errors: [...COMMAND, 'MESSAGE_REQUIRED', 'TICKET_CLOSED', 'MALFORMED_BODY'],
+    errors: [
+      ...COMMAND,
+      'MESSAGE_REQUIRED',
+      'TICKET_CLOSED',
+      'MALFORMED_BODY',
+      'MESSAGE_LIMIT_REACHED',
+    ],
   },
   {
     method: 'post',
@@ -224,6 +232,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'FILE_TOO_LARGE',
       'TICKET_CLOSED',
       'MESSAGE_NOT_FOUND',
+      'ATTACHMENT_LIMIT_REACHED',
       'TOO_MANY_UPLOADS',
       'PAYLOAD_TOO_LARGE',
     ],

@@ -11,6 +11,7 @@ import type {
 import { TicketErrors } from './ticket.errors';
 import type { TicketEvent } from './ticket.events';
 import { CURRENT_SCHEMA_VERSION } from './ticket.events';
+import { TICKET_LIMITS } from './ticket.limits';
 import type { ExistingTicket, Ticket } from './ticket.state';
 import { canTransition, WORKFLOW_STATUSES } from './ticket-status';
 
@@ -52,6 +53,9 @@ function addMessage(command: AddMessage, state: ExistingTicket): TicketEvent[] {
   if (state.status === 'Closed') throw TicketErrors.closed();
   const message = command.data.message.trim();
   if (message.length === 0) throw TicketErrors.messageRequired();
+  if (state.messageIds.size >= TICKET_LIMITS.messages) {
+    throw TicketErrors.messageLimitReached(TICKET_LIMITS.messages);
+  }
   const { ticketId, messageId } = command.data;
   const authorType = command.metadata.actor.role;
   const added = event(
@@ -106,6 +110,9 @@ function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): Ticke
 
 function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEvent[] {
   if (state.status === 'Closed') throw TicketErrors.closed();
+  if (state.attachmentIds.size >= TICKET_LIMITS.attachments) {
+    throw TicketErrors.attachmentLimitReached(TICKET_LIMITS.attachments);
+  }
   const messageId: number | null = command.data.messageId;
   if (messageId !== null && !state.messageIds.has(messageId)) {
     throw TicketErrors.messageNotFound(messageId);

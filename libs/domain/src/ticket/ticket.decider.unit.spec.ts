@@ -24,6 +24,7 @@ import {
 } from '../testing/ticket.builders';
 import type { TicketCommand } from './ticket.commands';
 import { decide } from './ticket.decider';
+import { TICKET_LIMITS } from './ticket.limits';
 import { fold, evolve, initialTicket } from './ticket.state';
 import type { TicketStatus, WorkflowStatus } from './ticket-status';
 import { WORKFLOW_STATUSES } from './ticket-status';
@@ -179,6 +180,58 @@ describe('ticket decider', () => {
     it('an empty reply to a Closed ticket is reported as TICKET_CLOSED, the ticket being locked first', () => {
       spec(historyFor('Closed'))
         .when(addMessage({ message: '   ' }))
+        .thenThrows('TICKET_CLOSED');
+    });
+  });
+
+  describe('a ticket holds at most 5,000 messages and 1,000 attachments', () => {
+    const replies = (count: number) =>
+      Array.from({ length: count }, (_, i) => messageAdded({ messageId: MESSAGE_ID + i }));
+    const attachments = (count: number) =>
+      Array.from({ length: count }, (_, i) => attachmentAdded({ attachmentId: ATTACHMENT_ID + i }));
+
+    it.each(ACTORS)('$who can add the last message the limit allows', ({ role }) => {
+      const next = MESSAGE_ID + TICKET_LIMITS.messages;
+      spec([opened(), ...replies(TICKET_LIMITS.messages - 1)])
+        .when(addMessage({ messageId: next }, anActor(role)))
+        .then([messageAdded({ messageId: next }, anActor(role))]);
+    });
+
+    it.each(ACTORS)('$who cannot add a message past the limit', ({ role }) => {
+      spec([opened(), ...replies(TICKET_LIMITS.messages)])
+        .when(addMessage({ messageId: MESSAGE_ID + TICKET_LIMITS.messages }, anActor(role)))
+        .thenThrows('MESSAGE_LIMIT_REACHED');
+    });
+
+    it('the refusal says the limit and what to do instead', () => {
+      expect(() =>
+        decide(addMessage({ messageId: 1 }), fold([opened(), ...replies(TICKET_LIMITS.messages)])),
+      ).toThrow('Ticket has reached its limit of 5,000 messages; open a new ticket to continue.');
+    });
+
+    it.each(ACTORS)('$who can add the last attachment the limit allows', ({ role }) => {
+      const next = ATTACHMENT_ID + TICKET_LIMITS.attachments;
+      spec([opened(), ...attachments(TICKET_LIMITS.attachments - 1)])
+        .when(addAttachment({ attachmentId: next }, anActor(role)))
+        .then([attachmentAdded({ attachmentId: next }, anActor(role))]);
+    });
+
+    it.each(ACTORS)('$who cannot add an attachment past the limit', ({ role }) => {
+      spec([opened(), ...attachments(TICKET_LIMITS.attachments)])
+        .when(addAttachment({ attachmentId: 1 }, anActor(role)))
+        .thenThrows('ATTACHMENT_LIMIT_REACHED');
+    });
+
+    it('attachments do not count against the message limit, nor messages against the attachment one', () => {
+      const history = [opened(), ...replies(TICKET_LIMITS.attachments), ...attachments(10)];
+      spec(history)
+        .when(addAttachment({ attachmentId: 7 }))
+        .then([attachmentAdded({ attachmentId: 7 })]);
+    });
+
+    it('a Closed ticket at the limit is still refused as closed', () => {
+      spec([opened(), ...replies(TICKET_LIMITS.messages), closed()])
+        .when(addMessage({ messageId: 1 }))
         .thenThrows('TICKET_CLOSED');
     });
   });

@@ -7,6 +7,8 @@ export const TICKET_ERROR_CODES = [
   'MESSAGE_NOT_FOUND',
   'ROLE_NOT_ALLOWED',
   'INVALID_STATUS_TRANSITION',
+  'MESSAGE_LIMIT_REACHED',
+  'ATTACHMENT_LIMIT_REACHED',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -39,4 +41,14 @@ export const TicketErrors = {
     new TicketError('ROLE_NOT_ALLOWED', `Only the support team can ${action}.`),
   invalidTransition: (from: string, to: string) =>
     new TicketError('INVALID_STATUS_TRANSITION', `A ${from} ticket cannot move to ${to}.`),
+  messageLimitReached: (limit: number) =>
+    new TicketError(
+      'MESSAGE_LIMIT_REACHED',
+      `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
+    ),
+  attachmentLimitReached: (limit: number) =>
+    new TicketError(
+      'ATTACHMENT_LIMIT_REACHED',
+      `Ticket has reached its limit of ${limit.toLocaleString('en-US')} attachments; open a new ticket to continue.`,
+    ),
 };

@@ -1,3 +1,4 @@
+import { GrowOnlyIdSet } from '../shared/grow-only-id-set';
 import type { TicketEvent } from './ticket.events';
 import type { TicketStatus } from './ticket-status';
 
@@ -12,8 +13,8 @@ export interface ExistingTicket {
   readonly status: TicketStatus;
   readonly resolvedAt: string | null;
   readonly closedAt: string | null;
-  readonly messageIds: ReadonlySet<number>;
-  readonly attachmentIds: ReadonlySet<number>;
+  readonly messageIds: GrowOnlyIdSet;
+  readonly attachmentIds: GrowOnlyIdSet;
 }
 
 export type Ticket = EmptyTicket | ExistingTicket;
@@ -29,19 +30,16 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       status: 'Open',
       resolvedAt: null,
       closedAt: null,
-      messageIds: new Set(),
-      attachmentIds: new Set(),
+      messageIds: GrowOnlyIdSet.empty(),
+      attachmentIds: GrowOnlyIdSet.empty(),
     };
   }
   if (state.kind === 'Empty') return state;
   switch (event.type) {
     case 'MessageAdded':
-      return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
+      return { ...state, messageIds: state.messageIds.with(event.data.messageId) };
     case 'AttachmentAdded':
-      return {
-        ...state,
-        attachmentIds: new Set([...state.attachmentIds, event.data.attachmentId]),
-      };
+      return { ...state, attachmentIds: state.attachmentIds.with(event.data.attachmentId) };
     case 'TicketReopened':
       return { ...state, status: 'Open', resolvedAt: null };
     case 'TicketResolved':

@@ -21,6 +21,8 @@ import { evolve, fold, initialTicket } from './ticket.state';
 const RESOLVED_AT = '2025-01-16T09:00:00.000Z';
 const CLOSED_AT = '2025-01-20T17:45:00.000Z';
 
+const ids = (set: Iterable<number>): number[] => [...set];
+
 function existing(ticket: Ticket): ExistingTicket {
   expect(ticket.kind).toBe('Existing');
   return ticket as ExistingTicket;
@@ -36,16 +38,18 @@ describe('ticket state (evolve / fold)', () => {
   });
 
   it('TicketOpened creates an Open ticket with no resolved/closed timestamps, messages or attachments', () => {
-    expect(fold([opened({ ticketId: TICKET_ID, accountId: ACCOUNT_ID })])).toEqual({
+    const { messageIds, attachmentIds, ...ticket } = existing(
+      fold([opened({ ticketId: TICKET_ID, accountId: ACCOUNT_ID })]),
+    );
+    expect(ticket).toEqual({
       kind: 'Existing',
       id: TICKET_ID,
       accountId: ACCOUNT_ID,
       status: 'Open',
       resolvedAt: null,
       closedAt: null,
-      messageIds: new Set(),
-      attachmentIds: new Set(),
     });
+    expect([ids(messageIds), ids(attachmentIds)]).toEqual([[], []]);
   });
 
   const eventsBeforeOpening: TicketEvent[] = [
@@ -73,7 +77,7 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    expect(ticket.messageIds).toEqual(new Set([MESSAGE_ID, MESSAGE_ID + 1]));
+    expect(ids(ticket.messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
     expect(ticket.status).toBe('Open');
   });
 
@@ -86,8 +90,8 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    expect(ticket.attachmentIds).toEqual(new Set([ATTACHMENT_ID, ATTACHMENT_ID + 1]));
-    expect(ticket.messageIds).toEqual(new Set());
+    expect(ids(ticket.attachmentIds)).toEqual([ATTACHMENT_ID, ATTACHMENT_ID + 1]);
+    expect(ids(ticket.messageIds)).toEqual([]);
   });
 
   it('TicketResolved makes the ticket Resolved and sets resolvedAt to when it happened', () => {
@@ -137,10 +141,41 @@ describe('ticket state (evolve / fold)', () => {
     );
 
     expect(before).toMatchObject({ status: 'Open', resolvedAt: null });
-    expect(before.messageIds).toEqual(new Set([MESSAGE_ID]));
-    expect(before.attachmentIds).toEqual(new Set());
-    expect(after.messageIds).toEqual(new Set([MESSAGE_ID, MESSAGE_ID + 1]));
-    expect(after.attachmentIds).toEqual(new Set([ATTACHMENT_ID]));
+    expect(ids(before.messageIds)).toEqual([MESSAGE_ID]);
+    expect(before.messageIds.has(MESSAGE_ID + 1)).toBe(false);
+    expect(ids(before.attachmentIds)).toEqual([]);
+    expect(ids(after.messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
+    expect(ids(after.attachmentIds)).toEqual([ATTACHMENT_ID]);
+  });
+
+  it('two states evolved from one earlier state each see only their own messages', () => {
+    const base = existing(fold([opened(), messageAdded({ messageId: MESSAGE_ID })]));
+
+    const left = existing(evolve(base, messageAdded({ messageId: MESSAGE_ID + 1 })));
+    const right = existing(evolve(base, messageAdded({ messageId: MESSAGE_ID + 2 })));
+    const leftAgain = existing(evolve(left, messageAdded({ messageId: MESSAGE_ID + 3 })));
+
+    expect(ids(base.messageIds)).toEqual([MESSAGE_ID]);
+    expect(ids(left.messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
+    expect(ids(right.messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 2]);
+    expect(ids(leftAgain.messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1, MESSAGE_ID + 3]);
+    expect([right.messageIds.has(MESSAGE_ID + 1), left.messageIds.has(MESSAGE_ID + 2)]).toEqual([
+      false,
+      false,
+    ]);
+    expect([base.messageIds.size, left.messageIds.size, right.messageIds.size]).toEqual([1, 2, 2]);
+  });
+
+  it('a message id seen twice (an event redelivered) is counted once', () => {
+    const ticket = existing(
+      fold([
+        opened(),
+        messageAdded({ messageId: MESSAGE_ID }),
+        messageAdded({ messageId: MESSAGE_ID }),
+      ]),
+    );
+
+    expect(ids(ticket.messageIds)).toEqual([MESSAGE_ID]);
   });
 
   it('fold can continue from an earlier state', () => {
@@ -171,15 +206,16 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    expect(ticket).toEqual({
+    const { messageIds, attachmentIds, ...rest } = ticket;
+    expect(rest).toEqual({
       kind: 'Existing',
       id: TICKET_ID,
       accountId: ACCOUNT_ID,
       status: 'Closed',
       resolvedAt: RESOLVED_AT,
       closedAt: CLOSED_AT,
-      messageIds: new Set([MESSAGE_ID, MESSAGE_ID + 1]),
-      attachmentIds: new Set([ATTACHMENT_ID]),
     });
+    expect(ids(messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
+    expect(ids(attachmentIds)).toEqual([ATTACHMENT_ID]);
   });
 });

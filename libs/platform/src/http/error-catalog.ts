@@ -26,6 +26,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, Prob
   TOO_MANY_UPLOADS: { status: 503, title: 'Too many uploads' },
   RANGE_NOT_SATISFIABLE: { status: 416, title: 'Range not satisfiable' },
   READ_MODEL_BEHIND: { status: 503, title: 'Read model behind' },
+  TICKET_BUSY: { status: 503, title: 'Ticket busy' },
   WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook not found' },
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   WEBHOOK_TARGET_REFUSED: { status: 400, title: 'Webhook target refused' },
@@ -37,4 +38,6 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, Prob
   MESSAGE_REQUIRED: { status: 400, title: 'Message is required' },
   MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
   INVALID_STATUS_TRANSITION: { status: 409, title: 'Invalid status transition' },
+  MESSAGE_LIMIT_REACHED: { status: 409, title: 'Message limit reached' },
+  ATTACHMENT_LIMIT_REACHED: { status: 409, title: 'Attachment limit reached' },
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type {
   CallHandler,
   ExecutionContext,
@@ -15,9 +15,20 @@ import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { idempotencyKeyInProgress, idempotencyKeyReused } from './idempotency.errors';
 import { idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
+import { retryInBackground } from './retry-in-background';
 
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** Within the minute after which a running claim counts as abandoned and a retry could run it again. */
+const RECORD_RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 30_000];
+
+const replayedHeaders = (reply: FastifyReply): Record<string, string> =>
+  Object.fromEntries(
+    REPLAYED_HEADERS.flatMap((h) => {
+      const value = reply.getHeader(h);
+      return value === undefined ? [] : [[h, String(value)]];
+    }),
+  );
 
 const fingerprintOf = (request: AuthenticatedRequest): string =>
   createHash('sha256')
@@ -26,11 +37,13 @@ const fingerprintOf = (request: AuthenticatedRequest): string =>
 
 /**
  * Safe retries: a POST with an Idempotency-Key runs once per API key; the same key and body replay the first
- * response, a different body is 422, and a retry while the first is still running is 409.
+ * response, a different body is 422, and a retry while the first is still running is 409. A failed request
+ * releases its key; a done one whose record cannot be written keeps it (a retry is 409, never a second run).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly logger = new Logger('IdempotencyInterceptor');
 
   constructor(
     private readonly store: IdempotencyStore,
@@ -75,19 +88,27 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       void reply.headers(claim.response.headers).header('idempotent-replayed', 'true');
       return claim.response.body;
     }
+    let body: unknown;
     try {
-      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const headers = Object.fromEntries(
-        REPLAYED_HEADERS.flatMap((h) => {
-          const value = reply.getHeader(h);
-          return value === undefined ? [] : [[h, String(value)]];
-        }),
-      );
-      await this.store.complete(apiKeyId, key, { status, headers, body });
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       await this.store.release(apiKeyId, key).catch(() => undefined);
       throw error;
     }
+    // the command is done: a key whose record cannot be written stays claimed, so no retry runs it again
+    const response = { status, headers: replayedHeaders(reply), body };
+    const record = () => this.store.complete(apiKeyId, key, response);
+    await record().catch((failure: unknown) => this.recordLater(key, record, failure));
+    return body;
+  }
+
+  /** Retries the record while the claim holds: a running claim counts as abandoned after 60 s. */
+  private recordLater(key: string, record: () => Promise<void>, failure: unknown): void {
+    const warn = (f: unknown) =>
+      this.logger.warn(`could not complete Idempotency-Key ${key}: ${String(f)}`);
+    warn(failure);
+    void retryInBackground(record, RECORD_RETRY_DELAYS_MS, warn).then((recorded) => {
+      if (!recorded) this.logger.error(`gave up completing Idempotency-Key ${key}`);
+    });
   }
 }

@@ -5,6 +5,7 @@ import { TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
+import { ticketAccountOf } from '@app/ticket-store';
 import type { TicketResponse } from '../shared/ticket.responses';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
@@ -15,10 +16,13 @@ export class GetTicketAsOfHandler implements IQueryHandler<GetTicketAsOfQuery, T
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
 
   async execute({ ticketId, accountId, asOf }: GetTicketAsOfQuery): Promise<TicketResponse> {
+    if ((await ticketAccountOf(this.store, ticketId)) !== accountId) {
+      throw TicketErrors.notFound(ticketId);
+    }
     const events = await this.store.readStream(ticketStreamId(ticketId), { until: asOf });
     // a later version may carry an earlier time (decided first, appended after a conflict): stop at a hole
     const ticket = foldTicketDetail(contiguousPrefix(events));
-    if (!ticket || ticket.accountId !== accountId) throw TicketErrors.notFound(ticketId);
+    if (!ticket) throw TicketErrors.notFound(ticketId);
     return ticket;
   }
 }

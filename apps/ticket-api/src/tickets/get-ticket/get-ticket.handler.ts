@@ -2,6 +2,10 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import { TicketErrors } from '@app/domain';
+import type { TicketEvent } from '@app/domain';
+import { EVENT_STORE } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { ticketAccountOf } from '@app/ticket-store';
 import { ApiError } from '@app/platform/http/api-error';
 import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
 import type { TicketReadModel } from '../shared/ticket-read-model';
@@ -13,7 +17,10 @@ const POLL_MS = 15;
 
 @QueryHandler(GetTicketQuery)
 export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketLookup> {
-  constructor(@Inject(TICKET_READ_MODEL) private readonly readModel: TicketReadModel) {}
+  constructor(
+    @Inject(TICKET_READ_MODEL) private readonly readModel: TicketReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>,
+  ) {}
 
   async execute(query: GetTicketQuery): Promise<TicketLookup> {
     const { ticketId, accountId, minVersion, knownVersions } = query;
@@ -29,6 +36,11 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketLoo
   }
 
   private async waitFor(ticketId: number, accountId: string, minVersion: number): Promise<void> {
+    if ((await this.readModel.versionOf(ticketId, accountId)) >= minVersion) return;
+    // behind, or not this account's ticket at all: only the event store can tell which
+    if ((await ticketAccountOf(this.store, ticketId)) !== accountId) {
+      throw TicketErrors.notFound(ticketId);
+    }
     const deadline = Date.now() + MIN_VERSION_WAIT_MS;
     while ((await this.readModel.versionOf(ticketId, accountId)) < minVersion) {
       if (Date.now() > deadline) {

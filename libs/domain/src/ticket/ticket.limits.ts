@@ -1,0 +1,5 @@
+/** How much one ticket holds: its whole stream is folded on every cache miss, so it must stay bounded. */
+export const TICKET_LIMITS = {
+  messages: 5_000,
+  attachments: 1_000,
+} as const;

@@ -1,0 +1,155 @@
+import type { TicketEvent } from '@app/domain';
+import { ticketStreamId } from '@app/domain';
+import { addMessage, anActor, closeTicket, opened } from '@app/domain/testing/ticket.builders';
+import type { AppendResult, EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
+import { ApiError } from '@app/platform/http/api-error';
+import type { Principal } from '@app/platform/auth/principal';
+import type { RequestContext } from './request-context';
+import { TicketCommandRunner } from './ticket-command.runner';
+
+const OWNER = '123';
+const TICKET = 789;
+
+/** An in-memory event store whose appends can be held, to keep a ticket's queue busy. */
+class HeldEventStore implements EventStore<TicketEvent> {
+  readonly streams = new Map<string, StoredEvent<TicketEvent>[]>();
+  reads = 0;
+  private hold: Promise<void> | undefined;
+  private release: (() => void) | undefined;
+
+  constructor(events: TicketEvent[]) {
+    this.streams.set(
+      ticketStreamId(TICKET),
+      events.map((e, i) => this.stored(e, i + 1)),
+    );
+  }
+
+  holdAppends(): void {
+    this.hold = new Promise((resolve) => (this.release = resolve));
+  }
+
+  releaseAppends(): void {
+    this.release?.();
+    this.hold = undefined;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}) {
+    this.reads++;
+    const after = options.afterVersion ?? 0;
+    const events = (this.streams.get(streamId) ?? []).filter((e) => e.streamVersion > after);
+    return options.limit === undefined ? events : events.slice(0, options.limit);
+  }
+
+  async appendToStream(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly TicketEvent[],
+  ): Promise<AppendResult> {
+    await this.hold;
+    const stream = this.streams.get(streamId) ?? [];
+    const stored = events.map((e, i) => this.stored(e, expectedVersion + i + 1));
+    this.streams.set(streamId, [...stream, ...stored]);
+    return { nextExpectedVersion: expectedVersion + events.length, events: stored };
+  }
+
+  private stored(event: TicketEvent, version: number): StoredEvent<TicketEvent> {
+    const streamId = ticketStreamId(TICKET);
+    const at = event.metadata.occurredAt;
+    return {
+      eventId: `${streamId}-${version}`,
+      globalPosition: String(version),
+      streamId,
+      streamVersion: version,
+      recordedAt: at,
+      event,
+    };
+  }
+}
+
+const contextFor = (accountId: string): RequestContext => {
+  const principal: Principal = {
+    apiKeyId: 'k',
+    role: 'customer',
+    keyAccountId: accountId,
+    accountId,
+  };
+  return { principal, requestId: 'r' };
+};
+
+const reply = (accountId: string, messageId: number) =>
+  addMessage(
+    { messageId },
+    anActor('customer', { actor: { role: 'customer', accountId, apiKeyId: 'k' } }),
+  );
+
+const settled = async (promise: Promise<unknown>) => {
+  const outcome = await Promise.race([
+    promise.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200)),
+  ]);
+  return outcome;
+};
+
+describe('TicketCommandRunner', () => {
+  it("refuses another account's command as not found at once, without queueing behind the ticket's commands", async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    store.holdAppends();
+    const ownersReply = runner.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+
+    const intruder = runner.run(TICKET, contextFor('999'), closeTicket());
+
+    expect(await settled(intruder)).toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    store.releaseAppends();
+    await expect(ownersReply).resolves.toMatchObject({ version: 2 });
+  });
+
+  it('refuses a command on a ticket that does not exist as not found at once', async () => {
+    const store = new HeldEventStore([]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+
+    expect(await settled(runner.run(TICKET, contextFor(OWNER), closeTicket()))).toMatchObject({
+      code: 'TICKET_NOT_FOUND',
+    });
+  });
+
+  it('answers 503 TICKET_BUSY with Retry-After when too many commands wait on one ticket', async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 1, maxWaitMs: 5_000 });
+    store.holdAppends();
+    const running = runner.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const waiting = runner.run(TICKET, contextFor(OWNER), reply(OWNER, 2));
+
+    const refused = await settled(runner.run(TICKET, contextFor(OWNER), reply(OWNER, 3)));
+
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({
+      code: 'TICKET_BUSY',
+      extras: { headers: { 'retry-after': '1' } },
+    });
+    store.releaseAppends();
+    await expect(Promise.all([running, waiting])).resolves.toHaveLength(2);
+    expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(3);
+  });
+
+  it('loads a long stream in pages and folds it whole', async () => {
+    const replies = Array.from({ length: 2_500 }, (_, i) => reply(OWNER, i + 1)).map((command) => ({
+      type: 'MessageAdded' as const,
+      schemaVersion: 1,
+      data: { ...command.data, authorType: 'customer' as const },
+      metadata: command.metadata,
+    }));
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER }), ...replies]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+
+    const outcome = await runner.run(TICKET, contextFor(OWNER), reply(OWNER, 9_999));
+
+    expect(outcome.version).toBe(2_502);
+    expect(outcome.ticket.messageIds.size).toBe(2_501);
+    expect(store.reads).toBeGreaterThan(2);
+  });
+});
