@@ -49,7 +49,7 @@ export class AttachmentServiceModule {
         Metrics,
         // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
-        ...apiKeyAuthProviders(pool, config.DATABASE_URL),
+        ...apiKeyAuthProviders(pool),
         { provide: OBJECT_STORAGE, useValue: storage },
         { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
         { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
