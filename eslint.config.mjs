@@ -9,6 +9,7 @@ export default tseslint.config(
       '.local/**',
       'coverage/**',
       '**/*.js',
+      '**/*.cjs',
       '**/*.mjs',
       'libs/client/src/api.schema.ts',
     ],

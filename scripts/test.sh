@@ -9,12 +9,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-echo "[test] static gate: prettier, eslint, tsc (services and panel), domain boundaries"
+echo "[test] static gate: prettier, eslint, tsc (services and panel), who may import whom (dependency-cruiser)"
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p apps/panel/tsconfig.json
-node scripts/check-domain-boundaries.js
+npx depcruise apps libs test scripts --config .dependency-cruiser.cjs
 
 echo "[test] unit tests"
 npx jest -c jest.unit.config.js --ci

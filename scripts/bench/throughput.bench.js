@@ -16,7 +16,8 @@ const os = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { ROOT, log, startStack, createApiKey, openTicket, waitFor } = require('./bench-stack');
+const { ROOT, log, startStack, createApiKey, openTicket } = require('./bench-stack');
+const { waitFor } = require('../../test/setup/wait-for');
 const { runPgbench, percentile } = require('./pgbench');
 const { startUsage } = require('./process-usage');
 const { summarize } = require('./profile-summary');
@@ -185,7 +186,7 @@ function serviceRoots(env, children) {
   return {
     'ticket-api': children['ticket-api'].pid,
     projector: children.projector.pid,
-    'nginx (all workers)': pidIn(join(run, `nginx-${env.GATEWAY_PORT}/nginx.pid`)),
+    'nginx (all workers)': pidIn(join(run, `nginx-${new URL(env.GATEWAY_URL).port}/nginx.pid`)),
     'postgres (all backends)': pidIn(join(run, 'postgres/data/postmaster.pid')),
     kafka: pidIn(join(run, 'kafka/kafka.pid')),
   };

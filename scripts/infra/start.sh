@@ -43,6 +43,24 @@ daemon_ready() {
   "$@"
 }
 
+# Waits until a daemon answers its health check, failing fast when it dies.
+# await_daemon <name> <pidfile> <logfile> <health check> <where it listens>
+await_daemon() {
+  wait_until "$READY_TIMEOUT" "$1" "$3" daemon_ready "$2" "$3" "$1" "$4"
+  log "$1: ready ($5)"
+}
+
+# Succeeds once a daemon that is already running (or still starting) answers; fails when none runs.
+# join_running <name> <pidfile> <logfile> <health check> <where it listens>
+join_running() {
+  pid_alive "$2" >/dev/null || return 1
+  if "$4"; then
+    log "$1: already running on $5"
+  else
+    await_daemon "$@"
+  fi
+}
+
 # --------------------------------------------------------------------------
 # PostgreSQL
 # --------------------------------------------------------------------------
@@ -228,16 +246,7 @@ start_kafka() {
   [ -f "$KAFKA_HOME/.installed" ] || die "Kafka $KAFKA_VERSION is not installed; run scripts/infra/install.sh kafka"
   mkdir -p "$KAFKA_DATA" "$LOG_DIR"
 
-  if pid_alive "$KAFKA_PID" >/dev/null; then
-    if kafka_healthy; then
-      log "kafka: already running on 127.0.0.1:$KAFKA_PORT"
-      return
-    fi
-    wait_until "$READY_TIMEOUT" "kafka" "$KAFKA_LOG" \
-      daemon_ready "$KAFKA_PID" "$KAFKA_LOG" kafka kafka_healthy
-    log "kafka: ready (127.0.0.1:$KAFKA_PORT)"
-    return
-  fi
+  join_running kafka "$KAFKA_PID" "$KAFKA_LOG" kafka_healthy "127.0.0.1:$KAFKA_PORT" && return
   require_port_free "$KAFKA_PORT" kafka
   require_port_free "$KAFKA_CONTROLLER_PORT" "kafka controller"
 
@@ -257,9 +266,7 @@ start_kafka() {
   if [ -f "$KAFKA_LOG" ]; then mv -f "$KAFKA_LOG" "$KAFKA_LOG.prev"; fi
   log "kafka: starting $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
   spawn_daemon "$KAFKA_PID" "$KAFKA_OUT" "${KAFKA_JVM[@]}" kafka.Kafka "$KAFKA_BASE/server.properties"
-  wait_until "$READY_TIMEOUT" "kafka" "$KAFKA_LOG" \
-    daemon_ready "$KAFKA_PID" "$KAFKA_LOG" kafka kafka_healthy
-  log "kafka: ready (127.0.0.1:$KAFKA_PORT)"
+  await_daemon kafka "$KAFKA_PID" "$KAFKA_LOG" kafka_healthy "127.0.0.1:$KAFKA_PORT"
 }
 
 # --------------------------------------------------------------------------
@@ -278,16 +285,7 @@ start_minio() {
   [ -x "$MINIO_BIN" ] || die "MinIO is not installed; run scripts/infra/install.sh minio"
   mkdir -p "$MINIO_DATA" "$LOG_DIR"
 
-  if pid_alive "$MINIO_PID" >/dev/null; then
-    if minio_healthy; then
-      log "minio: already running on 127.0.0.1:$MINIO_PORT"
-      return
-    fi
-    wait_until "$READY_TIMEOUT" "minio" "$MINIO_LOG" \
-      daemon_ready "$MINIO_PID" "$MINIO_LOG" minio minio_healthy
-    log "minio: ready ($S3_ENDPOINT)"
-    return
-  fi
+  join_running minio "$MINIO_PID" "$MINIO_LOG" minio_healthy "$S3_ENDPOINT" && return
   require_port_free "$MINIO_PORT" minio
   require_port_free "$MINIO_CONSOLE_PORT" "minio console"
 
@@ -300,9 +298,7 @@ start_minio() {
     --address "127.0.0.1:$MINIO_PORT" \
     --console-address "127.0.0.1:$MINIO_CONSOLE_PORT" \
     "$MINIO_DATA"
-  wait_until "$READY_TIMEOUT" "minio" "$MINIO_LOG" \
-    daemon_ready "$MINIO_PID" "$MINIO_LOG" minio minio_healthy
-  log "minio: ready ($S3_ENDPOINT)"
+  await_daemon minio "$MINIO_PID" "$MINIO_LOG" minio_healthy "$S3_ENDPOINT"
 }
 
 # --------------------------------------------------------------------------

@@ -5,10 +5,7 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
-import {
-  ATTACHMENT_READ_MODEL,
-  PgAttachmentReadModel,
-} from './attachments/download-attachment/attachment-read-model';
+import { ATTACHMENT_READ_MODEL, PgAttachmentReadModel } from '@app/read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
 import { ORPHAN_SWEEPER, OrphanSweeper } from './attachments/sweep-orphans/orphan-sweeper';
@@ -51,7 +48,10 @@ export class AttachmentServiceModule {
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         ...apiKeyAuthProviders(pool),
         { provide: OBJECT_STORAGE, useValue: storage },
-        { provide: ATTACHMENT_READ_MODEL, useValue: new PgAttachmentReadModel(pool) },
+        {
+          provide: ATTACHMENT_READ_MODEL,
+          useValue: new PgAttachmentReadModel(pool, config.READ_MODEL_SCHEMA),
+        },
         { provide: UploadGate, useValue: new UploadGate(config.MAX_CONCURRENT_UPLOADS) },
         {
           provide: ORPHAN_SWEEPER,

@@ -3,6 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { Logger } from '@nestjs/common';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
+import { ticketErrorMapper } from '@app/ticket-http';
 import { AttachmentServiceModule } from './attachment-service.module';
 import { MAX_ATTACHMENT_BYTES } from './attachments/shared/attachment-limits';
 import { AttachmentServiceConfig } from './config/attachment-service.config';
@@ -11,6 +12,7 @@ async function bootstrap(): Promise<void> {
   const config = validateConfig(AttachmentServiceConfig);
   const app = await createHttpApp(AttachmentServiceModule.register(config), config, {
     bodyLimit: 64 * 1024,
+    errorMappers: [ticketErrorMapper],
   });
   // the cast bridges the fastify copy nested under @nestjs/platform-fastify; the runtime plugin is the same
   await app.register(fastifyMultipart as unknown as Parameters<typeof app.register>[0], {

@@ -1,43 +1,18 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { Transport } from '@nestjs/microservices';
-import type { MicroserviceOptions } from '@nestjs/microservices';
-import { ensureTopic } from '@app/event-store';
-import { brokers } from '@app/platform/config/common.config';
+import { startEventConsumerApp } from '@app/event-store';
 import { validateConfig } from '@app/platform/config/validate-config';
-import { createHttpApp } from '@app/platform/http/create-http-app';
 import { ProjectorConfig } from './config/projector.config';
 import { ProjectorModule } from './projector.module';
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(ProjectorConfig);
-  await ensureTopic(
-    brokers(config),
-    config.KAFKA_CLIENT_ID,
-    config.TICKET_EVENTS_TOPIC,
-    config.TICKET_EVENTS_PARTITIONS,
-  );
-  const app = await createHttpApp(ProjectorModule.register(config), config, { bodyLimit: 1024 });
-  app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.KAFKA,
-    options: {
-      postfixId: '',
-      client: { clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: brokers(config) },
-      consumer: {
-        groupId: config.PROJECTOR_GROUP_ID,
-        allowAutoTopicCreation: false,
-        sessionTimeout: config.PROJECTOR_SESSION_TIMEOUT_MS,
-        heartbeatInterval: Math.min(3_000, Math.floor(config.PROJECTOR_SESSION_TIMEOUT_MS / 3)),
-      },
-      subscribe: { fromBeginning: true },
-      run: {
-        autoCommit: false,
-        partitionsConsumedConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
-      },
-    },
+  await startEventConsumerApp(ProjectorModule.register(config), config, {
+    clientSuffix: 'projector',
+    groupId: config.PROJECTOR_GROUP_ID,
+    sessionTimeoutMs: config.PROJECTOR_SESSION_TIMEOUT_MS,
+    partitionsConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
   });
-  await app.startAllMicroservices();
-  await app.listen(config.PORT, config.HOST);
   new Logger('projector').log(
     `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.PROJECTOR_GROUP_ID} into ${config.READ_MODEL_SCHEMA}; health on :${config.PORT}`,
   );

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Matches } from 'class-validator';
 import { DatabaseConfig } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createPool } from '@app/platform/db/database';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { cliDatabaseUrl } from '@app/platform/db/local-stack';
-import { SCHEMA_NAME } from './config/projector.config';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
@@ -16,8 +15,8 @@ const USAGE = `usage:
   \`npm start\` runs); READ_MODEL_SCHEMA (default read_model) names the schema to replace.`;
 
 class RebuildConfig extends DatabaseConfig {
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 }
 
 const positiveInt = (raw: string, name: string): number => {

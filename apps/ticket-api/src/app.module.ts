@@ -41,9 +41,8 @@ import { OpenTicketController } from './tickets/open-ticket/open-ticket.controll
 import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
 import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
 import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
-import { PgTicketReadModel } from './tickets/shared/pg-ticket-read-model';
-import { TICKET_READ_MODEL } from './tickets/shared/ticket-read-model';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
+import { PgTicketReadModel, TICKET_READ_MODEL } from '@app/read-model';
 
 export class TicketApiModule {
   static register(config: TicketApiConfig) {
@@ -85,7 +84,10 @@ export class TicketApiModule {
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
         },
         ...apiKeyAuthProviders(pool, config.DATABASE_URL),
-        { provide: TICKET_READ_MODEL, useValue: new PgTicketReadModel(pool) },
+        {
+          provide: TICKET_READ_MODEL,
+          useValue: new PgTicketReadModel(pool, config.READ_MODEL_SCHEMA),
+        },
         {
           provide: IdempotencyStore,
           useValue: new IdempotencyStore(pool, config.IDEMPOTENCY_TTL_HOURS),

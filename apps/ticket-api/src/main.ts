@@ -4,6 +4,7 @@ import { ensureTopic } from '@app/event-store';
 import { brokers } from '@app/platform/config/common.config';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { createHttpApp } from '@app/platform/http/create-http-app';
+import { ticketErrorMapper } from '@app/ticket-http';
 import { TicketApiModule } from './app.module';
 import { TicketApiConfig } from './config/ticket-api.config';
 
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
   );
   const app = await createHttpApp(TicketApiModule.register(config), config, {
     bodyLimit: JSON_BODY_LIMIT,
+    errorMappers: [ticketErrorMapper],
   });
   await app.listen(config.PORT, config.HOST);
   new Logger('ticket-api').log(`listening on http://${config.HOST}:${config.PORT}`);

@@ -9,3 +9,4 @@ export * from './ticket/ticket.limits';
 export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './ticket/ticket.upcasters';
+export * from './ticket/ticket-stream';

@@ -1,11 +1,15 @@
-import type { EventMetadata } from '@app/domain';
+/** What the store needs of an event's metadata; the rest is the feature's and stored as it is. */
+export interface EventRecordMetadata {
+  /** ISO-8601 instant the event occurred. */
+  readonly occurredAt: string;
+}
 
-/** The shape every stored event has; the domain's event unions are subtypes of it. */
+/** The shape every stored event has; a feature's event union is a subtype of it. */
 export interface EventRecord {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
-  readonly metadata: EventMetadata;
+  readonly metadata: EventRecordMetadata;
 }
 
 export interface StoredEvent<E extends EventRecord = EventRecord> {
@@ -24,9 +28,9 @@ export interface ReadStreamOptions {
   readonly limit?: number;
 }
 
-export interface AppendResult {
+export interface AppendResult<E extends EventRecord = EventRecord> {
   readonly nextExpectedVersion: number;
-  readonly events: readonly StoredEvent[];
+  readonly events: readonly StoredEvent<E>[];
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -38,7 +42,7 @@ export interface EventStore<E extends EventRecord = EventRecord> {
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
-  ): Promise<AppendResult>;
+  ): Promise<AppendResult<E>>;
 }
 
 export class WrongExpectedVersionError extends Error {

@@ -4,3 +4,4 @@ export * from './pg-event-store';
 export * from './outbox-publisher.port';
 export * from './kafka-outbox.publisher';
 export * from './outbox-relay';
+export * from './event-consumer.app';

@@ -17,10 +17,9 @@ const anEvent = (n: number): EventRecord => ({
   schemaVersion: 1,
   data: { n },
   metadata: {
-    actor: { role: 'staff', accountId: null, apiKeyId: null },
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
-  },
+  } as EventRecord['metadata'],
 });
 
 async function consumeInto(

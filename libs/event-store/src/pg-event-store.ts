@@ -77,7 +77,7 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
-  ): Promise<AppendResult> {
+  ): Promise<AppendResult<E>> {
     try {
       const { rows } = await this.pool.query<EventRow>(APPEND, [
         streamId,
@@ -93,7 +93,9 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
       ]);
       return {
         nextExpectedVersion: expectedVersion + events.length,
-        events: rows.map((row) => toStored(row, (record) => record)),
+        events: rows.map((row) =>
+          toStored(row, () => events[row.stream_version - expectedVersion - 1]),
+        ),
       };
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_version_unique')) {

@@ -1,6 +1,5 @@
-import type { CommandMetadata } from '@app/domain';
+import type { Actor, CommandMetadata } from '@app/domain';
 import type { Principal } from '@app/platform/auth/principal';
-import { actorOf } from '@app/platform/auth/principal';
 
 /** What every command carries from its HTTP request. */
 export interface RequestContext {
@@ -9,6 +8,12 @@ export interface RequestContext {
   /** The version the client expects the ticket to be at (If-Match), if any. */
   readonly expectedVersion?: number;
 }
+
+export const actorOf = (principal: Principal): Actor => ({
+  role: principal.role,
+  accountId: principal.accountId,
+  apiKeyId: principal.apiKeyId,
+});
 
 export const commandMetadata = (context: RequestContext, now = new Date()): CommandMetadata => ({
   actor: actorOf(context.principal),

@@ -3,14 +3,17 @@ import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { ApiError } from '@app/platform/http/api-error';
 import { KeyedMutex, KeyedMutexRejection } from './keyed-mutex';
 import type { KeyedMutexLimits } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
 import type { VersionedTicket } from './ticket-state.cache';
 import type { RequestContext } from './request-context';
 import { ticketAccountOf } from './ticket-owner';
-import { versionEtag } from './ticket-request';
+import {
+  ConcurrencyConflictError,
+  TicketBusyError,
+  VersionMismatchError,
+} from './ticket-store.errors';
 
 const MAX_ATTEMPTS = 20;
 /** Events read per query when a state is loaded: a long stream is folded page by page, between other work. */
@@ -21,7 +24,7 @@ export const TICKET_QUEUE_LIMITS: KeyedMutexLimits = { maxWaiting: 200, maxWaitM
 export interface CommandOutcome {
   readonly ticket: ExistingTicket;
   readonly version: number;
-  readonly events: readonly StoredEvent[];
+  readonly events: readonly StoredEvent<TicketEvent>[];
 }
 
 /**
@@ -54,11 +57,7 @@ export class TicketCommandRunner {
       );
     } catch (error) {
       if (!(error instanceof KeyedMutexRejection)) throw error;
-      throw new ApiError(
-        'TICKET_BUSY',
-        `Too many requests are waiting on ticket ${ticketId}; retry shortly.`,
-        { headers: { 'retry-after': '1' } },
-      );
+      throw new TicketBusyError(ticketId);
     }
   }
 
@@ -95,10 +94,7 @@ export class TicketCommandRunner {
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new ApiError(
-          'CONCURRENCY_CONFLICT',
-          'The ticket is changing too fast; retry the request.',
-        );
+        throw new ConcurrencyConflictError();
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       return this.attempt(streamId, ticketId, context, command, attempt + 1);
@@ -149,10 +145,6 @@ function admit(
   if (command.type === 'OpenTicket' || state.kind !== 'Existing') return;
   if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
   if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-    throw new ApiError(
-      'PRECONDITION_FAILED',
-      `The ticket is at version ${version}, not ${context.expectedVersion}.`,
-      { headers: { etag: versionEtag(version) } },
-    );
+    throw new VersionMismatchError(version, context.expectedVersion);
   }
 }

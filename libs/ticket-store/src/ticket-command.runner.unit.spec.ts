@@ -1,11 +1,11 @@
 import type { TicketEvent } from '@app/domain';
 import { ticketStreamId } from '@app/domain';
-import { addMessage, anActor, closeTicket, opened } from '@app/domain/testing/ticket.builders';
+import { addMessage, anActor, closeTicket, opened } from '@test/support/ticket.builders';
 import type { AppendResult, EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
-import { ApiError } from '@app/platform/http/api-error';
 import type { Principal } from '@app/platform/auth/principal';
 import type { RequestContext } from './request-context';
 import { TicketCommandRunner } from './ticket-command.runner';
+import { TicketBusyError } from './ticket-store.errors';
 
 const OWNER = '123';
 const TICKET = 789;
@@ -44,7 +44,7 @@ class HeldEventStore implements EventStore<TicketEvent> {
     streamId: string,
     expectedVersion: number,
     events: readonly TicketEvent[],
-  ): Promise<AppendResult> {
+  ): Promise<AppendResult<TicketEvent>> {
     await this.hold;
     const stream = this.streams.get(streamId) ?? [];
     const stored = events.map((e, i) => this.stored(e, expectedVersion + i + 1));
@@ -116,7 +116,7 @@ describe('TicketCommandRunner', () => {
     });
   });
 
-  it('answers 503 TICKET_BUSY with Retry-After when too many commands wait on one ticket', async () => {
+  it('refuses a command as busy (503 with Retry-After) when too many wait on one ticket', async () => {
     const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
     const runner = new TicketCommandRunner(store, { maxWaiting: 1, maxWaitMs: 5_000 });
     store.holdAppends();
@@ -126,11 +126,7 @@ describe('TicketCommandRunner', () => {
 
     const refused = await settled(runner.run(TICKET, contextFor(OWNER), reply(OWNER, 3)));
 
-    expect(refused).toBeInstanceOf(ApiError);
-    expect(refused).toMatchObject({
-      code: 'TICKET_BUSY',
-      extras: { headers: { 'retry-after': '1' } },
-    });
+    expect(refused).toEqual(new TicketBusyError(TICKET));
     store.releaseAppends();
     await expect(Promise.all([running, waiting])).resolves.toHaveLength(2);
     expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(3);

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
+import { ticketIdOfStream, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE, PgEventStore } from '@app/event-store';
 
@@ -7,7 +7,7 @@ import { EVENT_STORE, PgEventStore } from '@app/event-store';
 export const ticketEventStore = (pool: Pool, topic: string): PgEventStore<TicketEvent> =>
   new PgEventStore<TicketEvent>(
     pool,
-    { topic, keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
+    { topic, keyOf: (streamId) => String(ticketIdOfStream(streamId)) },
     upcastTicketEvent,
   );
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { ticketIdOfStream } from '@app/domain';
 import type { TicketEventType } from '@app/domain';
 import type {
   DeliveryStatus,
@@ -75,7 +76,7 @@ const toDelivery = (row: DeliveryRow): DeliveryView => ({
   messageId: row.message_id,
   eventId: row.event_id,
   eventType: row.event_type,
-  ticketId: Number(row.stream_id.replace(/^ticket-/, '')),
+  ticketId: ticketIdOfStream(row.stream_id),
   status: row.status,
   attempts: row.attempts,
   nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,

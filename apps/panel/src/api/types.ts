@@ -20,52 +20,18 @@ export interface Me {
   keyPrefix: string;
 }
 
-export interface Attachment {
-  id: number;
-  ticketId: number;
-  messageId: number | null;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: Role;
-  uploadedByLabel: AuthorLabel;
-  createdAt: string;
-}
-
-export interface Message {
-  id: number;
-  ticketId: number;
-  message: string;
-  authorType: Role;
-  authorLabel: AuthorLabel;
-  createdAt: string;
-  attachments: Attachment[];
-}
-
-interface TicketFields {
-  id: number;
-  accountId: string;
-  subject: string;
-  description: string;
-  topic: string;
-  propertyId: string | null;
-  status: TicketStatus;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  version: number;
-}
-
-export interface Ticket extends TicketFields {
-  attachments: Attachment[];
-  messages: Message[];
-}
-
-export interface TicketSummary extends TicketFields {
-  messageCount: number;
-}
+// the read model's response types, shared with the server (type-only: nothing of the server is bundled)
+export type {
+  AttachmentResponse as Attachment,
+  MessageResponse as Message,
+  TicketResponse as Ticket,
+  TicketSummaryResponse as TicketSummary,
+} from '@app/read-model/ticket.responses';
+import type {
+  AttachmentResponse as Attachment,
+  MessageResponse as Message,
+  TicketSummaryResponse as TicketSummary,
+} from '@app/read-model/ticket.responses';
 
 export interface TicketPage {
   items: TicketSummary[];

@@ -1,44 +1,31 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsString } from 'class-validator';
 import { KafkaHttpConfig } from '@app/platform/config/common.config';
-
-/** A lower-case SQL identifier, safe to splice into statements as a schema name. */
-export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
+import { IntSetting } from '@app/platform/config/int-setting';
 
 export class ProjectorConfig extends KafkaHttpConfig {
   @IsString()
   PROJECTOR_GROUP_ID: string = 'ticket-projector';
 
   /** The schema the read model tables live in; another one gives an independent read model. */
-  @Matches(SCHEMA_NAME)
-  READ_MODEL_SCHEMA: string = 'read_model';
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 
-  @IsInt()
-  @Min(100)
-  @Type(() => Number)
+  @IntSetting(100)
   PROJECTOR_RETRY_DELAY_MS: number = 1_000;
 
   /** Failures that are neither the database being away nor a bad event: retried this often, then dead-lettered. */
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   PROJECTOR_MAX_ATTEMPTS: number = 5;
 
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  @Type(() => Number)
+  @IntSetting(1, 64)
   PROJECTOR_PARTITIONS_CONCURRENTLY: number = 3;
 
   /** How long the group waits for a silent member (a killed replica) before moving its partitions. */
-  @IsInt()
-  @Min(6_000)
-  @Type(() => Number)
+  @IntSetting(6_000)
   PROJECTOR_SESSION_TIMEOUT_MS: number = 30_000;
 
-  @IsInt()
-  @Min(100)
-  @Type(() => Number)
+  @IntSetting(100)
   PROJECTOR_LAG_SAMPLE_MS: number = 1_000;
 }
 

@@ -1,3 +1,4 @@
+import { isTicketStreamId } from '@app/domain';
 import type { EventEnvelope } from '@app/event-store';
 
 /** An event that can never be applied as it is: it goes to the dead-letter table, not back to the partition. */
@@ -11,7 +12,7 @@ export function parseEnvelope(payload: unknown): EventEnvelope {
     typeof e === 'object' &&
     e !== null &&
     typeof e.streamId === 'string' &&
-    /^ticket-\d{1,15}$/.test(e.streamId) &&
+    isTicketStreamId(e.streamId) &&
     Number.isInteger(e.streamVersion) &&
     (e.streamVersion ?? 0) > 0 &&
     typeof e.type === 'string' &&

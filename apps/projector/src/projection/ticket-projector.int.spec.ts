@@ -12,14 +12,14 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '@app/domain/testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import { PgEventStore, toEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
-import { foldTicketDetail } from '../../../ticket-api/src/tickets/get-ticket/ticket-detail.projection';
+import { foldTicketDetail } from '@app/read-model';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
-import { copyReadModelSchema } from '../rebuild/read-model-ddl';
-import { readModelDetail } from '../testing/read-model-detail';
+import { copyReadModelSchema } from '@app/read-model';
+import { readModelDetail } from '../../../../test/support/read-model';
 import { classifyFailure, PoisonEventError } from './envelope';
 import { TicketProjector } from './ticket-projector';
 

@@ -1,19 +1,20 @@
 import type { Pool, PoolClient } from 'pg';
-import { UnknownEventError, upcastTicketEvent } from '@app/domain';
+import { ticketIdOfStream, UnknownEventError, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
+import {
+  DEFAULT_READ_MODEL_SCHEMA,
+  guardAgainstSwap,
+  lockTicket,
+  projectTicketEvent,
+  readModelVersion,
+} from '@app/read-model';
 import { PoisonEventError } from './envelope';
-import { guardAgainstSwap, lockTicket } from './read-model-locks';
-import { projectTicketEvent } from './ticket.projection';
 
 export type ProjectionResult = 'applied' | 'duplicate' | 'gap-repaired';
 
-export const READ_MODEL_SCHEMA = 'read_model';
-
 const MAX_GAP_ATTEMPTS = 5;
-
-export const ticketIdOf = (streamId: string): number => Number(streamId.replace(/^ticket-/, ''));
 
 /**
  * Applies an event exactly once in effect: the ticket row remembers the last version applied, an older or
@@ -23,7 +24,7 @@ export class TicketProjector {
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore<TicketEvent>,
-    readonly schema = READ_MODEL_SCHEMA,
+    readonly schema = DEFAULT_READ_MODEL_SCHEMA,
   ) {}
 
   /**
@@ -31,7 +32,7 @@ export class TicketProjector {
    * another), then applied in a new one if the row has not moved; it is re-read if it has.
    */
   async handle(envelope: EventEnvelope): Promise<ProjectionResult> {
-    const ticketId = ticketIdOf(envelope.streamId);
+    const ticketId = ticketIdOfStream(envelope.streamId);
     const target = envelope.streamVersion;
     let fetched: readonly StoredEvent<TicketEvent>[] = [];
     for (let attempt = 1; attempt <= MAX_GAP_ATTEMPTS; attempt++) {
@@ -76,19 +77,6 @@ export class TicketProjector {
       throw error;
     }
   }
-}
-
-/** The version a ticket's row has reached in a read model schema; 0 when it has no row. */
-export async function readModelVersion(
-  client: PoolClient,
-  schema: string,
-  ticketId: number,
-): Promise<number> {
-  const { rows } = await client.query<{ version: number }>(
-    `SELECT version FROM ${schema}.tickets WHERE ticket_id = $1`,
-    [ticketId],
-  );
-  return rows[0]?.version ?? 0;
 }
 
 /** Applies stored events that must follow `current` without a hole. */

@@ -1,10 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
+import { ticketIdOfStream, TICKET_STREAMS_LIKE, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_COLUMNS, toStored } from '@app/event-store';
 import type { EventRow, StoredEvent } from '@app/event-store';
 import { PoisonEventError } from '../projection/envelope';
-import { ticketIdOf } from '../projection/ticket-projector';
 
 export type LoggedEvent =
   | { readonly ok: true; readonly ticketId: number; readonly stored: StoredEvent<TicketEvent> }
@@ -27,9 +26,9 @@ export class EventLogReader {
 
   async page(afterPosition: string, limit: number): Promise<EventPage> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 AND stream_id LIKE 'ticket-%'
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 AND stream_id LIKE $3
        ORDER BY global_position LIMIT $2`,
-      [afterPosition, limit],
+      [afterPosition, limit, TICKET_STREAMS_LIKE],
     );
     return {
       events: rows.map(toLogged),
@@ -58,7 +57,7 @@ export class EventLogReader {
 }
 
 function toLogged(row: EventRow): LoggedEvent {
-  const ticketId = ticketIdOf(row.stream_id);
+  const ticketId = ticketIdOfStream(row.stream_id);
   try {
     return { ok: true, ticketId, stored: toStored(row, upcastTicketEvent) };
   } catch (error) {

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import { aStaffMember, messageAdded, opened } from '@app/domain/testing/ticket.builders';
+import { aStaffMember, messageAdded, opened } from '@test/support/ticket.builders';
 import { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
-import { copyReadModelSchema } from './read-model-ddl';
+import { copyReadModelSchema } from '@app/read-model';
 import { EventLogReader } from './event-log.reader';
 import { catchUpTicket } from './read-model-rebuild';
-import { verify } from './read-model-verification';
+import { verify } from '@app/read-model';
 
 const SCHEMA = `rm_verify_${randomUUID().slice(0, 8)}`;
 

@@ -1,13 +1,24 @@
 import type { Pool, PoolClient } from 'pg';
+import { ticketStreamId } from '@app/domain';
 import { withTransaction } from '@app/platform/db/database';
-import { lockForSwap } from '../projection/read-model-locks';
-import { applyInOrder, readModelVersion } from '../projection/ticket-projector';
-import { projectTicketEvent } from '../projection/ticket.projection';
+import {
+  analyzeReadModel,
+  assertSchemaName,
+  behindTheLive,
+  behindTheStore,
+  cloneReadModelSchema,
+  countTickets,
+  dropReadModelSchema,
+  lockForSwap,
+  projectTicketEvent,
+  readModelVersion,
+  swapReadModelSchemas,
+  verify,
+} from '@app/read-model';
+import type { Verification } from '@app/read-model';
+import { applyInOrder } from '../projection/ticket-projector';
 import { EventLogReader } from './event-log.reader';
 import type { LoggedEvent } from './event-log.reader';
-import { assertSchemaName, cloneReadModelSchema } from './read-model-ddl';
-import { behindTheLive, behindTheStore, verify } from './read-model-verification';
-import type { Verification } from './read-model-verification';
 
 /** Session advisory lock class: one rebuild of a schema at a time. */
 const REBUILD_LOCK = 7_340_011;
@@ -84,7 +95,7 @@ export class ReadModelRebuild {
       );
       if (!rows[0].locked) throw new Error(`another rebuild of ${schema} is running`);
       const deferredIndexes = await withTransaction(this.pool, async (client) => {
-        await client.query(`DROP SCHEMA IF EXISTS ${next} CASCADE`);
+        await dropReadModelSchema(client, next);
         return cloneReadModelSchema(client, schema, next);
       });
       options.log(`created ${next} with the tables of ${schema}`);
@@ -99,7 +110,7 @@ export class ReadModelRebuild {
 
       const indexStarted = performance.now();
       for (const statement of deferredIndexes) await this.pool.query(statement);
-      await this.pool.query(`ANALYZE ${next}.tickets, ${next}.messages, ${next}.attachments`);
+      await analyzeReadModel(this.pool, next);
       const indexSeconds = seconds(indexStarted);
       options.log(`built ${deferredIndexes.length} indexes in ${indexSeconds} s`);
 
@@ -117,7 +128,7 @@ export class ReadModelRebuild {
       );
       let oldSchema: string | null = swap.oldSchema;
       if (!options.keepOld) {
-        await this.pool.query(`DROP SCHEMA ${swap.oldSchema} CASCADE`);
+        await dropReadModelSchema(this.pool, swap.oldSchema);
         oldSchema = null;
       }
       const report: RebuildReport = {
@@ -219,15 +230,12 @@ export class ReadModelRebuild {
       const { caughtUp } = await inOneSnapshot(this.pool, async (work) =>
         this.catchUpAndVerify(work, next, await behindTheLive(work, next, schema), 'caught-up'),
       );
-      await client.query(`ALTER SCHEMA ${schema} RENAME TO ${oldSchema}`);
-      await client.query(`ALTER SCHEMA ${next} RENAME TO ${schema}`);
+      await swapReadModelSchemas(client, { live: schema, next, old: oldSchema });
       return caughtUp;
     });
     const milliseconds = Math.round(performance.now() - started);
-    const { rows } = await this.pool.query<{ count: string }>(
-      `SELECT count(*) FROM ${schema}.tickets`,
-    );
-    return { caughtUp: swapped, tickets: Number(rows[0].count), oldSchema, milliseconds };
+    const tickets = await countTickets(this.pool, schema);
+    return { caughtUp: swapped, tickets, oldSchema, milliseconds };
   }
 }
 
@@ -247,7 +255,7 @@ export async function catchUpTicket(
   ticketId: number,
 ): Promise<number> {
   const current = await readModelVersion(client, schema, ticketId);
-  const missing = await reader.stream(client, `ticket-${ticketId}`, current);
+  const missing = await reader.stream(client, ticketStreamId(ticketId), current);
   return (await applyInOrder(client, schema, current, missing)) - current;
 }
 

@@ -1,23 +1,20 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
+import { IntSetting } from '@app/platform/config/int-setting';
+import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 
 export class TicketApiConfig extends KafkaHttpConfig {
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  @Type(() => Number)
+  @IntSetting(1, 10_000)
   OUTBOX_BATCH_SIZE: number = 500;
 
-  @IsInt()
-  @Min(10)
-  @Type(() => Number)
+  @IntSetting(10)
   OUTBOX_POLL_INTERVAL_MS: number = 500;
 
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  @IsReadModelSchema()
+  READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
 
   /** Development and tests only: webhook URLs on this machine may be registered. */
   @IsBoolean()

@@ -1,4 +1,4 @@
-import type { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { TICKET_ROUTES_CATALOG } from '@app/ticket-http';
 import { TICKET_STATUSES } from '@app/domain';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
@@ -12,7 +12,7 @@ import {
   FEED_MAX_WAIT_SECONDS,
 } from '../feed/read-feed/read-feed.request';
 
-type ErrorCode = keyof typeof ERROR_CATALOG;
+type ErrorCode = keyof typeof TICKET_ROUTES_CATALOG;
 
 export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After';
 
@@ -43,6 +43,12 @@ export interface ApiRoute {
 }
 
 const CURSOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' };
+
+/** limit and cursor, as every paginated route takes them (PageQueryParams). */
+const PAGE_QUERY = {
+  limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
+  cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
+};
 
 const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'ACCOUNT_FORBIDDEN', 'VALIDATION_FAILED'];
 const COMMAND: ErrorCode[] = [
@@ -148,10 +154,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/Ticket/:id/history',
     operationId: 'getTicketHistory',
     summary: 'Every event of a ticket, in order (audit trail)',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
-    },
+    query: PAGE_QUERY,
     success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
   },
@@ -318,10 +321,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/webhooks/:id/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'The delivery log of an endpoint, newest first',
-    query: {
-      limit: { schema: { type: 'integer', minimum: 1, maximum: 100 }, description: 'Page size.' },
-      cursor: { schema: CURSOR, description: 'nextCursor of the previous page.' },
-    },
+    query: PAGE_QUERY,
     success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
     errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
   },

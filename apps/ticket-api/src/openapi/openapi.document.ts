@@ -1,4 +1,4 @@
-import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { TICKET_ROUTES_CATALOG as ERROR_CATALOG } from '@app/ticket-http';
 import { API_ROUTES } from './api-routes';
 import type { ApiRoute, ResponseHeader } from './api-routes';
 import { schemaOfDto } from './dto-schema';

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsString } from 'class-validator';
 import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
+import { IntSetting } from '@app/platform/config/int-setting';
 
 export class WebhookDispatcherConfig extends KafkaHttpConfig {
   @IsString()
@@ -12,50 +12,31 @@ export class WebhookDispatcherConfig extends KafkaHttpConfig {
   WEBHOOK_ALLOW_LOOPBACK: boolean = false;
 
   /** A receiver that has not answered in full by then has failed this attempt. */
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  @Type(() => Number)
+  @IntSetting(100, 60_000)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
 
   /** Bytes of a receiver's answer read at most; the rest is dropped. */
-  @IsInt()
-  @Min(0)
-  @Max(1_048_576)
-  @Type(() => Number)
+  @IntSetting(0, 1_048_576)
   WEBHOOK_MAX_RESPONSE_BYTES: number = 4_096;
 
-  @IsInt()
-  @Min(10)
-  @Type(() => Number)
+  @IntSetting(10)
   WEBHOOK_RETRY_BASE_MS: number = 5_000;
 
-  @IsInt()
-  @Min(10)
-  @Type(() => Number)
+  @IntSetting(10)
   WEBHOOK_RETRY_MAX_MS: number = 3_600_000;
 
   /** After this long failing, a delivery gives up and its endpoint is disabled. */
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   WEBHOOK_RETRY_WINDOW_MS: number = 24 * 3_600_000;
 
-  @IsInt()
-  @Min(1)
-  @Max(256)
-  @Type(() => Number)
+  @IntSetting(1, 256)
   WEBHOOK_CONCURRENCY: number = 16;
 
   /** Due retries are picked up this often; new events are sent at once. */
-  @IsInt()
-  @Min(10)
-  @Type(() => Number)
+  @IntSetting(10)
   WEBHOOK_POLL_INTERVAL_MS: number = 500;
 
-  @IsInt()
-  @Min(6_000)
-  @Type(() => Number)
+  @IntSetting(6_000)
   WEBHOOK_SESSION_TIMEOUT_MS: number = 30_000;
 }
 

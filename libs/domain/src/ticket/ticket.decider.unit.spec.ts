@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ActorRole } from '../shared/actor';
-import { DeciderSpecification } from '../testing/decider-specification';
+import { DeciderSpecification } from '@test/support/decider-specification';
 import {
   ATTACHMENT_ID,
   MESSAGE_ID,
@@ -21,7 +21,7 @@ import {
   resolveTicket,
   resolved,
   statusChanged,
-} from '../testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import type { TicketCommand } from './ticket.commands';
 import { decide } from './ticket.decider';
 import { TICKET_LIMITS } from './ticket.limits';

@@ -13,7 +13,7 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '../testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import type { TicketEvent } from './ticket.events';
 import type { ExistingTicket, Ticket } from './ticket.state';
 import { evolve, fold, initialTicket } from './ticket.state';

@@ -1,4 +1,3 @@
-import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent, TicketEventType } from './ticket.events';
 import { CURRENT_SCHEMA_VERSION, TICKET_EVENT_TYPES } from './ticket.events';
 
@@ -7,7 +6,8 @@ export interface RecordedEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
-  readonly metadata: EventMetadata;
+  /** Written by the domain (EventMetadata) and passed through as it is. */
+  readonly metadata: unknown;
 }
 
 type Upcast = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -64,5 +64,3 @@ export function upcastTicketEvent(recorded: RecordedEvent): TicketEvent {
   }
   return { ...recorded, type: recorded.type, schemaVersion: target, data } as TicketEvent;
 }
-
-export const ticketStreamId = (ticketId: number): string => `ticket-${ticketId}`;

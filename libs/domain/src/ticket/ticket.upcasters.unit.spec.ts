@@ -9,7 +9,7 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '../testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent } from './ticket.events';
 import { CURRENT_SCHEMA_VERSION, TICKET_EVENT_TYPES } from './ticket.events';

@@ -1,9 +1,9 @@
-import type { ActorRole } from '@app/domain';
+import type { KeyRole } from './principal';
 
 export interface StoredApiKey {
   readonly id: string;
   readonly keyPrefix: string;
-  readonly role: ActorRole;
+  readonly role: KeyRole;
   readonly accountId: string | null;
   readonly createdAt: Date;
   readonly revokedAt: Date | null;
@@ -12,7 +12,7 @@ export interface StoredApiKey {
 export const API_KEY_REPOSITORY = Symbol('API_KEY_REPOSITORY');
 
 export interface ApiKeyRepository {
-  create(key: string, role: ActorRole, accountId: string | null): Promise<StoredApiKey>;
+  create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey>;
   findActiveByKey(key: string): Promise<StoredApiKey | null>;
   list(): Promise<StoredApiKey[]>;
   revoke(idOrPrefix: string): Promise<number>;

@@ -1,12 +1,12 @@
 import type { Pool } from 'pg';
-import type { ActorRole } from '@app/domain';
+import type { KeyRole } from './principal';
 import { displayPrefix, hashApiKey } from './api-key';
 import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
 
 interface ApiKeyRow {
   id: string;
   key_prefix: string;
-  role: ActorRole;
+  role: KeyRole;
   account_id: string | null;
   created_at: Date;
   revoked_at: Date | null;
@@ -26,7 +26,7 @@ const toStored = (row: ApiKeyRow): StoredApiKey => ({
 export class PgApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly pool: Pool) {}
 
-  async create(key: string, role: ActorRole, accountId: string | null): Promise<StoredApiKey> {
+  async create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey> {
     const { rows } = await this.pool.query<ApiKeyRow>(
       `INSERT INTO api_keys (key_hash, key_prefix, role, account_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [hashApiKey(key), displayPrefix(key), role, accountId],

@@ -1,24 +1,19 @@
 import 'reflect-metadata';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsString } from 'class-validator';
+import { IntSetting } from './int-setting';
 
 export class DatabaseConfig {
   @IsString()
   @IsNotEmpty()
   DATABASE_URL!: string;
 
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @Type(() => Number)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE: number = 10;
 }
 
 export class HttpConfig extends DatabaseConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  @Type(() => Number)
+  @IntSetting(0, 65535)
   PORT: number = 3000;
 
   @IsString()
@@ -27,9 +22,7 @@ export class HttpConfig extends DatabaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'info';
 
-  @IsInt()
-  @Min(0)
-  @Type(() => Number)
+  @IntSetting(0)
   SHUTDOWN_GRACE_MS: number = 10_000;
 }
 
@@ -41,9 +34,7 @@ export class KafkaHttpConfig extends HttpConfig {
   @IsString()
   TICKET_EVENTS_TOPIC: string = 'ticket-events';
 
-  @IsInt()
-  @Min(1)
-  @Type(() => Number)
+  @IntSetting(1)
   TICKET_EVENTS_PARTITIONS: number = 6;
 
   @IsString()

@@ -6,6 +6,7 @@ import type { LogLevel } from '@nestjs/common';
 import type { HttpConfig } from '../config/common.config';
 import { httpMetricsHook } from '../observability/http-metrics';
 import { Metrics } from '../observability/metrics';
+import type { ErrorMapper } from './error-catalog';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
@@ -17,6 +18,8 @@ export const logLevels = (level: HttpConfig['LOG_LEVEL']): LogLevel[] =>
 
 export interface HttpAppOptions {
   readonly bodyLimit: number;
+  /** The app's feature errors (a ticket's rules, say), tried before the API's own. */
+  readonly errorMappers?: readonly ErrorMapper[];
 }
 
 const headerValue = (value: string | string[] | undefined): string | undefined =>
@@ -53,7 +56,7 @@ export async function createHttpApp(
   });
   const metrics = metricsOf(app);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
-  app.useGlobalFilters(new ProblemDetailsFilter(routes));
+  app.useGlobalFilters(new ProblemDetailsFilter(routes, options.errorMappers));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;

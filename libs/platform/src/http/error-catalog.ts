@@ -1,16 +1,14 @@
-import type { TicketErrorCode } from '@app/domain';
 import type { ApiErrorCode } from './api-error';
 
-interface ProblemKind {
+export interface ProblemKind {
   readonly status: number;
   readonly title: string;
 }
 
-/** Every error code and its HTTP meaning; a code without an entry fails to compile. */
-export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, ProblemKind>> = {
+/** Every API error code and its HTTP meaning; a code without an entry fails to compile. */
+export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
   ACCOUNT_FORBIDDEN: { status: 403, title: 'Forbidden' },
-  ROLE_NOT_ALLOWED: { status: 403, title: 'Forbidden' },
   VALIDATION_FAILED: { status: 400, title: 'Validation failed' },
   MALFORMED_BODY: { status: 400, title: 'Malformed request body' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
@@ -31,13 +29,15 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode | TicketErrorCode, Prob
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   WEBHOOK_TARGET_REFUSED: { status: 400, title: 'Webhook target refused' },
   INTERNAL: { status: 500, title: 'Internal server error' },
-  TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
-  TICKET_ALREADY_EXISTS: { status: 409, title: 'Ticket already exists' },
-  TICKET_CLOSED: { status: 400, title: 'Ticket is closed' },
-  TICKET_ALREADY_CLOSED: { status: 400, title: 'Ticket is already closed' },
-  MESSAGE_REQUIRED: { status: 400, title: 'Message is required' },
-  MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
-  INVALID_STATUS_TRANSITION: { status: 409, title: 'Invalid status transition' },
-  MESSAGE_LIMIT_REACHED: { status: 409, title: 'Message limit reached' },
-  ATTACHMENT_LIMIT_REACHED: { status: 409, title: 'Attachment limit reached' },
 };
+
+/** An error of a feature as a problem: its code, what the catalog says of it, and the response's extras. */
+export interface MappedProblem {
+  readonly code: string;
+  readonly kind: ProblemKind;
+  readonly detail: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** How a feature's typed errors become problems; undefined for an error that is not the feature's. */
+export type ErrorMapper = (exception: unknown) => MappedProblem | undefined;

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { parseId } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
 import { DownloadAttachmentQuery } from './download-attachment.query';
 import type { Download } from './download-attachment.handler';
 

@@ -6,8 +6,8 @@ import { ApiError } from '@app/platform/http/api-error';
 import { OBJECT_STORAGE, ObjectNotFoundError } from '../../storage/object-storage.port';
 import type { ByteSpan, ObjectStorage } from '../../storage/object-storage.port';
 import { contentDisposition } from '../shared/file-name';
-import { ATTACHMENT_READ_MODEL } from './attachment-read-model';
-import type { AttachmentReadModel, AttachmentRecord } from './attachment-read-model';
+import { ATTACHMENT_READ_MODEL } from '@app/read-model';
+import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
 import { parseRange } from './byte-range';
 import { DownloadAttachmentQuery } from './download-attachment.query';
 

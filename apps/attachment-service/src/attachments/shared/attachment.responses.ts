@@ -1,4 +1,4 @@
-import type { AttachmentResponse } from '@app/ticket-store';
+import type { AttachmentResponse } from '@app/read-model';
 
 export type { AttachmentResponse };
 

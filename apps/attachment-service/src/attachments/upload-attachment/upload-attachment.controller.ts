@@ -12,7 +12,8 @@ import {
   MULTIPART_OVERHEAD_BYTES,
 } from '../shared/attachment-limits';
 import { idempotencyKeyOf } from '@app/platform/idempotency/idempotency-key';
-import { parseId, requestContext, versionEtag } from '@app/ticket-store';
+import { requestContext, versionEtag } from '@app/ticket-http';
+import { parseId } from '@app/platform/http/path-id';
 import { attachmentLocation } from '../shared/attachment.responses';
 import { UploadAttachmentCommand } from './upload-attachment.command';
 import type { UploadAttachmentResult } from './upload-attachment.handler';

@@ -5,7 +5,13 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { authorLabel, TicketError } from '@app/domain';
 import type { AttachmentAdded } from '@app/domain';
 import { ApiError } from '@app/platform/http/api-error';
-import { commandMetadata, IdAllocator, TicketCommandRunner } from '@app/ticket-store';
+import {
+  commandMetadata,
+  ConcurrencyConflictError,
+  IdAllocator,
+  TicketCommandRunner,
+  VersionMismatchError,
+} from '@app/ticket-store';
 import type { RequestContext } from '@app/ticket-store';
 import { ATTACHMENT_SERVICE_CONFIG } from '../../config/attachment-service.config';
 import type { AttachmentServiceConfig } from '../../config/attachment-service.config';
@@ -44,7 +50,10 @@ const fileTooLarge = (): ApiError => new ApiError('FILE_TOO_LARGE', FILE_TOO_LAR
 
 /** The ticket said no (closed, unknown message, conflict): the event was certainly not appended. */
 const isRefusal = (error: unknown): boolean =>
-  error instanceof TicketError || error instanceof ApiError;
+  error instanceof TicketError ||
+  error instanceof ApiError ||
+  error instanceof VersionMismatchError ||
+  error instanceof ConcurrencyConflictError;
 
 /**
  * Streams the file to object storage, then appends AttachmentAdded through the ticket aggregate. The object

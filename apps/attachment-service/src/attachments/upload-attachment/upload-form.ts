@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
-import { parseId } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
 
 export type FormPart =
   | { readonly kind: 'field'; readonly name: string; readonly value: string }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { parseTicketId, requestContext, setVersionHeaders } from '../shared/ticket-http';
+import { parseTicketId, requestContext, setVersionHeaders } from '@app/ticket-http';
 import { ticketLocation } from '../shared/ticket.responses';
 import { AddMessageCommand } from './add-message.command';
 import type { AddMessageResult } from './add-message.handler';

@@ -1,11 +1,11 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
+import { authorLabel } from '@app/domain';
 import type { MessageAdded } from '@app/domain';
 import { IdAllocator } from '@app/ticket-store';
 import { commandMetadata } from '@app/ticket-store';
 import { TicketCommandRunner } from '@app/ticket-store';
-import { authorLabel } from '../shared/ticket.responses';
-import type { MessageResponse } from '../shared/ticket.responses';
+import type { MessageResponse } from '@app/read-model';
 import { AddMessageCommand } from './add-message.command';
 
 export type AddMessageResult = MessageResponse & { ticketVersion: number };

@@ -1,30 +1,20 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
-import type { Principal } from '@app/platform/auth/principal';
-import { parseTicketId, requestContext, setVersionHeaders } from '../shared/ticket-http';
-import type { TicketStatusResponse } from '../shared/ticket.responses';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommandTarget } from '@app/ticket-http';
+import type { TicketTarget } from '@app/ticket-http';
+import { StatusCommandController } from '../shared/status-command';
 import { ChangeStatusCommand } from './change-status.command';
 import { ChangeStatusRequest } from './change-status.request';
 
 @Controller('api/Ticket')
-export class ChangeStatusController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ChangeStatusController extends StatusCommandController {
   @Post(':id/status')
   @HttpCode(200)
-  async changeStatus(
-    @Param('id') id: string,
+  changeStatus(
     @Body() body: ChangeStatusRequest,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
+    @CommandTarget() target: TicketTarget,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketStatusResponse> {
-    const result = await this.commands.execute<ChangeStatusCommand, TicketStatusResponse>(
-      new ChangeStatusCommand(requestContext(request, principal), parseTicketId(id), body.status),
-    );
-    setVersionHeaders(reply, result.version);
-    return result;
+  ) {
+    return this.send(new ChangeStatusCommand(target.context, target.ticketId, body.status), reply);
   }
 }

@@ -1,24 +1,10 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import type { ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata } from '@app/ticket-store';
-import { TicketCommandRunner } from '@app/ticket-store';
-import { statusResponse } from '../shared/ticket.responses';
-import type { TicketStatusResponse } from '../shared/ticket.responses';
+import { StatusCommandHandler } from '../shared/status-command';
 import { CloseTicketCommand } from './close-ticket.command';
 
 @CommandHandler(CloseTicketCommand)
-export class CloseTicketHandler implements ICommandHandler<
-  CloseTicketCommand,
-  TicketStatusResponse
-> {
-  constructor(private readonly runner: TicketCommandRunner) {}
-
-  async execute({ context, ticketId }: CloseTicketCommand): Promise<TicketStatusResponse> {
-    const { ticket, version } = await this.runner.run(ticketId, context, {
-      type: 'CloseTicket',
-      data: { ticketId },
-      metadata: commandMetadata(context),
-    });
-    return statusResponse(ticket, version);
+export class CloseTicketHandler extends StatusCommandHandler<CloseTicketCommand> {
+  protected commandFor({ ticketId }: CloseTicketCommand) {
+    return { type: 'CloseTicket', data: { ticketId } } as const;
   }
 }

@@ -5,10 +5,10 @@ import { TicketErrors, ticketStreamId } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
+import { contiguousPrefix, foldTicketDetail } from '@app/read-model';
+import type { TicketResponse } from '@app/read-model';
 import { ticketAccountOf } from '@app/ticket-store';
-import type { TicketResponse } from '../shared/ticket.responses';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
-import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
 
 /** The ticket as it was at a time: its events up to then, folded; from the store, never the read model. */
 @QueryHandler(GetTicketAsOfQuery)

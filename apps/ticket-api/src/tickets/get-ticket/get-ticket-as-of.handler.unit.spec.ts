@@ -1,6 +1,6 @@
 import type { TicketEvent } from '@app/domain';
 import { ticketStreamId } from '@app/domain';
-import { messageAdded, opened } from '@app/domain/testing/ticket.builders';
+import { messageAdded, opened } from '@test/support/ticket.builders';
 import type { EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
 import { GetTicketAsOfHandler } from './get-ticket-as-of.handler';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';

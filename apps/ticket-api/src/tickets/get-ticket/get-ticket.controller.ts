@@ -1,12 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
-import type { Principal } from '@app/platform/auth/principal';
+import type { FastifyReply } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
-import { knownVersions } from '@app/ticket-store';
-import { parseTicketId, setVersionHeaders } from '../shared/ticket-http';
-import type { TicketResponse } from '../shared/ticket.responses';
+import type { TicketResponse } from '@app/read-model';
+import { knownVersions, ReadTarget, setVersionHeaders } from '@app/ticket-http';
+import type { TicketReadTarget } from '@app/ticket-http';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 import { GetTicketQuery } from './get-ticket.query';
 import type { TicketLookup } from './get-ticket.query';
@@ -18,26 +16,19 @@ export class GetTicketController {
 
   @Get(':id')
   async get(
-    @Param('id') id: string,
     @Query() params: GetTicketQueryParams,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
+    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const ticketId = parseTicketId(id);
     const lookup =
       params.asOf === undefined
         ? await this.queries.execute<GetTicketQuery, TicketLookup>(
-            new GetTicketQuery(
-              ticketId,
-              principal.accountId,
-              params.minVersion,
-              knownVersions(request.headers['if-none-match']),
-            ),
+            new GetTicketQuery(ticketId, accountId, params.minVersion, knownVersions(ifNoneMatch)),
           )
         : {
             ticket: await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
-              new GetTicketAsOfQuery(ticketId, principal.accountId, asOfInstant(params)),
+              new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params)),
             ),
           };
     void reply.header('cache-control', 'private, no-cache');

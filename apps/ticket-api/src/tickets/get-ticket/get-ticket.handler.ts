@@ -7,8 +7,8 @@ import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { ticketAccountOf } from '@app/ticket-store';
 import { ApiError } from '@app/platform/http/api-error';
-import { TICKET_READ_MODEL } from '../shared/ticket-read-model';
-import type { TicketReadModel } from '../shared/ticket-read-model';
+import { TICKET_READ_MODEL } from '@app/read-model';
+import type { TicketReadModel } from '@app/read-model';
 import { GetTicketQuery } from './get-ticket.query';
 import type { TicketLookup } from './get-ticket.query';
 

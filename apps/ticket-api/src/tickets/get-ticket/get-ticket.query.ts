@@ -1,4 +1,4 @@
-import type { TicketResponse } from '../shared/ticket.responses';
+import type { TicketResponse } from '@app/read-model';
 
 export class GetTicketQuery {
   constructor(

@@ -2,8 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { ApiError } from '@app/platform/http/api-error';
-import { decodeCursor } from './list-tickets.handler';
+import { ticketListCursor } from '../shared/page-cursor';
 import type { TicketPage } from './list-tickets.handler';
 import { ListTicketsQuery } from './list-tickets.query';
 import { ListTicketsQueryParams } from './list-tickets.request';
@@ -19,12 +18,7 @@ export class ListTicketsController {
     @Query() params: ListTicketsQueryParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TicketPage> {
-    const beforeId = params.cursor === undefined ? undefined : decodeCursor(params.cursor);
-    if (params.cursor !== undefined && beforeId === undefined) {
-      throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
-        errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
-      });
-    }
+    const beforeId = ticketListCursor.fromQuery(params.cursor, undefined);
     return this.queries.execute<ListTicketsQuery, TicketPage>(
       new ListTicketsQuery({
         accountId: principal.accountId,

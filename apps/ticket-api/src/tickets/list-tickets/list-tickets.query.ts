@@ -1,4 +1,4 @@
-import type { TicketListFilter } from '../shared/ticket-read-model';
+import type { TicketListFilter } from '@app/read-model';
 
 export class ListTicketsQuery {
   constructor(readonly filter: TicketListFilter) {}

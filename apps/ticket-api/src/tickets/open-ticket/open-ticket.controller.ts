@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { requestContext, setVersionHeaders } from '../shared/ticket-http';
+import { requestContext, setVersionHeaders } from '@app/ticket-http';
 import { ticketLocation } from '../shared/ticket.responses';
-import type { TicketResponse } from '../shared/ticket.responses';
+import type { TicketResponse } from '@app/read-model';
 import { OpenTicketCommand } from './open-ticket.command';
 import { OpenTicketRequest } from './open-ticket.request';
 

@@ -3,7 +3,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { IdAllocator } from '@app/ticket-store';
 import { commandMetadata } from '@app/ticket-store';
 import { TicketCommandRunner } from '@app/ticket-store';
-import type { TicketResponse } from '../shared/ticket.responses';
+import type { TicketResponse } from '@app/read-model';
 import { OpenTicketCommand } from './open-ticket.command';
 
 @CommandHandler(OpenTicketCommand)

@@ -1,28 +1,15 @@
-import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
-import type { Principal } from '@app/platform/auth/principal';
-import { parseTicketId, requestContext, setVersionHeaders } from '../shared/ticket-http';
-import type { TicketStatusResponse } from '../shared/ticket.responses';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommandTarget } from '@app/ticket-http';
+import type { TicketTarget } from '@app/ticket-http';
+import { StatusCommandController } from '../shared/status-command';
 import { ResolveTicketCommand } from './resolve-ticket.command';
 
 @Controller('api/Ticket')
-export class ResolveTicketController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ResolveTicketController extends StatusCommandController {
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketStatusResponse> {
-    const result = await this.commands.execute<ResolveTicketCommand, TicketStatusResponse>(
-      new ResolveTicketCommand(requestContext(request, principal), parseTicketId(id)),
-    );
-    setVersionHeaders(reply, result.version);
-    return result;
+  resolve(@CommandTarget() target: TicketTarget, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.send(new ResolveTicketCommand(target.context, target.ticketId), reply);
   }
 }

@@ -1,13 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
-import type { Principal } from '@app/platform/auth/principal';
-import { ApiError } from '@app/platform/http/api-error';
-import { parseTicketId } from '../shared/ticket-http';
+import { historyCursor } from '../shared/page-cursor';
+import { ReadTarget } from '@app/ticket-http';
+import type { TicketReadTarget } from '@app/ticket-http';
 import { TicketHistoryQuery } from './ticket-history.query';
 import { TicketHistoryQueryParams } from './ticket-history.request';
-import { decodeHistoryCursor } from './ticket-history.responses';
 import type { TicketHistoryPage } from './ticket-history.responses';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -17,28 +14,14 @@ export class TicketHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
+  @Header('cache-control', 'private, no-cache')
   async history(
-    @Param('id') id: string,
     @Query() params: TicketHistoryQueryParams,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
   ): Promise<TicketHistoryPage> {
-    const ticketId = parseTicketId(id);
-    const afterVersion = params.cursor === undefined ? 0 : decodeHistoryCursor(params.cursor);
-    if (afterVersion === undefined) {
-      throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
-        errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
-      });
-    }
-    const page = await this.queries.execute<TicketHistoryQuery, TicketHistoryPage>(
-      new TicketHistoryQuery(
-        ticketId,
-        principal.accountId,
-        afterVersion,
-        params.limit ?? DEFAULT_PAGE_SIZE,
-      ),
+    const afterVersion = historyCursor.fromQuery(params.cursor, 0);
+    return this.queries.execute<TicketHistoryQuery, TicketHistoryPage>(
+      new TicketHistoryQuery(ticketId, accountId, afterVersion, params.limit ?? DEFAULT_PAGE_SIZE),
     );
-    void reply.header('cache-control', 'private, no-cache');
-    return page;
   }
 }

@@ -7,7 +7,7 @@ import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { toPublicEvent } from '@app/event-feed';
 import { TicketHistoryQuery } from './ticket-history.query';
-import { encodeHistoryCursor } from './ticket-history.responses';
+import { historyCursor } from '../shared/page-cursor';
 import type { TicketHistoryPage } from './ticket-history.responses';
 
 /** Every event of a ticket in order, a page at a time; from the event store, so complete while projections lag. */
@@ -29,7 +29,7 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery, T
     return {
       ticketId,
       items,
-      nextCursor: hasMore ? encodeHistoryCursor(items[items.length - 1].version) : null,
+      nextCursor: hasMore ? historyCursor.encode(items[items.length - 1].version) : null,
     };
   }
 }

@@ -1,19 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
-import { ApiError } from '@app/platform/http/api-error';
 import { PgWebhookStore } from '@app/webhooks';
 import type { DeliveryView } from '@app/webhooks';
+import { deliveryCursor } from '../../tickets/shared/page-cursor';
 import { PageQueryParams } from '../../tickets/shared/page-query.params';
 import { parseWebhookId, webhookNotFound, WEBHOOKS_PATH } from '../shared/webhook-http';
 
 const DEFAULT_PAGE_SIZE = 20;
-
-const encodeCursor = (id: number): string => Buffer.from(`d:${id}`).toString('base64url');
-const decodeCursor = (cursor: string): number | undefined => {
-  const match = /^d:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : undefined;
-};
 
 /** The delivery log of an endpoint, newest first. */
 @Controller(WEBHOOKS_PATH)
@@ -27,16 +21,11 @@ export class ListDeliveriesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const id = parseWebhookId(rawId);
-    const beforeId = params.cursor === undefined ? null : decodeCursor(params.cursor);
-    if (beforeId === undefined) {
-      throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
-        errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
-      });
-    }
+    const beforeId = deliveryCursor.fromQuery(params.cursor, null);
     if (!(await this.webhooks.exists(principal.accountId, id))) throw webhookNotFound(id);
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const items = await this.webhooks.deliveries(principal.accountId, id, beforeId, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: items.length === limit ? encodeCursor(last.id) : null };
+    return { items, nextCursor: items.length === limit ? deliveryCursor.encode(last.id) : null };
   }
 }

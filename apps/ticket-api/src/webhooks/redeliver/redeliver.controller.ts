@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
-import { parseId } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
 import { PgWebhookStore } from '@app/webhooks';
 import type { DeliveryView } from '@app/webhooks';
 import { parseWebhookId, WEBHOOKS_PATH } from '../shared/webhook-http';

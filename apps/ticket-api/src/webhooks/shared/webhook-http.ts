@@ -1,4 +1,4 @@
-import { parseId } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
 import { ApiError } from '@app/platform/http/api-error';
 
 export const WEBHOOKS_PATH = 'api/webhooks';

@@ -1,9 +1,5 @@
 import type { TicketStatus } from '@app/domain';
-import type { TicketResponse } from './ticket.responses';
-
-export type TicketSummaryResponse = Omit<TicketResponse, 'messages' | 'attachments'> & {
-  messageCount: number;
-};
+import type { TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 
 export interface TicketListFilter {
   readonly accountId: string;

@@ -13,9 +13,9 @@ import {
   reopened,
   resolved,
   statusChanged,
-} from '@app/domain/testing/ticket.builders';
+} from '@test/support/ticket.builders';
 import type { StoredEvent } from '@app/event-store';
-import { contiguousPrefix, foldTicketDetail } from './ticket-detail.projection';
+import { contiguousPrefix, foldTicketDetail } from './ticket-detail.fold';
 
 const at = (minute: number): string => new Date(Date.UTC(2025, 0, 15, 10, minute)).toISOString();
 const customerAt = (minute: number): EventMetadata => aCustomer({ occurredAt: at(minute) });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '@app/ticket-store';
 
 const VERSION_TAG = /^(?:W\/)?"(\d+)"$/;
 
@@ -17,17 +17,6 @@ export function knownVersions(header: string | string[] | undefined): number[] {
     .map((tag) => VERSION_TAG.exec(tag.trim()))
     .filter((match) => match !== null)
     .map((match) => Number(match[1]));
-}
-
-/** A positive integer id from a path segment, or a 400 naming the field. */
-export function parseId(raw: string, field: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
-    throw new ApiError('VALIDATION_FAILED', `The ${field} must be a positive integer.`, {
-      errors: [{ field, messages: [`${field} must be a positive integer`] }],
-    });
-  }
-  return id;
 }
 
 /** If-Match: "<version>"; absent or * asks for no particular version. */

@@ -1,5 +1,6 @@
-import type { Pool } from 'pg';
 import type { ActorRole } from '@app/domain';
+import { SchemaReader } from './schema-reader';
+import type { AttachmentRow } from './ticket.rows';
 
 export interface AttachmentRecord {
   readonly attachmentId: number;
@@ -19,30 +20,15 @@ export interface AttachmentReadModel {
   find(ticketId: number, attachmentId: number, accountId: string): Promise<AttachmentRecord | null>;
 }
 
-interface AttachmentRow {
-  attachment_id: string;
-  ticket_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: string;
-  sha256: string;
-  object_key: string;
-  uploaded_by: ActorRole;
-}
-
-export class PgAttachmentReadModel implements AttachmentReadModel {
-  constructor(private readonly pool: Pool) {}
-
+export class PgAttachmentReadModel extends SchemaReader implements AttachmentReadModel {
   async find(
     ticketId: number,
     attachmentId: number,
     accountId: string,
   ): Promise<AttachmentRecord | null> {
     const { rows } = await this.pool.query<AttachmentRow>(
-      `SELECT a.attachment_id, a.ticket_id, a.file_name, a.content_type, a.size_bytes, a.sha256,
-              a.object_key, a.uploaded_by
-       FROM read_model.attachments a
-       JOIN read_model.tickets t ON t.ticket_id = a.ticket_id
+      `SELECT a.* FROM ${this.schema}.attachments a
+       JOIN ${this.schema}.tickets t ON t.ticket_id = a.ticket_id
        WHERE a.attachment_id = $1 AND a.ticket_id = $2 AND t.account_id = $3`,
       [attachmentId, ticketId, accountId],
     );

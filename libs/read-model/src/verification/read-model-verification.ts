@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { TICKET_ID_FROM, TICKET_STREAMS_LIKE, ticketStreamId } from '@app/domain';
 
 export interface Mismatch {
   readonly ticketId: number;
@@ -23,8 +24,8 @@ export interface Verification {
 export async function behindTheStore(client: PoolClient, schema: string): Promise<number[]> {
   const { rows } = await client.query<{ ticket_id: string }>(
     `SELECT s.ticket_id FROM (
-       SELECT substring(stream_id FROM 8)::bigint AS ticket_id, max(stream_version) AS version
-       FROM events WHERE stream_id LIKE 'ticket-%' GROUP BY stream_id) s
+       SELECT substring(stream_id FROM ${TICKET_ID_FROM})::bigint AS ticket_id, max(stream_version) AS version
+       FROM events WHERE stream_id LIKE '${TICKET_STREAMS_LIKE}' GROUP BY stream_id) s
      LEFT JOIN ${schema}.tickets t USING (ticket_id)
      WHERE t.version IS NULL OR t.version < s.version
      ORDER BY s.ticket_id`,
@@ -71,9 +72,9 @@ export async function verify(
     ? [
         'stream_id = ANY ($1::text[])',
         't.ticket_id = ANY ($2::bigint[])',
-        [ticketIds.map((id) => `ticket-${id}`), [...ticketIds]],
+        [ticketIds.map(ticketStreamId), [...ticketIds]],
       ]
-    : [`stream_id LIKE 'ticket-%'`, 'TRUE', []];
+    : [`stream_id LIKE '${TICKET_STREAMS_LIKE}'`, 'TRUE', []];
   const { rows: totals } = await client.query<{
     tickets: string;
     events: string;
@@ -88,7 +89,7 @@ export async function verify(
   );
   const { rows } = await client.query<VerificationRow>(
     `WITH store AS (
-       SELECT substring(stream_id FROM 8)::bigint AS ticket_id,
+       SELECT substring(stream_id FROM ${TICKET_ID_FROM})::bigint AS ticket_id,
               max(stream_version) AS version,
               count(*) FILTER (WHERE event_type = 'MessageAdded')::int AS messages,
               count(*) FILTER (WHERE event_type = 'AttachmentAdded')::int AS attachments

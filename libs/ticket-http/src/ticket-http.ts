@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { parseId, versionEtag } from '@app/ticket-store';
-
-export { requestContext } from '@app/ticket-store';
+import { parseId } from '@app/platform/http/path-id';
+import { versionEtag } from './ticket-request';
 
 export const parseTicketId = (raw: string): number => parseId(raw, 'id');
 

@@ -6,6 +6,19 @@ export interface ProjectedEvent {
   readonly event: TicketEvent;
 }
 
+/** The version a ticket's row has reached in a read model schema; 0 when it has no row. */
+export async function readModelVersion(
+  client: PoolClient,
+  schema: string,
+  ticketId: number,
+): Promise<number> {
+  const { rows } = await client.query<{ version: number }>(
+    `SELECT version FROM ${schema}.tickets WHERE ticket_id = $1`,
+    [ticketId],
+  );
+  return rows[0]?.version ?? 0;
+}
+
 /** Writes one ticket event into the read model tables of a schema (read_model, or read_model_next in a rebuild). */
 export async function projectTicketEvent(
   client: PoolClient,

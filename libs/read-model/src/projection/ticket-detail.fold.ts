@@ -1,11 +1,8 @@
+import { authorLabel } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
-import { authorLabel } from '../shared/ticket.responses';
-import type {
-  AttachmentResponse,
-  MessageResponse,
-  TicketResponse,
-} from '../shared/ticket.responses';
+import { withThread } from '../ticket.responses';
+import type { AttachmentResponse, MessageResponse, TicketResponse } from '../ticket.responses';
 
 type Detail = Omit<TicketResponse, 'messages' | 'attachments'>;
 
@@ -98,14 +95,5 @@ export function foldTicketDetail(
       }
     }
   }
-  if (!ticket) return null;
-  const byId = <T extends { id: number }>(a: T, b: T) => a.id - b.id;
-  attachments.sort(byId);
-  return {
-    ...ticket,
-    attachments,
-    messages: messages
-      .sort(byId)
-      .map((m) => ({ ...m, attachments: attachments.filter((a) => a.messageId === m.id) })),
-  };
+  return ticket && withThread(ticket, messages, attachments);
 }

@@ -1,10 +1,7 @@
-import type { PoolClient } from 'pg';
-import { SCHEMA_NAME } from '../config/projector.config';
+import type { Pool, PoolClient } from 'pg';
+import { assertSchemaName } from './read-model-schema';
 
-export function assertSchemaName(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
-  return schema;
-}
+type Queryable = Pool | PoolClient;
 
 /**
  * Creates schema `to` with the tables of schema `from` as the migrations made them: columns, defaults,
@@ -68,4 +65,30 @@ export async function copyReadModelSchema(
   for (const statement of await cloneReadModelSchema(client, from, to)) {
     await client.query(statement);
   }
+}
+
+export async function dropReadModelSchema(client: Queryable, schema: string): Promise<void> {
+  await client.query(`DROP SCHEMA IF EXISTS ${assertSchemaName(schema)} CASCADE`);
+}
+
+/** Fresh statistics for the planner once a schema's tables are filled in bulk. */
+export async function analyzeReadModel(client: Queryable, schema: string): Promise<void> {
+  assertSchemaName(schema);
+  await client.query(`ANALYZE ${schema}.tickets, ${schema}.messages, ${schema}.attachments`);
+}
+
+/** Puts `next` in the place of `live`, which becomes `old`; inside the caller's transaction. */
+export async function swapReadModelSchemas(
+  client: PoolClient,
+  names: { live: string; next: string; old: string },
+): Promise<void> {
+  const [live, next, old] = [names.live, names.next, names.old].map(assertSchemaName);
+  await client.query(`ALTER SCHEMA ${live} RENAME TO ${old}`);
+  await client.query(`ALTER SCHEMA ${next} RENAME TO ${live}`);
+}
+
+export async function countTickets(client: Queryable, schema: string): Promise<number> {
+  assertSchemaName(schema);
+  const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${schema}.tickets`);
+  return Number(rows[0].count);
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run bench:attachments`: 50 files of 10 MB uploaded 20 at a time through the gateway, the same files
 // PUT straight to MinIO in the same run, and the attachment-service's peak memory.
 //
@@ -8,12 +7,16 @@
 //
 //   BENCH_FILES=50 BENCH_CONCURRENCY=20 BENCH_FILE_BYTES=10485760  the workload
 //   MAX_CONCURRENT_UPLOADS=8 S3_PART_SIZE=5242880                  passed to the attachment-service
-'use strict';
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { Client } from 'minio';
+import { createApiKey, memoryOf, openTicket, pool, startStack } from './bench-stack';
 
-const { createHash, randomBytes } = require('node:crypto');
-const http = require('node:http');
-const { Client } = require('minio');
-const { memoryOf, pool, startStack, createApiKey, openTicket } = require('./bench-stack');
+interface Answer {
+  status: number;
+  retryAfter: number;
+  body: string;
+}
 
 const MIB = 1024 * 1024;
 const FILES = Number(process.env.BENCH_FILES ?? 50);
@@ -23,7 +26,7 @@ const SLOT = Number(process.env.BENCH_SLOT ?? 9);
 const MAX_ATTEMPTS = 100;
 
 /** The i-th file: one shared random body with its own first 16 bytes, so no two files are alike. */
-function fileParts(base, index) {
+function fileParts(base: Buffer, index: number): Buffer[] {
   const stamp = Buffer.alloc(16);
   stamp.writeUInt32BE(index, 0);
   randomBytes(12).copy(stamp, 4);
@@ -31,7 +34,7 @@ function fileParts(base, index) {
 }
 
 /** One multipart upload through the gateway, streamed from the parts without copying them. */
-function uploadOnce(gateway, path, key, parts) {
+function uploadOnce(gateway: URL, path: string, key: string, parts: Buffer[]): Promise<Answer> {
   const boundary = `----bench${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.bin"\r\n` +
@@ -39,7 +42,7 @@ function uploadOnce(gateway, path, key, parts) {
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + parts.reduce((n, p) => n + p.length, 0) + tail.length;
-  return new Promise((resolve, reject) => {
+  return new Promise<Answer>((resolve, reject) => {
     const request = http.request({
       host: gateway.hostname,
       port: gateway.port,
@@ -54,13 +57,13 @@ function uploadOnce(gateway, path, key, parts) {
     });
     request.on('error', reject);
     request.on('response', (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         // a refusal may come before the body is sent; stop sending it
         request.destroy();
         resolve({
-          status: response.statusCode,
+          status: response.statusCode ?? 0,
           retryAfter: Number(response.headers['retry-after'] ?? 1),
           body: Buffer.concat(chunks).toString(),
         });
@@ -71,19 +74,20 @@ function uploadOnce(gateway, path, key, parts) {
   });
 }
 
-async function main() {
+async function main(): Promise<void> {
   const { env, children, cleanup, cleanups } = await startStack(SLOT, {
     'ticket-api': {},
     'attachment-service': { SWEEP_INTERVAL_MS: '0' },
   });
-  const attachments = children['attachment-service'];
+  const attachments = children['attachment-service']!;
   try {
     const gateway = new URL(env.GATEWAY_URL);
     const accountId = `bench-${randomBytes(4).toString('hex')}`;
     const key = createApiKey(env, accountId);
     const ticketId = await openTicket(env, key, accountId, 'Attachment throughput');
     const path = `/api/Ticket/${ticketId}/attachment?accountId=${accountId}`;
-    const health = await (await fetch(`http://127.0.0.1:${env.ATTACHMENT_PORT}/health`)).json();
+    const response = await fetch(`http://127.0.0.1:${env.ATTACHMENT_PORT}/health`);
+    const health = (await response.json()) as { uploads: { capacity: number; partSize: number } };
     const { capacity, partSize } = health.uploads;
 
     const base = randomBytes(FILE_BYTES);
@@ -105,10 +109,11 @@ async function main() {
     });
     const directPrefix = `bench/${accountId}/`;
     cleanups.push(async () => {
-      const keys = [];
+      const keys: string[] = [];
       for (const prefix of [directPrefix, `uploads/tickets/${ticketId}/`]) {
-        for await (const item of minio.listObjectsV2(env.S3_BUCKET, prefix, true))
-          keys.push(item.name);
+        for await (const item of minio.listObjectsV2(env.S3_BUCKET, prefix, true)) {
+          keys.push((item as { name: string }).name);
+        }
       }
       await minio.removeObjects(env.S3_BUCKET, keys);
     });
@@ -118,14 +123,14 @@ async function main() {
     if (warm.status !== 201) throw new Error(`warm-up upload: ${warm.status} ${warm.body}`);
     await minio.putObject(env.S3_BUCKET, `${directPrefix}warm`, Buffer.concat(files[0]));
 
-    const rssBefore = memoryOf(attachments.pid).current;
+    const rssBefore = memoryOf(attachments.pid!).current;
     let refusals = 0;
     const gatewayStart = process.hrtime.bigint();
     await pool(FILES, CONCURRENCY, async (i) => {
       for (let attempt = 1; ; attempt++) {
         const answer = await uploadOnce(gateway, path, key, files[i]);
         if (answer.status === 201) {
-          if (JSON.parse(answer.body).sha256 !== digests[i])
+          if ((JSON.parse(answer.body) as { sha256: string }).sha256 !== digests[i])
             throw new Error(`file ${i}: checksum differs`);
           return;
         }
@@ -137,7 +142,7 @@ async function main() {
       }
     });
     const gatewaySeconds = Number(process.hrtime.bigint() - gatewayStart) / 1e9;
-    const memory = memoryOf(attachments.pid);
+    const memory = memoryOf(attachments.pid!);
 
     const directStart = process.hrtime.bigint();
     await pool(FILES, CONCURRENCY, async (i) => {
@@ -153,7 +158,7 @@ async function main() {
     const totalMiB = (FILES * FILE_BYTES) / MIB;
     const gatewayRate = totalMiB / gatewaySeconds;
     const directRate = totalMiB / directSeconds;
-    const mib = (bytes) => `${(bytes / MIB).toFixed(1)} MiB`;
+    const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
     console.log(
       [
         `attachments benchmark: ${FILES} files x ${mib(FILE_BYTES)}, ${CONCURRENCY} at a time, loopback`,

@@ -3,8 +3,8 @@
  * events a command produces can be compared with `toEqual` against the events built here: a
  * command and the events it produces share the same metadata object.
  */
-import type { Actor } from '../shared/actor';
-import type { EventMetadata } from '../shared/event-metadata';
+import type { Actor } from '@app/domain';
+import type { EventMetadata } from '@app/domain';
 import type {
   AddAttachment,
   AddMessage,
@@ -12,7 +12,7 @@ import type {
   CloseTicket,
   OpenTicket,
   ResolveTicket,
-} from '../ticket/ticket.commands';
+} from '@app/domain';
 import type {
   AttachmentAdded,
   MessageAdded,
@@ -22,9 +22,9 @@ import type {
   TicketReopened,
   TicketResolved,
   TicketStatusChanged,
-} from '../ticket/ticket.events';
-import { CURRENT_SCHEMA_VERSION } from '../ticket/ticket.events';
-import type { TicketStatus, WorkflowStatus } from '../ticket/ticket-status';
+} from '@app/domain';
+import { CURRENT_SCHEMA_VERSION } from '@app/domain';
+import type { TicketStatus, WorkflowStatus } from '@app/domain';
 
 export const TICKET_ID = 789;
 export const ACCOUNT_ID = '123';

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { Pool } from 'pg';
+import {
+  decide,
+  fold,
+  initialTicket,
+  TicketError,
+  ticketStreamId,
+  WORKFLOW_STATUSES,
+} from '@app/domain';
+import type { ActorRole, CommandMetadata, Ticket, TicketCommand, TicketEvent } from '@app/domain';
+import type { StoredEvent } from '@app/event-store';
+import { withTransaction } from '@app/platform/db/database';
+import { closeTestPool, testPool } from '../../../test/support/api-keys';
+import {
+  copyReadModelSchema,
+  dropReadModelSchema,
+  foldTicketDetail,
+  PgTicketReadModel,
+  projectTicketEvent,
+} from './index';
+
+const SCHEMA = `rm_prop_${randomUUID().slice(0, 8)}`;
+const ACCOUNT_ID = 'acct-property';
+
+let pool: Pool;
+let readModel: PgTicketReadModel;
+// ids only need to be unique within the fresh schema
+let lastId = 0;
+const nextId = (): number => ++lastId;
+
+/** Text PostgreSQL stores as given: any graphemes but NUL, not blank. */
+const text = (maxLength: number) =>
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength })
+    .filter((s) => !s.includes('\u0000') && s.trim().length > 0);
+
+const role = fc.constantFrom<ActorRole>('customer', 'staff');
+
+/** What someone tries next; the decider turns it into events or refuses it (then it is skipped). */
+const step = fc.record({
+  role,
+  secondsLater: fc.integer({ min: 0, max: 3 * 86_400 }),
+  millis: fc.integer({ min: 0, max: 999 }),
+  action: fc.oneof(
+    fc.record({ type: fc.constant('message' as const), message: text(200) }),
+    fc.record({
+      type: fc.constant('attachment' as const),
+      onLastMessage: fc.boolean(),
+      fileName: text(40),
+      contentType: fc.constantFrom('image/png', 'application/pdf', 'text/plain; charset=utf-8'),
+      size: fc.integer({ min: 0, max: 10 * 1024 * 1024 }),
+      sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+    }),
+    fc.record({ type: fc.constant('resolve' as const) }),
+    fc.record({ type: fc.constant('close' as const) }),
+    fc.record({ type: fc.constant('status' as const), to: fc.constantFrom(...WORKFLOW_STATUSES) }),
+  ),
+});
+
+const conversation = fc.record({
+  opener: role,
+  startedAt: fc.date({
+    min: new Date('2020-01-01'),
+    max: new Date('2030-01-01'),
+    noInvalidDate: true,
+  }),
+  subject: text(80),
+  description: text(300),
+  topic: text(30),
+  propertyId: fc.option(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/), { nil: null }),
+  steps: fc.array(step, { maxLength: 20 }),
+});
+
+type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type Step = Generated<typeof step>;
+
+function commandFor(
+  ticketId: number,
+  s: Step,
+  messageIds: readonly number[],
+  meta: CommandMetadata,
+) {
+  const { action } = s;
+  const base = { metadata: meta };
+  switch (action.type) {
+    case 'message':
+      return {
+        ...base,
+        type: 'AddMessage',
+        data: { ticketId, messageId: nextId(), message: action.message },
+      };
+    case 'attachment':
+      return {
+        ...base,
+        type: 'AddAttachment',
+        data: {
+          ticketId,
+          attachmentId: nextId(),
+          messageId: action.onLastMessage ? (messageIds.at(-1) ?? null) : null,
+          fileName: action.fileName,
+          contentType: action.contentType,
+          size: action.size,
+          sha256: action.sha256,
+          objectKey: `tickets/${ticketId}/${randomUUID()}`,
+        },
+      };
+    case 'resolve':
+      return { ...base, type: 'ResolveTicket', data: { ticketId } };
+    case 'close':
+      return { ...base, type: 'CloseTicket', data: { ticketId } };
+    case 'status':
+      return { ...base, type: 'ChangeTicketStatus', data: { ticketId, status: action.to } };
+  }
+}
+
+/** The events the decider accepts for a random conversation, stored as versions 1..n of a fresh ticket. */
+function eventsOf(c: Generated<typeof conversation>): StoredEvent<TicketEvent>[] {
+  const ticketId = nextId();
+  let now = c.startedAt.getTime();
+  const meta = (r: ActorRole): CommandMetadata => ({
+    actor: { role: r, accountId: r === 'customer' ? ACCOUNT_ID : null, apiKeyId: null },
+    occurredAt: new Date(now).toISOString(),
+    correlationId: randomUUID(),
+  });
+  const open: TicketCommand = {
+    type: 'OpenTicket',
+    data: {
+      ticketId,
+      accountId: ACCOUNT_ID,
+      subject: c.subject,
+      description: c.description,
+      topic: c.topic,
+      propertyId: c.propertyId,
+    },
+    metadata: meta(c.opener),
+  };
+  const events: TicketEvent[] = decide(open, initialTicket());
+  let state: Ticket = fold(events);
+  const messageIds: number[] = [];
+  for (const s of c.steps) {
+    now += s.secondsLater * 1000 + s.millis;
+    const command = commandFor(ticketId, s, messageIds, meta(s.role)) as TicketCommand;
+    try {
+      const decided = decide(command, state);
+      state = fold(decided, state);
+      events.push(...decided);
+      for (const e of decided) if (e.type === 'MessageAdded') messageIds.push(e.data.messageId);
+    } catch (error) {
+      if (!(error instanceof TicketError)) throw error;
+    }
+  }
+  return events.map((event, i) => ({
+    eventId: randomUUID(),
+    globalPosition: String(i + 1),
+    streamId: ticketStreamId(ticketId),
+    streamVersion: i + 1,
+    recordedAt: event.metadata.occurredAt,
+    event,
+  }));
+}
+
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+beforeAll(async () => {
+  pool = testPool();
+  await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
+  readModel = new PgTicketReadModel(pool, SCHEMA);
+});
+
+afterAll(async () => {
+  await dropReadModelSchema(pool, SCHEMA);
+  await closeTestPool();
+});
+
+describe('the read model in SQL and the in-memory fold', () => {
+  it('give the same JSON for any valid sequence of events', async () => {
+    await fc.assert(
+      fc.asyncProperty(conversation, async (c) => {
+        const stored = eventsOf(c);
+        await withTransaction(pool, async (client) => {
+          for (const e of stored) await projectTicketEvent(client, SCHEMA, e);
+        });
+        const folded = foldTicketDetail(stored);
+        const ticketId = folded!.id;
+        const [projected, listed] = await Promise.all([
+          readModel.findTicket(ticketId, ACCOUNT_ID),
+          readModel.listTickets({ accountId: ACCOUNT_ID, beforeId: ticketId + 1, limit: 1 }),
+        ]);
+        expect(asJson(projected)).toEqual(asJson(folded));
+        expect(listed[0]).toMatchObject({ id: ticketId, messageCount: folded!.messages.length });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { authorLabel } from '@app/domain';
+import type { ActorRole, TicketStatus } from '@app/domain';
+import type {
+  AttachmentResponse,
+  MessageResponse,
+  TicketSummaryResponse,
+} from '../ticket.responses';
+
+/** The read model's tables as pg returns them (bigints as strings, json_agg rows with ISO strings). */
+export interface TicketRow {
+  ticket_id: string;
+  account_id: string;
+  subject: string;
+  description: string;
+  topic: string;
+  property_id: string | null;
+  status: TicketStatus;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  message_count: number;
+  version: number;
+}
+
+export interface MessageRow {
+  message_id: number;
+  ticket_id: number;
+  message: string;
+  author_type: ActorRole;
+  created_at: string;
+}
+
+export interface AttachmentRow {
+  attachment_id: number | string;
+  ticket_id: number | string;
+  message_id: number | string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number | string;
+  sha256: string;
+  object_key: string;
+  uploaded_by: ActorRole;
+  created_at: string | Date;
+}
+
+export type TicketDetailRow = TicketRow & { messages: MessageRow[]; attachments: AttachmentRow[] };
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export const toSummary = (row: TicketRow): TicketSummaryResponse => ({
+  id: Number(row.ticket_id),
+  accountId: row.account_id,
+  subject: row.subject,
+  description: row.description,
+  topic: row.topic,
+  propertyId: row.property_id,
+  status: row.status,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  resolvedAt: iso(row.resolved_at),
+  closedAt: iso(row.closed_at),
+  version: row.version,
+  messageCount: row.message_count,
+});
+
+export const toAttachment = (row: AttachmentRow): AttachmentResponse => ({
+  id: Number(row.attachment_id),
+  ticketId: Number(row.ticket_id),
+  messageId: row.message_id === null ? null : Number(row.message_id),
+  fileName: row.file_name,
+  contentType: row.content_type,
+  size: Number(row.size_bytes),
+  sha256: row.sha256,
+  uploadedBy: row.uploaded_by,
+  uploadedByLabel: authorLabel(row.uploaded_by),
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+export const toMessage = (row: MessageRow): Omit<MessageResponse, 'attachments'> => ({
+  id: Number(row.message_id),
+  ticketId: Number(row.ticket_id),
+  message: row.message,
+  authorType: row.author_type,
+  authorLabel: authorLabel(row.author_type),
+  createdAt: new Date(row.created_at).toISOString(),
+});

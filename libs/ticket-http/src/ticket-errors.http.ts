@@ -1,0 +1,58 @@
+import { TicketError } from '@app/domain';
+import type { TicketErrorCode } from '@app/domain';
+import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import type { ErrorMapper, MappedProblem, ProblemKind } from '@app/platform/http/error-catalog';
+import { ConcurrencyConflictError, TicketBusyError, VersionMismatchError } from '@app/ticket-store';
+import { versionEtag } from './ticket-request';
+
+/** Every ticket rule's error code and its HTTP meaning; a code without an entry fails to compile. */
+export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>> = {
+  TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
+  TICKET_ALREADY_EXISTS: { status: 409, title: 'Ticket already exists' },
+  TICKET_CLOSED: { status: 400, title: 'Ticket is closed' },
+  TICKET_ALREADY_CLOSED: { status: 400, title: 'Ticket is already closed' },
+  MESSAGE_REQUIRED: { status: 400, title: 'Message is required' },
+  MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
+  ROLE_NOT_ALLOWED: { status: 403, title: 'Forbidden' },
+  INVALID_STATUS_TRANSITION: { status: 409, title: 'Invalid status transition' },
+  MESSAGE_LIMIT_REACHED: { status: 409, title: 'Message limit reached' },
+  ATTACHMENT_LIMIT_REACHED: { status: 409, title: 'Attachment limit reached' },
+};
+
+/** What the ticket routes can answer with: the API's errors and the ticket's. */
+export const TICKET_ROUTES_CATALOG = { ...ERROR_CATALOG, ...TICKET_ERROR_CATALOG };
+
+/** A ticket rule broken, an If-Match the ticket moved past, or appends that kept colliding. */
+export const ticketErrorMapper: ErrorMapper = (exception): MappedProblem | undefined => {
+  if (exception instanceof TicketError) {
+    return {
+      code: exception.code,
+      kind: TICKET_ERROR_CATALOG[exception.code],
+      detail: exception.message,
+    };
+  }
+  if (exception instanceof VersionMismatchError) {
+    return {
+      code: 'PRECONDITION_FAILED',
+      kind: ERROR_CATALOG.PRECONDITION_FAILED,
+      detail: exception.message,
+      headers: { etag: versionEtag(exception.actualVersion) },
+    };
+  }
+  if (exception instanceof TicketBusyError) {
+    return {
+      code: 'TICKET_BUSY',
+      kind: ERROR_CATALOG.TICKET_BUSY,
+      detail: exception.message,
+      headers: { 'retry-after': '1' },
+    };
+  }
+  if (exception instanceof ConcurrencyConflictError) {
+    return {
+      code: 'CONCURRENCY_CONFLICT',
+      kind: ERROR_CATALOG.CONCURRENCY_CONFLICT,
+      detail: exception.message,
+    };
+  }
+  return undefined;
+};
