@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import type { ActorRole } from '@app/domain';
+
 import { hashApiKey } from './api-key';
 import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
+import type { KeyRole } from './principal';
 
 /** Notified by the api_keys trigger (migration 012) at the commit of any change, with the key's hash in hex. */
 export const API_KEY_CHANGED_CHANNEL = 'api_key_changed';
@@ -52,7 +53,7 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
     return found;
   }
 
-  create(key: string, role: ActorRole, accountId: string | null): Promise<StoredApiKey> {
+  create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey> {
     return this.store.create(key, role, accountId);
   }
 
