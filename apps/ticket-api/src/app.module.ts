@@ -84,10 +84,14 @@ export class TicketApiModule {
           provide: OUTBOX_PUBLISHER,
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),
         },
-        ...apiKeyAuthProviders(pool, {
-          perSecond: config.RATE_LIMIT_PER_SECOND,
-          burst: config.RATE_LIMIT_BURST,
-        }),
+        ...apiKeyAuthProviders(
+          pool,
+          {
+            perSecond: config.RATE_LIMIT_PER_SECOND,
+            burst: config.RATE_LIMIT_BURST,
+          },
+          config.DATABASE_URL,
+        ),
         {
           provide: TICKET_READ_MODEL,
           useValue: new PgTicketReadModel(pool, config.READ_MODEL_SCHEMA),

@@ -1,0 +1,107 @@
+import { Client } from 'pg';
+
+import { hashApiKey } from './api-key';
+import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
+import type { KeyRole } from './principal';
+
+/** Notified by the api_keys trigger (migration 012) at the commit of any change, with the key's hash in hex. */
+export const API_KEY_CHANGED_CHANNEL = 'api_key_changed';
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * Active keys cached per process, dropped at the commit of any change to the key (LISTEN/NOTIFY), so a revoked
+ * key is refused on its next request by every instance. While not listening, every lookup goes to the store.
+ */
+export class CachedApiKeyRepository implements ApiKeyRepository {
+  private readonly active = new Map<string, StoredApiKey>();
+  /** Bumped by every invalidation: a lookup that raced one does not cache what it read. */
+  private generation = 0;
+  private client?: Client;
+  private connecting?: Promise<void>;
+  private closed = false;
+
+  constructor(
+    private readonly store: ApiKeyRepository,
+    private readonly connectionString: string,
+  ) {}
+
+  /** Starts listening; lookups bypass the cache until it is done. */
+  listen(): Promise<void> {
+    if (this.client || this.closed) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.connecting?.catch(() => undefined);
+    await this.client?.end().catch(() => undefined);
+    this.forget(undefined);
+  }
+
+  async findActiveByKey(key: string): Promise<StoredApiKey | null> {
+    if (!this.client) {
+      this.listen().catch(() => undefined);
+      return this.store.findActiveByKey(key);
+    }
+    const hash = hashApiKey(key).toString('hex');
+    const cached = this.active.get(hash);
+    if (cached) return cached;
+    const generation = this.generation;
+    const found = await this.store.findActiveByKey(key);
+    if (found && this.client && generation === this.generation) this.remember(hash, found);
+    return found;
+  }
+
+  create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey> {
+    return this.store.create(key, role, accountId);
+  }
+
+  list(): Promise<StoredApiKey[]> {
+    return this.store.list();
+  }
+
+  revoke(idOrPrefix: string): Promise<number> {
+    return this.store.revoke(idOrPrefix);
+  }
+
+  private remember(hash: string, key: StoredApiKey): void {
+    if (this.active.size >= MAX_CACHED_KEYS) this.active.clear();
+    this.active.set(hash, key);
+  }
+
+  /** One key's entry, or all of them (undefined) when notifications may have been missed. */
+  private forget(hash: string | undefined): void {
+    this.generation += 1;
+    if (hash === undefined) this.active.clear();
+    else this.active.delete(hash);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'api-key-cache',
+    });
+    client.on('notification', ({ payload }) => this.forget(payload));
+    const lost = () => {
+      if (this.client === client) this.client = undefined;
+      this.forget(undefined);
+      client.end().catch(() => undefined);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${API_KEY_CHANGED_CHANNEL}`);
+    } catch (error) {
+      lost();
+      throw error;
+    }
+    if (this.closed) {
+      await client.end();
+      return;
+    }
+    this.forget(undefined);
+    this.client = client;
+  }
+}

@@ -1,0 +1,346 @@
+#!/usr/bin/env node
+// `npm run bench`: the API's throughput next to what PostgreSQL and a bare HTTP server do on the same machine, in
+// one run, printed as one table with ratios. Every run has the same connection count and duration (autocannon
+// for HTTP, pgbench for SQL); during the reply run it also measures projection lag and each service's CPU and
+// peak RSS. Starts its own ticket-api, projector and nginx from dist/ (test profile; BENCH_SLOT as in bench:api)
+// on the test profile's PostgreSQL and Kafka. Loopback only; every loop is bounded in count and time.
+//
+//   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_TICKETS=50 BENCH_SLOT=8
+//   BENCH_PROFILE=<dir>: also a CPU profile of ticket-api and its SQL round trips per request, for each API run
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { randomBytes, createHash } = require('node:crypto');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const { ROOT, log, startStack, createApiKey, openTicket } = require('./bench-stack');
+const { waitFor } = require('../../test/setup/wait-for');
+const { runPgbench, percentile } = require('./pgbench');
+const { startUsage } = require('./process-usage');
+const { summarize } = require('./profile-summary');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 50);
+const THREAD_LENGTH = 100;
+const SLOT = Number(process.env.BENCH_SLOT ?? 8);
+const LIMIT_MS = 120_000;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+let profiled = null;
+let GATEWAY = '';
+
+/** One autocannon run; `pathOf(i)` and `bodyOf(i)` vary the i-th request. */
+async function load(name, base, options) {
+  if (!profiled || name === 'warm-up' || !base.startsWith(GATEWAY))
+    return loadOnce(name, base, options);
+  const countsFile = join(PROFILE_DIR, `${name.replace(/\W+/g, '-')}.counts.json`);
+  rmSync(countsFile, { force: true });
+  writeFileSync(join(PROFILE_DIR, 'label'), name.replace(/\W+/g, '-'));
+  profiled.kill('SIGWINCH');
+  const result = await loadOnce(name, base, options);
+  profiled.kill('SIGWINCH');
+  await waitFor('the profile', async () => readFileSync(countsFile).length > 0);
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  result.sqlPerRequest = counts.queries / counts.requests;
+  return result;
+}
+
+async function loadOnce(name, base, { method = 'GET', headers, pathOf, bodyOf }) {
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method,
+        headers,
+        setupRequest: (request) => {
+          const n = i++;
+          return { ...request, path: pathOf(n), ...(bodyOf ? { body: bodyOf(n) } : {}) };
+        },
+      },
+    ],
+  });
+  return {
+    name,
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Replies on one ticket, one at a time, each timed from its 201 until a GET shows its version (polls 5 ms). */
+async function sampleLag(base, headers, path, until) {
+  const lags = [];
+  while (Date.now() < until) {
+    const reply = await fetch(`${base}${path.reply}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ message: `lag sample ${lags.length}` }),
+    });
+    if (reply.status !== 201) throw new Error(`lag sample reply: ${reply.status}`);
+    const { ticketVersion } = await reply.json();
+    const t0 = performance.now();
+    for (let polls = 0; polls < 2_000; polls++) {
+      const ticket = await fetch(`${base}${path.get}`, { headers });
+      if ((await ticket.json()).version >= ticketVersion) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    lags.push(performance.now() - t0);
+  }
+  lags.sort((a, b) => a - b);
+  return { p50: percentile(lags, 50), p99: percentile(lags, 99), n: lags.length };
+}
+
+async function projectorCaughtUp(env) {
+  await waitFor(
+    'the projector catching up',
+    async () =>
+      (await (await fetch(`http://127.0.0.1:${env.PROJECTOR_PORT}/health`)).json()).lag
+        ?.eventsBehind === 0,
+    LIMIT_MS,
+  );
+}
+
+/** The SQL of GET /api/Ticket/{id}: the key lookup of PgApiKeyRepository and findTicket of PgTicketReadModel. */
+const getTicketSql = (keyHashHex, ticketId, accountId) => `
+SELECT id, key_prefix, role, account_id, created_at, revoked_at FROM api_keys WHERE key_hash = '\\x${keyHashHex}'::bytea AND revoked_at IS NULL;
+SELECT t.*,
+  COALESCE((SELECT json_agg(m ORDER BY m.message_id) FROM read_model.messages m WHERE m.ticket_id = t.ticket_id), '[]') AS messages,
+  COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM read_model.attachments a WHERE a.ticket_id = t.ticket_id), '[]') AS attachments
+FROM read_model.tickets t WHERE t.ticket_id = ${Number(ticketId)} AND t.account_id = '${accountId}';
+`;
+
+async function durableCommitRun(env) {
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS bench_commits (id BIGSERIAL PRIMARY KEY, note TEXT)',
+    );
+    return runPgbench(
+      env.DATABASE_URL,
+      'pgbench: 1-row INSERT commits',
+      "INSERT INTO bench_commits (note) VALUES ('bench');\n",
+      { clients: CONNECTIONS, seconds: SECONDS },
+    );
+  } finally {
+    await db.query('DROP TABLE IF EXISTS bench_commits');
+    await db.end();
+  }
+}
+
+async function bareFastifyRun(env, body) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'bench-body-'));
+  const port = Number(env.TICKET_API_PORT) + 7;
+  writeFileSync(join(dir, 'body.json'), body);
+  const child = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], {
+    env: { ...process.env, PORT: String(port), BODY_FILE: join(dir, 'body.json') },
+    stdio: 'inherit',
+  });
+  try {
+    await waitFor('bare fastify', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok);
+    return await load('bare fastify, same JSON body', `http://127.0.0.1:${port}`, {
+      pathOf: () => '/api/Ticket/1',
+    });
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function seed(env) {
+  const accountId = `bench-${randomBytes(4).toString('hex')}`;
+  const key = createApiKey(env, accountId);
+  const headers = { 'x-api-key': key, 'content-type': 'application/json' };
+  const tickets = [];
+  for (let i = 0; i < TICKETS; i++) tickets.push(await openTicket(env, key, accountId));
+  const [hot, empty, threaded, lagTicket] = [
+    await openTicket(env, key, accountId, 'Hot ticket'),
+    await openTicket(env, key, accountId, 'Empty ticket'),
+    await openTicket(env, key, accountId, 'Long thread'),
+    await openTicket(env, key, accountId, 'Lag probe'),
+  ];
+  for (let i = 0; i < THREAD_LENGTH; i++) {
+    const reply = await fetch(
+      `${env.GATEWAY_URL}/api/Ticket/${threaded}/message?accountId=${accountId}`,
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ message: `thread message ${i}: ${'lorem ipsum '.repeat(10)}` }),
+      },
+    );
+    if (reply.status !== 201) throw new Error(`seed reply: ${reply.status}`);
+  }
+  return { accountId, key, headers, tickets, hot, empty, threaded, lagTicket };
+}
+
+function serviceRoots(env, children) {
+  const run = join(ROOT, '.local/run/test');
+  const pidIn = (file) => Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+  return {
+    'ticket-api': children['ticket-api'].pid,
+    projector: children.projector.pid,
+    'nginx (all workers)': pidIn(join(run, `nginx-${new URL(env.GATEWAY_URL).port}/nginx.pid`)),
+    'postgres (all backends)': pidIn(join(run, 'postgres/data/postmaster.pid')),
+    kafka: pidIn(join(run, 'kafka/kafka.pid')),
+  };
+}
+
+async function main() {
+  const profileEnv = PROFILE_DIR
+    ? {
+        NODE_OPTIONS: `--require ${join(__dirname, 'profile-hook.js')}`,
+        BENCH_PROFILE: PROFILE_DIR,
+      }
+    : {};
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const { env, children, cleanup } = await startStack(SLOT, {
+    'ticket-api': profileEnv,
+    projector: {},
+  });
+  if (PROFILE_DIR) profiled = children['ticket-api'];
+  try {
+    const base = env.GATEWAY_URL;
+    GATEWAY = base;
+    const s = await seed(env);
+    const q = `accountId=${s.accountId}`;
+    const replyBody = (n) => JSON.stringify({ message: `benchmark reply ${n}` });
+    const getHeaders = { 'x-api-key': s.key };
+    await projectorCaughtUp(env);
+    const emptyBody = await (
+      await fetch(`${base}/api/Ticket/${s.empty}?${q}`, { headers: getHeaders })
+    ).text();
+    const keyHash = createHash('sha256').update(s.key).digest('hex');
+    const rows = [];
+
+    log('pgbench: durable single-row commits');
+    rows.push(await durableCommitRun(env));
+    log('pgbench: the SQL of GET /api/Ticket/{id}');
+    rows.push(
+      runPgbench(
+        env.DATABASE_URL,
+        'pgbench: SQL of GET ticket',
+        getTicketSql(keyHash, s.empty, s.accountId),
+        {
+          clients: CONNECTIONS,
+          seconds: SECONDS,
+        },
+      ),
+    );
+    log('bare fastify');
+    rows.push(await bareFastifyRun(env, emptyBody));
+
+    log('warm-up');
+    await load('warm-up', base, {
+      method: 'POST',
+      headers: s.headers,
+      pathOf: (n) => `/api/Ticket/${s.tickets[n % TICKETS]}/message?${q}`,
+      bodyOf: replyBody,
+    });
+    await projectorCaughtUp(env);
+    log(`replies over ${TICKETS} tickets, with the lag probe and resource usage`);
+    const usage = startUsage(serviceRoots(env, children));
+    const [spread, lag] = await Promise.all([
+      load(`replies over ${TICKETS} tickets`, base, {
+        method: 'POST',
+        headers: s.headers,
+        pathOf: (n) => `/api/Ticket/${s.tickets[n % TICKETS]}/message?${q}`,
+        bodyOf: replyBody,
+      }),
+      sampleLag(
+        base,
+        s.headers,
+        {
+          reply: `/api/Ticket/${s.lagTicket}/message?${q}`,
+          get: `/api/Ticket/${s.lagTicket}?${q}`,
+        },
+        Date.now() + SECONDS * 1000,
+      ),
+    ]);
+    const resources = usage();
+    rows.push(spread);
+    await projectorCaughtUp(env);
+    log('replies on one ticket');
+    rows.push(
+      await load('replies on one ticket', base, {
+        method: 'POST',
+        headers: s.headers,
+        pathOf: () => `/api/Ticket/${s.hot}/message?${q}`,
+        bodyOf: replyBody,
+      }),
+    );
+    await projectorCaughtUp(env);
+    log('reads');
+    rows.push(
+      await load('GET ticket, empty', base, {
+        headers: getHeaders,
+        pathOf: () => `/api/Ticket/${s.empty}?${q}`,
+      }),
+      await load(`GET ticket, ${THREAD_LENGTH} messages`, base, {
+        headers: getHeaders,
+        pathOf: () => `/api/Ticket/${s.threaded}?${q}`,
+      }),
+      await load('list tickets', base, { headers: getHeaders, pathOf: () => `/api/Ticket?${q}` }),
+    );
+    console.log(report(rows, lag, resources));
+    if (PROFILE_DIR) console.log(profileReport(rows));
+  } finally {
+    await cleanup();
+  }
+}
+
+function report(rows, lag, resources) {
+  const by = Object.fromEntries(rows.map((r) => [r.name, r]));
+  const ratioTo = {
+    [`replies over ${TICKETS} tickets`]: ['pgbench: 1-row INSERT commits', 0.06],
+    'replies on one ticket': [`replies over ${TICKETS} tickets`, 0.5],
+    'GET ticket, empty': ['pgbench: SQL of GET ticket', 0.25],
+    [`GET ticket, ${THREAD_LENGTH} messages`]: ['GET ticket, empty', undefined],
+    'list tickets': ['pgbench: SQL of GET ticket', undefined],
+    'bare fastify, same JSON body': ['pgbench: SQL of GET ticket', undefined],
+  };
+  const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+  const lines = [
+    `Throughput, ${os.cpus().length} cores (${os.cpus()[0].model}), ${CONNECTIONS} connections, ${SECONDS} s each, loopback`,
+    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}   ratio (target)`,
+  ];
+  for (const r of rows) {
+    const [reference, target] = ratioTo[r.name] ?? [];
+    const ratio = reference
+      ? `${fixed(r.rate / by[reference].rate, 3)} x ${reference}${target ? ` (>= ${target})` : ''}`
+      : '';
+    lines.push(
+      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)}   ${ratio}`,
+    );
+  }
+  lines.push(
+    `During the reply run: reply 201 -> visible in GET: p50 ${fixed(lag.p50)} ms, p99 ${fixed(lag.p99)} ms (${lag.n} samples; target p99 <= 250)`,
+  );
+  for (const u of resources) {
+    lines.push(
+      `  ${u.name.padEnd(26)} CPU ${fixed(u.cpuSeconds, 2).padStart(6)} s   peak RSS ${fixed(u.peakRssBytes / 2 ** 20, 0).padStart(5)} MiB   (${u.processes} processes)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function profileReport(rows) {
+  const lines = [`ticket-api CPU profiles (${PROFILE_DIR}):`];
+  for (const r of rows.filter((row) => row.sqlPerRequest !== undefined)) {
+    const file = join(PROFILE_DIR, `${r.name.replace(/\W+/g, '-')}.cpuprofile`);
+    lines.push(`${r.name}: ${r.sqlPerRequest.toFixed(2)} SQL round trips per request`);
+    lines.push(summarize(JSON.parse(readFileSync(file, 'utf8')), 10));
+  }
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
