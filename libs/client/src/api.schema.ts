@@ -557,6 +557,12 @@ export interface operations {
       /** @description The key as the API sees it. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -599,6 +605,12 @@ export interface operations {
       /** @description One page of tickets. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -635,6 +647,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -687,6 +707,12 @@ export interface operations {
           ETag?: string;
           /** @description Where the created resource is read. */
           Location?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -759,6 +785,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -804,6 +838,12 @@ export interface operations {
         headers: {
           /** @description The ticket's version, quoted: send it back as If-Match. */
           ETag?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -856,6 +896,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -896,6 +944,12 @@ export interface operations {
       /** @description One page of events. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -941,6 +995,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -992,6 +1054,12 @@ export interface operations {
           ETag?: string;
           /** @description Where the created resource is read. */
           Location?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1082,6 +1150,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1125,6 +1201,12 @@ export interface operations {
         headers: {
           /** @description The ticket's version, quoted: send it back as If-Match. */
           ETag?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1197,6 +1279,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1240,6 +1330,12 @@ export interface operations {
         headers: {
           /** @description The ticket's version, quoted: send it back as If-Match. */
           ETag?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1312,6 +1408,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1362,6 +1466,12 @@ export interface operations {
         headers: {
           /** @description The ticket's version, quoted: send it back as If-Match. */
           ETag?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1452,6 +1562,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1505,6 +1623,12 @@ export interface operations {
           ETag?: string;
           /** @description Where the created resource is read. */
           Location?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1595,6 +1719,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1632,6 +1764,12 @@ export interface operations {
       /** @description The file, streamed; 206 for a Range request. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1686,6 +1824,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1728,6 +1874,12 @@ export interface operations {
       /** @description One page of events. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1764,6 +1916,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1798,6 +1958,12 @@ export interface operations {
       /** @description Every endpoint. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1834,6 +2000,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1888,6 +2062,12 @@ export interface operations {
         headers: {
           /** @description Where the created resource is read. */
           Location?: string;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1960,6 +2140,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1996,6 +2184,12 @@ export interface operations {
       /** @description Removed. */
       204: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -2039,6 +2233,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2079,6 +2281,12 @@ export interface operations {
       /** @description One page of deliveries. */
       200: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2124,6 +2332,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2164,6 +2380,12 @@ export interface operations {
       /** @description The delivery, pending again. */
       202: {
         headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2227,6 +2449,14 @@ export interface operations {
       /** @description RATE_LIMITED: Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {

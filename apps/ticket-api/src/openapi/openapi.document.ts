@@ -31,6 +31,29 @@ const HEADERS: Record<ResponseHeader, object> = {
   },
 };
 
+/** Sent with every answer to a key while rate limits are on (IETF draft RateLimit header fields). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': {
+    description: "Requests the key's bucket holds when full.",
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests the key may still send at once.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the bucket is full again.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+function errorHeaders(status: number): object {
+  if (status === 429) {
+    return { headers: { 'Retry-After': HEADERS['Retry-After'], ...RATE_LIMIT_HEADERS } };
+  }
+  return status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {};
+}
+
 function errorResponses(route: ApiRoute): Record<string, object> {
   const hasBody = route.body !== undefined || route.multipart === true;
   const codes = new Set([...route.errors, ...(hasBody ? BODY_ERRORS : [])]);
@@ -44,7 +67,7 @@ function errorResponses(route: ApiRoute): Record<string, object> {
       String(status),
       {
         description: codes.map((c) => `${c}: ${ERROR_CATALOG[c].title}`).join('; '),
-        ...(status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
+        ...errorHeaders(status),
         content: problem,
       },
     ]),
@@ -99,12 +122,16 @@ function operation(route: ApiRoute): object {
       : route.path.startsWith('/api/Ticket')
         ? [idempotencyKey, ifMatch]
         : [idempotencyKey];
-  const headerRefs = route.success.headers?.length
-    ? { headers: Object.fromEntries(route.success.headers.map((h) => [h, HEADERS[h]])) }
-    : {};
+  const headerRefs = {
+    headers: {
+      ...Object.fromEntries((route.success.headers ?? []).map((h) => [h, HEADERS[h]])),
+      ...RATE_LIMIT_HEADERS,
+    },
+  };
   const success = route.success.binary
     ? {
         description: route.success.description,
+        ...headerRefs,
         content: {
           // the file in the media type it was uploaded with
           '*/*': {
@@ -113,7 +140,7 @@ function operation(route: ApiRoute): object {
         },
       }
     : route.success.schema === undefined
-      ? { description: route.success.description }
+      ? { description: route.success.description, ...headerRefs }
       : {
           description: route.success.description,
           ...headerRefs,

@@ -51,18 +51,30 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('describes the response headers: ETag, Location and Retry-After', () => {
+  it('describes the response headers: ETag, Location, Retry-After and RateLimit', () => {
     const responses = (path: string, method: string) =>
       (doc.paths[path][method] as { responses: Record<string, { headers?: object }> }).responses;
+    const rateLimit = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
     expect(Object.keys(responses('/api/Ticket', 'post')['201'].headers!)).toEqual([
       'ETag',
       'Location',
+      ...rateLimit,
     ]);
-    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['200'].headers!)).toEqual(['ETag']);
+    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['200'].headers!)).toEqual([
+      'ETag',
+      ...rateLimit,
+    ]);
     expect(Object.keys(responses('/api/Ticket/{id}', 'get')['503'].headers!)).toEqual([
       'Retry-After',
     ]);
-    expect(Object.keys(responses('/api/webhooks', 'post')['201'].headers!)).toEqual(['Location']);
+    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['429'].headers!)).toEqual([
+      'Retry-After',
+      ...rateLimit,
+    ]);
+    expect(Object.keys(responses('/api/webhooks', 'post')['201'].headers!)).toEqual([
+      'Location',
+      ...rateLimit,
+    ]);
   });
 
   it('documents GET /api/me without an accountId, and the 304 of a conditional ticket GET', () => {
