@@ -137,9 +137,12 @@ describe('attachments: upload, download, and nothing left behind', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('accept-ranges')).toBe('bytes');
 
-      const detail = await api('GET', `/api/Ticket/${ticketId}?accountId=${accountId}`, {
-        key: customer,
-      });
+      const detail = await api(
+        'GET',
+        `/api/Ticket/${ticketId}?accountId=${accountId}&minVersion=${uploaded.ticketVersion}`,
+        { key: customer },
+      );
+      expect(detail.status).toBe(200);
       expect(detail.body.messages[0].attachments).toEqual([
         expect.objectContaining({ id: uploaded.id, messageId, uploadedByLabel: 'You' }),
       ]);

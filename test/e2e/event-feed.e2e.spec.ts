@@ -1,6 +1,7 @@
 import type { Schemas } from '@app/client';
 import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
 import { clientFor } from '../support/client';
+import { eventually } from '../support/http';
 import { openTicket } from '../support/tickets';
 
 type FeedItem = Schemas['FeedItem'];
@@ -142,9 +143,15 @@ describe('the change feed (GET /api/events)', () => {
     const key = await customerKey(account);
     const id = await openTicket(key, account);
     await reply(key, account, id, 'only this one');
-    const { data } = await clientFor(key).GET('/api/events', {
-      params: { query: { accountId: account, types: 'MessageAdded,TicketClosed' } },
-    });
+    // another worker's open transaction may hold the feed's horizon back for a moment: wait on it
+    const { data } = await eventually(
+      () =>
+        clientFor(key).GET('/api/events', {
+          params: { query: { accountId: account, types: 'MessageAdded,TicketClosed', wait: 5 } },
+        }),
+      (page) => (page.data?.items.length ?? 0) > 0,
+      15_000,
+    );
     expect(data!.items.map((i) => [i.type, i.data.message])).toEqual([
       ['MessageAdded', 'only this one'],
     ]);

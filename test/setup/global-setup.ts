@@ -7,6 +7,7 @@ import { startContainersIfDocker } from './docker-servers';
 import { externalServersGiven, ROOT, testProfile } from './endpoints';
 import type { Endpoints } from './endpoints';
 import { SERVICES, startService, stopProcess, waitForService } from './services';
+import { warmUpPipeline } from './pipeline-warm-up';
 import { httpOk, waitFor } from './wait-for';
 
 const bash = (script: string, args: string[] = []): void => {
@@ -74,6 +75,7 @@ export default async function globalSetup(): Promise<void> {
   bash('scripts/infra/start.sh', ['nginx']);
   teardowns.unshift(async () => bash('scripts/infra/stop.sh', ['nginx']));
   await waitFor('gateway', httpOk(`${endpoints.GATEWAY_URL}/health`), 30_000);
+  await warmUpPipeline(endpoints);
 
   writeFileSync(join(ROOT, '.local/run/test/endpoints.json'), JSON.stringify(endpoints, null, 2));
   (globalThis as { __testTeardowns?: typeof teardowns }).__testTeardowns = teardowns;
