@@ -16,8 +16,8 @@ import { freePort } from '../support/projector-process';
 import { aTicketRequest } from '../support/tickets';
 
 /**
- * A ticket-api and a projector of this test's own (own database, topic and group, so their relay and
- * consumer see only this test's events), exporting to a collector on loopback.
+ * A ticket-api, a projector and a webhook-dispatcher of this test's own (own database, topic and groups, so
+ * their relay and consumers see only this test's events), exporting to a collector on loopback.
  */
 const RUN = randomUUID().slice(0, 8);
 const DATABASE = `tickets_traces_${RUN}`;
@@ -40,21 +40,24 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     accountId = newAccountId();
     key = generateApiKey();
     await new PgApiKeyRepository(pool).create(key, 'customer', accountId);
-    const [apiPort, projectorPort] = [await freePort(), await freePort()];
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, projectorPort, dispatcherPort] = ports;
     const env = {
       ...endpoints(),
       DATABASE_URL: url.toString(),
       TICKET_EVENTS_TOPIC: `ticket-events-traces-${RUN}`,
       TICKET_EVENTS_PARTITIONS: '1',
       PROJECTOR_GROUP_ID: `projector-traces-${RUN}`,
+      WEBHOOK_DISPATCHER_GROUP_ID: `webhooks-traces-${RUN}`,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     };
     children = [
       startService('ticket-api', env, { PORT: String(apiPort) }),
       startService('projector', env, { PORT: String(projectorPort) }),
+      startService('webhook-dispatcher', env, { PORT: String(dispatcherPort) }),
     ];
     api = `http://127.0.0.1:${apiPort}`;
-    for (const port of [apiPort, projectorPort]) {
+    for (const port of ports) {
       await waitFor(`traced service on :${port}`, fullyReady(`http://127.0.0.1:${port}/readyz`));
     }
   }, 120_000);
@@ -67,7 +70,7 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     await receiver?.close();
   }, 60_000);
 
-  it('one trace spans the HTTP request, the append, the relay publish and the projection, each the child of the one before', async () => {
+  it('one trace spans the HTTP request, the append, the relay publish and the projection (and the webhook intake), each the child of the one before', async () => {
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
     const response = await fetch(`${api}/api/Ticket?accountId=${accountId}`, {
@@ -84,7 +87,10 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
     const spans = await eventually(
       () => Promise.resolve(inTrace()),
-      (found) => found.some((s) => s.service === 'projector'),
+      (found) =>
+        ['projector', 'webhook-dispatcher'].every((service) =>
+          found.some((s) => s.service === service),
+        ),
       30_000,
     );
     const named = (service: string, name: RegExp): ReceivedSpan | undefined =>
@@ -93,12 +99,15 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     const append = named('ticket-api', /^ticket append$/);
     const publish = named('ticket-api', /publish$/);
     const projection = named('projector', /project$/);
+    const intake = named('webhook-dispatcher', /webhook intake$/);
+    const chain = [request, append, publish, projection, intake];
     // OTLP span kinds: server 2, internal 1, producer 4, consumer 5
-    expect([request, append, publish, projection].map((s) => s?.kind)).toEqual([2, 1, 4, 5]);
-    expect([request, append, publish, projection].map((s) => s?.parentSpanId)).toEqual([
+    expect(chain.map((s) => s?.kind)).toEqual([2, 1, 4, 5, 5]);
+    expect(chain.map((s) => s?.parentSpanId)).toEqual([
       callerSpanId,
       request?.spanId,
       append?.spanId,
+      publish?.spanId,
       publish?.spanId,
     ]);
 
