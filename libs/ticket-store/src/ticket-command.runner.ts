@@ -116,7 +116,7 @@ export class TicketCommandRunner {
     return inSpan(tracing, 'ticket append', 'internal', context.trace, (span) => {
       span.setAttribute('ticket.stream_id', streamId);
       const traced = events.map((e) => ({ ...e, metadata: { ...e.metadata, ...span.context } }));
-      return this.store.appendToStream(streamId, version, traced as readonly TicketEvent[]);
+      return this.store.appendToStream(streamId, version, traced);
     });
   }
 

@@ -76,7 +76,7 @@ class OtelSpan implements TraceSpan {
 
   end(error?: unknown): void {
     if (error !== undefined) {
-      this.span.recordException(error instanceof Error ? error : String(error));
+      this.span.recordException(error instanceof Error ? error : String(JSON.stringify(error)));
       this.span.setStatus({ code: SpanStatusCode.ERROR });
     }
     this.span.end();

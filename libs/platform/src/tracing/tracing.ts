@@ -11,9 +11,8 @@ export function startTracing(service: string, otlpEndpoint: string | undefined):
   if (!otlpEndpoint) return current;
   // loaded only when configured, so a service without an endpoint never loads the SDK
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { OtelTracing, otlpHttpProcessor } =
-    require('./otel-tracing') as typeof import('./otel-tracing');
-  current = new OtelTracing(service, otlpHttpProcessor(otlpEndpoint));
+  const sdk = require('./otel-tracing') as typeof import('./otel-tracing');
+  current = new sdk.OtelTracing(service, sdk.otlpHttpProcessor(otlpEndpoint));
   return current;
 }
 
