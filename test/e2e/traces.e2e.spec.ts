@@ -7,9 +7,9 @@ import { createPool } from '@app/platform/db/database';
 import { migrate } from '@app/platform/db/migrate';
 import { startService, stopProcess } from '../setup/services';
 import { fullyReady, waitFor } from '../setup/wait-for';
-import { closeTestPool, newAccountId, testPool } from '../support/api-keys';
+import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
-import { eventually } from '../support/http';
+import { api, eventually } from '../support/http';
 import { startOtlpReceiver } from '../support/otlp-receiver';
 import type { OtlpReceiver, ReceivedSpan } from '../support/otlp-receiver';
 import { freePort } from '../support/projector-process';
@@ -118,5 +118,26 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].metadata.traceparent).toBe(`00-${traceId}-${append?.spanId}-01`);
     expect(JSON.stringify(rows[0].data)).not.toContain(traceId);
+  });
+});
+
+describe('traces (no OTLP endpoint, as the shared test stack runs)', () => {
+  afterAll(() => closeTestPool());
+
+  it('propagates nothing: a request with a traceparent stores an event without trace context', async () => {
+    const accountId = newAccountId();
+    const traceId = randomBytes(16).toString('hex');
+    const opened = await api<{ id: number }>('POST', `/api/Ticket?accountId=${accountId}`, {
+      key: await customerKey(accountId),
+      body: aTicketRequest(),
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    });
+    expect(opened.status).toBe(201);
+    const { rows } = await testPool().query<{ metadata: Record<string, unknown> }>(
+      'SELECT metadata FROM events WHERE stream_id = $1',
+      [`ticket-${opened.body.id}`],
+    );
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0].metadata).sort()).toEqual(['actor', 'correlationId', 'occurredAt']);
   });
 });
