@@ -11,6 +11,8 @@ interface TracedReply {
 }
 
 const spans = new WeakMap<object, TraceSpan>();
+/** Probes and scrapes every few seconds would bury the requests' traces. */
+const UNTRACED_ROUTES = new Set(['/livez', '/readyz', '/health', '/metrics']);
 
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
@@ -23,11 +25,12 @@ export const requestTrace = (request: object): TraceContext | undefined =>
 export function httpTracingHooks(tracing: Tracing) {
   return {
     onRequest: async (request: TracedRequest): Promise<void> => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      if (UNTRACED_ROUTES.has(route)) return;
       const parent = {
         traceparent: single(request.headers.traceparent),
         tracestate: single(request.headers.tracestate),
       };
-      const route = request.routeOptions.url ?? 'unmatched';
       spans.set(
         request,
         tracing.startSpan(`${request.method} ${route}`, 'server', parent, {

@@ -1,5 +1,6 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { messageTrace } from '../kafka/kafka-trace';
+import { httpTracingHooks, requestTrace } from './http-tracing';
 import { OtelTracing } from './otel-tracing';
 import { inSpan, NO_TRACING } from './tracing.port';
 
@@ -65,5 +66,36 @@ describe('tracing', () => {
     const span = NO_TRACING.startSpan('x', 'consumer', { traceparent: 'anything' });
     expect(span).toBe(NO_TRACING.startSpan('y', 'server', undefined));
     expect(span.context).toEqual({});
+  });
+
+  it("makes a server span per API request, the caller's traceparent its parent, and none for probes", async () => {
+    const exporter = new InMemorySpanExporter();
+    const hooks = httpTracingHooks(new OtelTracing('test', new SimpleSpanProcessor({ exporter })));
+    const caller = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const reply = { statusCode: 201 };
+    const apiRequest = {
+      method: 'POST',
+      headers: { traceparent: caller },
+      routeOptions: { url: '/api/Ticket' },
+    };
+    const probe = {
+      method: 'GET',
+      headers: { traceparent: caller },
+      routeOptions: { url: '/readyz' },
+    };
+    for (const request of [apiRequest, probe]) {
+      await hooks.onRequest(request);
+      await hooks.onResponse(request, reply);
+    }
+    const spans = exporter.getFinishedSpans();
+    expect(
+      spans.map((s) => [
+        s.name,
+        s.parentSpanContext?.spanId,
+        s.attributes['http.response.status_code'],
+      ]),
+    ).toEqual([['POST /api/Ticket', 'b7ad6b7169203331', 201]]);
+    expect(requestTrace(apiRequest)?.traceparent).toContain(spans[0].spanContext().spanId);
+    expect(requestTrace(probe)).toBeUndefined();
   });
 });
