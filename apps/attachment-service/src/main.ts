@@ -6,7 +6,6 @@ import { createHttpApp } from '@app/platform/http/create-http-app';
 import { ticketErrorMapper } from '@app/ticket-http';
 import { AttachmentServiceModule } from './attachment-service.module';
 import { MAX_ATTACHMENT_BYTES } from './attachments/shared/attachment-limits';
-import { drainBeforeRefusal } from './attachments/shared/drain-before-refusal';
 import { AttachmentServiceConfig } from './config/attachment-service.config';
 
 async function bootstrap(): Promise<void> {
@@ -30,13 +29,6 @@ async function bootstrap(): Promise<void> {
       headerPairs: 20,
     },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      await drainBeforeRefusal(request.raw, reply.statusCode);
-      return payload;
-    });
   await app.listen(config.PORT, config.HOST);
   new Logger('attachment-service').log(`listening on http://${config.HOST}:${config.PORT}`);
 }

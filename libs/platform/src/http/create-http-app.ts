@@ -10,6 +10,7 @@ import { createRootLogger, logContext, PinoNestLogger } from '../observability/l
 import { httpTracingHooks } from '../tracing/http-tracing';
 import { startTracing } from '../tracing/tracing';
 import { Metrics } from '../observability/metrics';
+import { drainBeforeRefusal } from './drain-before-refusal';
 import { depthLimitedJsonParser } from './json-body';
 import type { ErrorMapper } from './error-catalog';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -67,6 +68,10 @@ export async function createHttpApp(
     if (closing) void reply.header('connection', 'close');
   });
   fastify.addHook('onSend', async (_request, reply) => jsonResponseHeaders(reply));
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    await drainBeforeRefusal(request.raw, reply.statusCode);
+    return payload;
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger,
   });

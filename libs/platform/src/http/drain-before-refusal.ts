@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Long enough for the rest of a 10 MB body on any working connection; a trickler is answered anyway. */
+/** Long enough for the rest of a 10 MB upload on any working connection; a trickler is answered anyway. */
 const DRAIN_BEFORE_ANSWER_MS = 5_000;
 
 /** Resolves once the rest of the body has arrived (and been dropped), or after `ms`. */
