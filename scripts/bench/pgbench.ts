@@ -11,6 +11,8 @@ export interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  /** ticket-api's CPU time per request over the run: noise from other processes barely moves it. */
+  apiCpuMsPerRequest?: number;
   sqlPerRequest?: number;
 }
 

@@ -49,6 +49,7 @@ const LIMIT_MS = 120_000;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 let profiled: ChildProcess | undefined;
 let GATEWAY = '';
+let apiPid: number | undefined;
 
 /** One autocannon run; `pathOf(i)` and `bodyOf(i)` vary the i-th request. */
 async function load(name: string, base: string, options: LoadOptions): Promise<Measured> {
@@ -75,6 +76,7 @@ async function loadOnce(
   { method = 'GET', headers, pathOf, bodyOf }: LoadOptions,
 ): Promise<Measured> {
   let i = 0;
+  const apiUsage = apiPid && base.startsWith(GATEWAY) ? startUsage({ api: apiPid }) : undefined;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -96,6 +98,9 @@ async function loadOnce(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    apiCpuMsPerRequest: apiUsage
+      ? (apiUsage()[0].cpuSeconds * 1000) / result.requests.total
+      : undefined,
   };
 }
 
@@ -240,6 +245,7 @@ async function main() {
     projector: {},
   });
   if (PROFILE_DIR) profiled = children['ticket-api'];
+  apiPid = children['ticket-api']?.pid;
   try {
     const base = env.GATEWAY_URL;
     GATEWAY = base;
@@ -343,7 +349,7 @@ function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
   const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
   const lines = [
     `Throughput, ${os.cpus().length} cores (${os.cpus()[0].model}), ${CONNECTIONS} connections, ${SECONDS} s each, loopback`,
-    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}   ratio (target)`,
+    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'api CPU ms/req'.padStart(14)}   ratio (target)`,
   ];
   for (const r of rows) {
     const [reference, target] = ratioTo[r.name] ?? [];
@@ -351,7 +357,7 @@ function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
       ? `${fixed(r.rate / by[reference].rate, 3)} x ${reference}${target ? ` (>= ${target})` : ''}`
       : '';
     lines.push(
-      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)}   ${ratio}`,
+      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fixed(r.apiCpuMsPerRequest ?? NaN, 2).padStart(14)}   ${ratio}`,
     );
   }
   lines.push(
