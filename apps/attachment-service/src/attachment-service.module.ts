@@ -55,6 +55,7 @@ export class AttachmentServiceModule {
         ...apiKeyAuthProviders(pool, {
           perSecond: config.RATE_LIMIT_PER_SECOND,
           burst: config.RATE_LIMIT_BURST,
+          maxLease: config.RATE_LIMIT_LEASE,
         }),
         { provide: OBJECT_STORAGE, useValue: storage },
         {

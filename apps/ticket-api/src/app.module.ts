@@ -89,6 +89,7 @@ export class TicketApiModule {
           {
             perSecond: config.RATE_LIMIT_PER_SECOND,
             burst: config.RATE_LIMIT_BURST,
+            maxLease: config.RATE_LIMIT_LEASE,
           },
           config.DATABASE_URL,
         ),

@@ -85,10 +85,12 @@ export class TicketCommandRunner {
     command: TicketCommand,
     attempt: number,
   ): Promise<CommandOutcome> {
-    const loaded = await this.load(streamId);
+    const cached = attempt === 1 ? this.cache.get(streamId) : undefined;
+    const onCache = cached ? acceptedOn(ticketId, context, command, cached) : undefined;
+    const loaded = cached && onCache ? cached : await this.load(streamId);
     const { state, version } = loaded;
-    admit(ticketId, context, command, loaded);
-    const events = decide(command, state);
+    if (!onCache) admit(ticketId, context, command, loaded);
+    const events = onCache ?? decide(command, state);
     try {
       const appended = await this.append(streamId, version, events, context);
       const ticket = fold(events, state) as ExistingTicket;
@@ -151,6 +153,25 @@ export class TicketCommandRunner {
       this.cache.set(streamId, loaded);
       if (page.length < LOAD_PAGE_SIZE) return loaded;
     }
+  }
+}
+
+/**
+ * The events a command adds on a cached state, without reading the stream: an append from elsewhere since
+ * then fails on its version and the command is decided again on the stream. A refusal (undefined here) is
+ * only ever given from a state read from the store.
+ */
+function acceptedOn(
+  ticketId: number,
+  context: RequestContext,
+  command: TicketCommand,
+  cached: VersionedTicket,
+): TicketEvent[] | undefined {
+  try {
+    admit(ticketId, context, command, cached);
+    return decide(command, cached.state);
+  } catch {
+    return undefined;
   }
 }
 

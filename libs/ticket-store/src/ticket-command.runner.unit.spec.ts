@@ -1,6 +1,7 @@
 import type { TicketEvent } from '@app/domain';
 import { ticketStreamId } from '@app/domain';
 import { addMessage, anActor, closeTicket, opened } from '@test/support/ticket.builders';
+import { WrongExpectedVersionError } from '@app/event-store';
 import type { AppendResult, EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
 import type { Principal } from '@app/platform/auth/principal';
 import type { RequestContext } from './request-context';
@@ -10,7 +11,7 @@ import { TicketBusyError } from './ticket-store.errors';
 const OWNER = '123';
 const TICKET = 789;
 
-/** An in-memory event store whose appends can be held, to keep a ticket's queue busy. */
+/** An in-memory event store whose appends can be held, to keep a ticket's queue busy; versions are unique. */
 class HeldEventStore implements EventStore<TicketEvent> {
   readonly streams = new Map<string, StoredEvent<TicketEvent>[]>();
   reads = 0;
@@ -47,6 +48,8 @@ class HeldEventStore implements EventStore<TicketEvent> {
   ): Promise<AppendResult<TicketEvent>> {
     await this.hold;
     const stream = this.streams.get(streamId) ?? [];
+    if (stream.length !== expectedVersion)
+      throw new WrongExpectedVersionError(streamId, expectedVersion);
     const stored = events.map((e, i) => this.stored(e, expectedVersion + i + 1));
     this.streams.set(streamId, [...stream, ...stored]);
     return { nextExpectedVersion: expectedVersion + events.length, events: stored };
@@ -147,5 +150,51 @@ describe('TicketCommandRunner', () => {
     expect(outcome.version).toBe(2_502);
     expect(outcome.ticket.messageIds.size).toBe(2_501);
     expect(store.reads).toBeGreaterThan(2);
+  });
+
+  it('decides a command on the state it cached, without reading the stream again', async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    await runner.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+    const reads = store.reads;
+
+    const outcome = await runner.run(TICKET, contextFor(OWNER), reply(OWNER, 2));
+
+    expect(outcome.version).toBe(3);
+    expect(store.reads).toBe(reads);
+  });
+
+  it('loses no update when another instance appended after the cached state: it re-reads and decides again', async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const here = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    const elsewhere = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    await here.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+    await elsewhere.run(TICKET, contextFor(OWNER), reply(OWNER, 2));
+
+    const outcome = await here.run(TICKET, contextFor(OWNER), reply(OWNER, 3));
+
+    expect(outcome.version).toBe(4);
+    expect([...outcome.ticket.messageIds]).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(4);
+  });
+
+  it('judges If-Match and refusals on the stored state, not on a cached state another instance moved past', async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const here = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    const elsewhere = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    await here.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+    const moved = await elsewhere.run(TICKET, contextFor(OWNER), reply(OWNER, 2));
+    const ifMatch = (version: number): RequestContext => ({
+      ...contextFor(OWNER),
+      expectedVersion: version,
+    });
+
+    await expect(here.run(TICKET, ifMatch(moved.version), reply(OWNER, 3))).resolves.toMatchObject({
+      version: moved.version + 1,
+    });
+    await elsewhere.run(TICKET, contextFor(OWNER), closeTicket());
+    await expect(here.run(TICKET, contextFor(OWNER), reply(OWNER, 4))).rejects.toMatchObject({
+      code: 'TICKET_CLOSED',
+    });
   });
 });

@@ -18,8 +18,9 @@ export class ProjectorConfig extends KafkaHttpConfig {
   @IntSetting(1)
   PROJECTOR_MAX_ATTEMPTS: number = 5;
 
+  /** As many as the topic's default partitions: each waits on its own database round trips. */
   @IntSetting(1, 64)
-  PROJECTOR_PARTITIONS_CONCURRENTLY: number = 3;
+  PROJECTOR_PARTITIONS_CONCURRENTLY: number = 6;
 
   /** How long the group waits for a silent member (a killed replica) before moving its partitions. */
   @IntSetting(6_000)

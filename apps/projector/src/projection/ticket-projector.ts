@@ -5,8 +5,7 @@ import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import {
   DEFAULT_READ_MODEL_SCHEMA,
-  guardAgainstSwap,
-  lockTicket,
+  guardAndLockTicket,
   projectTicketEvent,
   readModelVersion,
 } from '@app/read-model';
@@ -37,8 +36,7 @@ export class TicketProjector {
     let fetched: readonly StoredEvent<TicketEvent>[] = [];
     for (let attempt = 1; attempt <= MAX_GAP_ATTEMPTS; attempt++) {
       const outcome = await withTransaction(this.pool, async (client) => {
-        await guardAgainstSwap(client, this.schema);
-        await lockTicket(client, this.schema, ticketId);
+        await guardAndLockTicket(client, this.schema, ticketId);
         const current = await readModelVersion(client, this.schema, ticketId);
         if (target <= current) return 'duplicate';
         if (target === current + 1) {

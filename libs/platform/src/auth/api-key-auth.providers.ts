@@ -4,8 +4,9 @@ import { ApiKeyGuard } from './api-key.guard';
 import { API_KEY_REPOSITORY } from './api-key.repository';
 import { CachedApiKeyRepository } from './cached-api-key.repository';
 import { PgApiKeyRepository } from './pg-api-key.repository';
-import { PgRateLimiter } from '../rate-limit/pg-rate-limiter';
-import type { RateLimitPolicy } from '../rate-limit/pg-rate-limiter';
+import { LeasingRateLimiter } from '../rate-limit/leasing-rate-limiter';
+import { PgTokenBuckets } from '../rate-limit/pg-token-buckets';
+import type { RateLimitPolicy } from '../rate-limit/rate-limit';
 import { RATE_LIMITER, RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
 /**
@@ -20,7 +21,8 @@ export const apiKeyAuthProviders = (
 ) => {
   const rateLimiter = {
     provide: RATE_LIMITER,
-    useValue: rateLimit.perSecond > 0 ? new PgRateLimiter(pool, rateLimit) : null,
+    useValue:
+      rateLimit.perSecond > 0 ? new LeasingRateLimiter(new PgTokenBuckets(pool, rateLimit)) : null,
   };
   const guards = [
     { provide: APP_GUARD, useClass: ApiKeyGuard },

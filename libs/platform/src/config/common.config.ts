@@ -23,6 +23,10 @@ export class HttpConfig extends DatabaseConfig {
   @IntSetting(1)
   RATE_LIMIT_BURST: number = 40;
 
+  /** Tokens an instance leases from a key's bucket per round trip at most (also at most a tenth of the burst). */
+  @IntSetting(1, 10_000)
+  RATE_LIMIT_LEASE: number = 100;
+
   @IntSetting(0, 65535)
   PORT: number = 3000;
 

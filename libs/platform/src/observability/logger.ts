@@ -20,7 +20,8 @@ export function createRootLogger(
   service: string,
   level: Level,
   format: LogFormat,
-  destination: DestinationStream = pino.destination(1),
+  // asynchronous: lines are written off the request path (several per write under load), flushed at exit
+  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
 ): Logger {
   const options: LoggerOptions = {
     level,

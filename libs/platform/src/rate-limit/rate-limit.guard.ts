@@ -3,8 +3,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { ApiError } from '../http/api-error';
-import { PgRateLimiter } from './pg-rate-limiter';
-import type { RateLimitDecision } from './pg-rate-limiter';
+import type { RateLimitDecision, RateLimiter } from './rate-limit';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
@@ -17,7 +16,7 @@ const headersOf = (decision: RateLimitDecision): Record<string, string> => ({
 /** Runs after ApiKeyGuard: every authenticated request takes a token from its key's bucket. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  constructor(@Inject(RATE_LIMITER) private readonly limiter: PgRateLimiter | null) {}
+  constructor(@Inject(RATE_LIMITER) private readonly limiter: RateLimiter | null) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();

@@ -4,24 +4,23 @@ import type { PoolClient } from 'pg';
 const SWAP_GUARD = 7_340_010;
 
 /**
- * Taken first in every projector transaction: a rebuild's swap waits for the transactions in flight and holds
- * new ones back, so no event is written to tables that are being swapped out.
+ * Taken first in every projector transaction, in one round trip: the shared swap guard (a rebuild's swap waits
+ * for the transactions in flight and holds new ones back, so no event is written to tables being swapped out),
+ * then the ticket's lock, one ticket at a time even before its row exists (two replicas during a rebalance, or
+ * a gap repair). The subquery is volatile, so never flattened: the guard is taken before the ticket's lock.
  */
-export async function guardAgainstSwap(client: PoolClient, schema: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [SWAP_GUARD, schema]);
-}
-
-export async function lockForSwap(client: PoolClient, schema: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SWAP_GUARD, schema]);
-}
-
-/** One ticket at a time, even before its row exists (two replicas during a rebalance, or a gap repair). */
-export async function lockTicket(
+export async function guardAndLockTicket(
   client: PoolClient,
   schema: string,
   ticketId: number,
 ): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-    `${schema}:${ticketId}`,
-  ]);
+  await client.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended($3, 0))
+     FROM (SELECT pg_advisory_xact_lock_shared($1, hashtext($2))) AS guarded`,
+    [SWAP_GUARD, schema, `${schema}:${ticketId}`],
+  );
+}
+
+export async function lockForSwap(client: PoolClient, schema: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SWAP_GUARD, schema]);
 }

@@ -1,11 +1,9 @@
-'use strict';
 // The ceiling of the HTTP layer alone: a bare fastify route answering with a fixed JSON body (throughput bench).
-//   PORT=... BODY_FILE=<json file> node scripts/bench/bare-fastify.js
+//   PORT=... BODY_FILE=<json file> tsx scripts/bench/bare-fastify.ts
+import { readFileSync } from 'node:fs';
+import fastify from 'fastify';
 
-const { readFileSync } = require('node:fs');
-const fastify = require('fastify');
-
-const body = JSON.parse(readFileSync(process.env.BODY_FILE, 'utf8'));
+const body = JSON.parse(readFileSync(process.env.BODY_FILE ?? '', 'utf8')) as object;
 const app = fastify({ logger: false });
 app.get('/api/Ticket/:id', async () => body);
 app.get('/health', async () => ({ status: 'ok' }));

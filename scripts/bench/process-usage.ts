@@ -1,11 +1,16 @@
-'use strict';
 // CPU seconds and peak resident memory of a service (a process and its children) over one bench run, from /proc.
-
-const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const CLOCK_TICKS = 100;
 
-function statOf(pid) {
+export interface Usage {
+  name: string;
+  processes: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+}
+
+function statOf(pid: number): { ppid: number; cpuTicks: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // fields after the command name, which may contain spaces: state is field 3, ppid 4, utime 14, stime 15
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -13,7 +18,7 @@ function statOf(pid) {
 }
 
 /** The process and its direct children (nginx workers, PostgreSQL backends). */
-function familyOf(pid) {
+function familyOf(pid: number): number[] {
   const family = [pid];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -26,7 +31,7 @@ function familyOf(pid) {
   return family;
 }
 
-const sum = (pids, read) =>
+const sum = (pids: number[], read: (pid: number) => number): number =>
   pids.reduce((total, pid) => {
     try {
       return total + read(pid);
@@ -35,12 +40,12 @@ const sum = (pids, read) =>
     }
   }, 0);
 
-const peakRss = (pid) =>
-  Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+const peakRss = (pid: number): number =>
+  Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
 
 /** Starts measuring the named root pids: resets their peak RSS; returns a function that reads the usage since. */
-function startUsage(roots) {
-  const before = {};
+export function startUsage(roots: Record<string, number>): () => Usage[] {
+  const before: Record<string, number> = {};
   for (const [name, pid] of Object.entries(roots)) {
     const pids = familyOf(pid);
     for (const p of pids) {
@@ -63,5 +68,3 @@ function startUsage(roots) {
       };
     });
 }
-
-module.exports = { startUsage };

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run bench`: the API's throughput next to what PostgreSQL and a bare HTTP server do on the same machine, in
 // one run, printed as one table with ratios. Every run has the same connection count and duration (autocannon
 // for HTTP, pgbench for SQL); during the reply run it also measures projection lag and each service's CPU and
@@ -7,20 +6,39 @@
 //
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_TICKETS=50 BENCH_SLOT=8
 //   BENCH_PROFILE=<dir>: also a CPU profile of ticket-api and its SQL round trips per request, for each API run
-'use strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Profiler } from 'node:inspector';
+import os from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { waitFor } from '../../test/setup/wait-for';
+import { ROOT, createApiKey, log, openTicket, startStack } from './bench-stack';
+import type { BenchEnv, ServiceName } from './bench-stack';
+import { percentile, runPgbench } from './pgbench';
+import type { Measured } from './pgbench';
+import { startUsage } from './process-usage';
+import type { Usage } from './process-usage';
+import { summarize } from './profile-summary';
 
-const { spawn } = require('node:child_process');
-const { randomBytes, createHash } = require('node:crypto');
-const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const os = require('node:os');
-const { join } = require('node:path');
-const autocannon = require('autocannon');
-const { Client } = require('pg');
-const { ROOT, log, startStack, createApiKey, openTicket } = require('./bench-stack');
-const { waitFor } = require('../../test/setup/wait-for');
-const { runPgbench, percentile } = require('./pgbench');
-const { startUsage } = require('./process-usage');
-const { summarize } = require('./profile-summary');
+interface LoadOptions {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  pathOf: (n: number) => string;
+  bodyOf?: (n: number) => string;
+}
+
+interface Lag {
+  p50: number;
+  p99: number;
+  n: number;
+}
+
+/** Runs a TypeScript file of this folder with node (tsx's require hook), as `npm run bench` itself runs. */
+const TSX = ['--require', 'tsx/cjs'];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -29,12 +47,13 @@ const THREAD_LENGTH = 100;
 const SLOT = Number(process.env.BENCH_SLOT ?? 8);
 const LIMIT_MS = 120_000;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
-let profiled = null;
+let profiled: ChildProcess | undefined;
 let GATEWAY = '';
+let apiPid: number | undefined;
 
 /** One autocannon run; `pathOf(i)` and `bodyOf(i)` vary the i-th request. */
-async function load(name, base, options) {
-  if (!profiled || name === 'warm-up' || !base.startsWith(GATEWAY))
+async function load(name: string, base: string, options: LoadOptions): Promise<Measured> {
+  if (!profiled || !PROFILE_DIR || name === 'warm-up' || !base.startsWith(GATEWAY))
     return loadOnce(name, base, options);
   const countsFile = join(PROFILE_DIR, `${name.replace(/\W+/g, '-')}.counts.json`);
   rmSync(countsFile, { force: true });
@@ -43,13 +62,21 @@ async function load(name, base, options) {
   const result = await loadOnce(name, base, options);
   profiled.kill('SIGWINCH');
   await waitFor('the profile', async () => readFileSync(countsFile).length > 0);
-  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as {
+    queries: number;
+    requests: number;
+  };
   result.sqlPerRequest = counts.queries / counts.requests;
   return result;
 }
 
-async function loadOnce(name, base, { method = 'GET', headers, pathOf, bodyOf }) {
+async function loadOnce(
+  name: string,
+  base: string,
+  { method = 'GET', headers, pathOf, bodyOf }: LoadOptions,
+): Promise<Measured> {
   let i = 0;
+  const apiUsage = apiPid && base.startsWith(GATEWAY) ? startUsage({ api: apiPid }) : undefined;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -71,12 +98,20 @@ async function loadOnce(name, base, { method = 'GET', headers, pathOf, bodyOf })
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    apiCpuMsPerRequest: apiUsage
+      ? (apiUsage()[0].cpuSeconds * 1000) / result.requests.total
+      : undefined,
   };
 }
 
 /** Replies on one ticket, one at a time, each timed from its 201 until a GET shows its version (polls 5 ms). */
-async function sampleLag(base, headers, path, until) {
-  const lags = [];
+async function sampleLag(
+  base: string,
+  headers: Record<string, string>,
+  path: { reply: string; get: string },
+  until: number,
+): Promise<Lag> {
+  const lags: number[] = [];
   while (Date.now() < until) {
     const reply = await fetch(`${base}${path.reply}`, {
       method: 'POST',
@@ -84,11 +119,11 @@ async function sampleLag(base, headers, path, until) {
       body: JSON.stringify({ message: `lag sample ${lags.length}` }),
     });
     if (reply.status !== 201) throw new Error(`lag sample reply: ${reply.status}`);
-    const { ticketVersion } = await reply.json();
+    const { ticketVersion } = (await reply.json()) as { ticketVersion: number };
     const t0 = performance.now();
     for (let polls = 0; polls < 2_000; polls++) {
       const ticket = await fetch(`${base}${path.get}`, { headers });
-      if ((await ticket.json()).version >= ticketVersion) break;
+      if (((await ticket.json()) as { version: number }).version >= ticketVersion) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     lags.push(performance.now() - t0);
@@ -97,18 +132,20 @@ async function sampleLag(base, headers, path, until) {
   return { p50: percentile(lags, 50), p99: percentile(lags, 99), n: lags.length };
 }
 
-async function projectorCaughtUp(env) {
+async function projectorCaughtUp(env: BenchEnv): Promise<void> {
+  const health = async () =>
+    (await (await fetch(`http://127.0.0.1:${env.PROJECTOR_PORT}/health`)).json()) as {
+      lag?: { eventsBehind?: number };
+    };
   await waitFor(
     'the projector catching up',
-    async () =>
-      (await (await fetch(`http://127.0.0.1:${env.PROJECTOR_PORT}/health`)).json()).lag
-        ?.eventsBehind === 0,
+    async () => (await health()).lag?.eventsBehind === 0,
     LIMIT_MS,
   );
 }
 
 /** The SQL of GET /api/Ticket/{id}: the key lookup of PgApiKeyRepository and findTicket of PgTicketReadModel. */
-const getTicketSql = (keyHashHex, ticketId, accountId) => `
+const getTicketSql = (keyHashHex: string, ticketId: number, accountId: string) => `
 SELECT id, key_prefix, role, account_id, created_at, revoked_at FROM api_keys WHERE key_hash = '\\x${keyHashHex}'::bytea AND revoked_at IS NULL;
 SELECT t.*,
   COALESCE((SELECT json_agg(m ORDER BY m.message_id) FROM read_model.messages m WHERE m.ticket_id = t.ticket_id), '[]') AS messages,
@@ -116,7 +153,7 @@ SELECT t.*,
 FROM read_model.tickets t WHERE t.ticket_id = ${Number(ticketId)} AND t.account_id = '${accountId}';
 `;
 
-async function durableCommitRun(env) {
+async function durableCommitRun(env: BenchEnv): Promise<Measured> {
   const db = new Client({ connectionString: env.DATABASE_URL });
   await db.connect();
   try {
@@ -135,11 +172,11 @@ async function durableCommitRun(env) {
   }
 }
 
-async function bareFastifyRun(env, body) {
+async function bareFastifyRun(env: BenchEnv, body: string): Promise<Measured> {
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-body-'));
   const port = Number(env.TICKET_API_PORT) + 7;
   writeFileSync(join(dir, 'body.json'), body);
-  const child = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], {
+  const child = spawn(process.execPath, [...TSX, join(__dirname, 'bare-fastify.ts')], {
     env: { ...process.env, PORT: String(port), BODY_FILE: join(dir, 'body.json') },
     stdio: 'inherit',
   });
@@ -154,11 +191,11 @@ async function bareFastifyRun(env, body) {
   }
 }
 
-async function seed(env) {
+async function seed(env: BenchEnv) {
   const accountId = `bench-${randomBytes(4).toString('hex')}`;
   const key = createApiKey(env, accountId);
   const headers = { 'x-api-key': key, 'content-type': 'application/json' };
-  const tickets = [];
+  const tickets: number[] = [];
   for (let i = 0; i < TICKETS; i++) tickets.push(await openTicket(env, key, accountId));
   const [hot, empty, threaded, lagTicket] = [
     await openTicket(env, key, accountId, 'Hot ticket'),
@@ -180,12 +217,15 @@ async function seed(env) {
   return { accountId, key, headers, tickets, hot, empty, threaded, lagTicket };
 }
 
-function serviceRoots(env, children) {
+function serviceRoots(
+  env: BenchEnv,
+  children: Partial<Record<ServiceName, ChildProcess>>,
+): Record<string, number> {
   const run = join(ROOT, '.local/run/test');
-  const pidIn = (file) => Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+  const pidIn = (file: string) => Number(readFileSync(file, 'utf8').split('\n')[0].trim());
   return {
-    'ticket-api': children['ticket-api'].pid,
-    projector: children.projector.pid,
+    'ticket-api': children['ticket-api']?.pid ?? NaN,
+    projector: children.projector?.pid ?? NaN,
     'nginx (all workers)': pidIn(join(run, `nginx-${new URL(env.GATEWAY_URL).port}/nginx.pid`)),
     'postgres (all backends)': pidIn(join(run, 'postgres/data/postmaster.pid')),
     kafka: pidIn(join(run, 'kafka/kafka.pid')),
@@ -193,9 +233,9 @@ function serviceRoots(env, children) {
 }
 
 async function main() {
-  const profileEnv = PROFILE_DIR
+  const profileEnv: Record<string, string> = PROFILE_DIR
     ? {
-        NODE_OPTIONS: `--require ${join(__dirname, 'profile-hook.js')}`,
+        NODE_OPTIONS: `${TSX.join(' ')} --require ${join(__dirname, 'profile-hook.ts')}`,
         BENCH_PROFILE: PROFILE_DIR,
       }
     : {};
@@ -205,19 +245,20 @@ async function main() {
     projector: {},
   });
   if (PROFILE_DIR) profiled = children['ticket-api'];
+  apiPid = children['ticket-api']?.pid;
   try {
     const base = env.GATEWAY_URL;
     GATEWAY = base;
     const s = await seed(env);
     const q = `accountId=${s.accountId}`;
-    const replyBody = (n) => JSON.stringify({ message: `benchmark reply ${n}` });
+    const replyBody = (n: number) => JSON.stringify({ message: `benchmark reply ${n}` });
     const getHeaders = { 'x-api-key': s.key };
     await projectorCaughtUp(env);
     const emptyBody = await (
       await fetch(`${base}/api/Ticket/${s.empty}?${q}`, { headers: getHeaders })
     ).text();
     const keyHash = createHash('sha256').update(s.key).digest('hex');
-    const rows = [];
+    const rows: Measured[] = [];
 
     log('pgbench: durable single-row commits');
     rows.push(await durableCommitRun(env));
@@ -289,15 +330,15 @@ async function main() {
       await load('list tickets', base, { headers: getHeaders, pathOf: () => `/api/Ticket?${q}` }),
     );
     console.log(report(rows, lag, resources));
-    if (PROFILE_DIR) console.log(profileReport(rows));
+    if (PROFILE_DIR) console.log(profileReport(rows, PROFILE_DIR));
   } finally {
     await cleanup();
   }
 }
 
-function report(rows, lag, resources) {
+function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
   const by = Object.fromEntries(rows.map((r) => [r.name, r]));
-  const ratioTo = {
+  const ratioTo: Record<string, [string, number | undefined]> = {
     [`replies over ${TICKETS} tickets`]: ['pgbench: 1-row INSERT commits', 0.06],
     'replies on one ticket': [`replies over ${TICKETS} tickets`, 0.5],
     'GET ticket, empty': ['pgbench: SQL of GET ticket', 0.25],
@@ -305,10 +346,10 @@ function report(rows, lag, resources) {
     'list tickets': ['pgbench: SQL of GET ticket', undefined],
     'bare fastify, same JSON body': ['pgbench: SQL of GET ticket', undefined],
   };
-  const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+  const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
   const lines = [
     `Throughput, ${os.cpus().length} cores (${os.cpus()[0].model}), ${CONNECTIONS} connections, ${SECONDS} s each, loopback`,
-    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}   ratio (target)`,
+    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'api CPU ms/req'.padStart(14)}   ratio (target)`,
   ];
   for (const r of rows) {
     const [reference, target] = ratioTo[r.name] ?? [];
@@ -316,7 +357,7 @@ function report(rows, lag, resources) {
       ? `${fixed(r.rate / by[reference].rate, 3)} x ${reference}${target ? ` (>= ${target})` : ''}`
       : '';
     lines.push(
-      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)}   ${ratio}`,
+      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fixed(r.apiCpuMsPerRequest ?? NaN, 2).padStart(14)}   ${ratio}`,
     );
   }
   lines.push(
@@ -330,17 +371,18 @@ function report(rows, lag, resources) {
   return lines.join('\n');
 }
 
-function profileReport(rows) {
-  const lines = [`ticket-api CPU profiles (${PROFILE_DIR}):`];
-  for (const r of rows.filter((row) => row.sqlPerRequest !== undefined)) {
-    const file = join(PROFILE_DIR, `${r.name.replace(/\W+/g, '-')}.cpuprofile`);
+function profileReport(rows: Measured[], dir: string): string {
+  const lines = [`ticket-api CPU profiles (${dir}):`];
+  for (const r of rows) {
+    if (r.sqlPerRequest === undefined) continue;
+    const file = join(dir, `${r.name.replace(/\W+/g, '-')}.cpuprofile`);
     lines.push(`${r.name}: ${r.sqlPerRequest.toFixed(2)} SQL round trips per request`);
-    lines.push(summarize(JSON.parse(readFileSync(file, 'utf8')), 10));
+    lines.push(summarize(JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile, 10));
   }
   return lines.join('\n');
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,0 +1,1 @@
+ALTER TABLE api_key_rate_limits DROP COLUMN granted;
