@@ -42,8 +42,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get a ticket with its thread and attachments */
+    /** Get a ticket with its attachments and the latest 100 messages (olderMessages: how to fetch the rest) */
     get: operations['getTicket'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Ticket/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Older messages of a ticket: the `limit` messages just before `before`, oldest first (thread order) */
+    get: operations['listTicketMessages'];
     put?: never;
     post?: never;
     delete?: never;
@@ -340,8 +357,24 @@ export interface components {
       closedAt: string | null;
       /** @description Number of events of the ticket; its ETag. */
       version: number;
+      /** @description Every attachment. */
       attachments: components['schemas']['Attachment'][];
+      /** @description The latest 100 messages at most, oldest first. */
       messages: components['schemas']['Message'][];
+      olderMessages: components['schemas']['OlderMessages'] | null;
+    };
+    /** @description The messages before a page; null when the page starts the thread. */
+    OlderMessages: {
+      /** @description How many messages come before. */
+      count: number;
+      /** @description The `before` of GET /api/Ticket/{id}/messages that fetches them. */
+      cursor: string;
+    };
+    MessagePage: {
+      ticketId: number;
+      /** @description The messages just before the cursor, oldest first. */
+      items: components['schemas']['Message'][];
+      olderMessages: components['schemas']['OlderMessages'] | null;
     };
     TicketSummary: {
       id: number;
@@ -911,6 +944,105 @@ export interface operations {
         };
       };
       /** @description SERVICE_UNAVAILABLE: Service unavailable; READ_MODEL_BEHIND: Read model behind */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTicketMessages: {
+    parameters: {
+      query: {
+        /** @description The account the request acts for; a customer key may act only for its own. */
+        accountId: components['parameters']['accountId'];
+        /** @description olderMessages.cursor of the ticket or of the previous page; absent: the latest messages. */
+        before?: string;
+        /** @description Page size. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of messages, each with its attachments; olderMessages is null at the start. */
+      200: {
+        headers: {
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessagePage'];
+        };
+      };
+      /** @description VALIDATION_FAILED: Validation failed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description UNAUTHENTICATED: Unauthenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description ACCOUNT_FORBIDDEN: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TICKET_NOT_FOUND: Ticket not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          /** @description Requests the key's bucket holds when full. */
+          'RateLimit-Limit'?: number;
+          /** @description Requests the key may still send at once. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the bucket is full again. */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: Service unavailable */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
