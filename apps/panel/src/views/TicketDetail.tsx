@@ -136,7 +136,7 @@ function Conversation({ scope, role, ticket }: { scope: Scope; role: Role; ticke
             onClick={() => void thread.loadOlder()}
           >
             {thread.loading ? 'Loading…' : 'Load older messages'}
-          </button>{' '}
+          </button>
           <span className="hint">{thread.older.count} older messages</span>
         </p>
       )}
