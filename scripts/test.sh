@@ -10,6 +10,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 echo "[test] static gate: prettier, eslint, tsc (services and panel), who may import whom (dependency-cruiser)"
+npm run --silent client:types
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json

@@ -1,22 +1,29 @@
 import { TicketError } from '@app/domain';
 import type { TicketErrorCode } from '@app/domain';
-import { ERROR_CATALOG } from '@app/platform/http/error-catalog';
+import { ERROR_CATALOG, withStatus } from '@app/platform/http/error-catalog';
 import type { ErrorMapper, MappedProblem, ProblemKind } from '@app/platform/http/error-catalog';
 import { ConcurrencyConflictError, TicketBusyError, VersionMismatchError } from '@app/ticket-store';
 import { versionEtag } from './ticket-request';
 
 /** Every ticket rule's error code and its HTTP meaning; a code without an entry fails to compile. */
 export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>> = {
-  TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
-  TICKET_ALREADY_EXISTS: { status: 409, title: 'Ticket already exists' },
-  TICKET_CLOSED: { status: 400, title: 'Ticket is closed' },
-  TICKET_ALREADY_CLOSED: { status: 400, title: 'Ticket is already closed' },
-  MESSAGE_REQUIRED: { status: 400, title: 'Message is required' },
-  MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
-  ROLE_NOT_ALLOWED: { status: 403, title: 'Forbidden' },
-  INVALID_STATUS_TRANSITION: { status: 409, title: 'Invalid status transition' },
-  MESSAGE_LIMIT_REACHED: { status: 409, title: 'Message limit reached' },
-  ATTACHMENT_LIMIT_REACHED: { status: 409, title: 'Attachment limit reached' },
+  ...withStatus(400, {
+    TICKET_CLOSED: 'Ticket is closed',
+    TICKET_ALREADY_CLOSED: 'Ticket is already closed',
+    MESSAGE_REQUIRED: 'Message is required',
+  }),
+  ...withStatus(403, { ROLE_NOT_ALLOWED: 'Forbidden' }),
+  ...withStatus(404, {
+    TICKET_NOT_FOUND: 'Ticket not found',
+    MESSAGE_NOT_FOUND: 'Message not found',
+  }),
+  // the ticket's state refuses the command
+  ...withStatus(409, {
+    TICKET_ALREADY_EXISTS: 'Ticket already exists',
+    INVALID_STATUS_TRANSITION: 'Invalid status transition',
+    MESSAGE_LIMIT_REACHED: 'Message limit reached',
+    ATTACHMENT_LIMIT_REACHED: 'Attachment limit reached',
+  }),
 };
 
 /** What the ticket routes can answer with: the API's errors and the ticket's. */

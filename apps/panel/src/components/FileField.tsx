@@ -1,32 +1,58 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { fileProblem, formatBytes, MAX_FILE_BYTES } from '../api/limits';
+
+/** The file a form will send, or why it refused the one chosen. */
+export interface FileChoice {
+  file: File | null;
+  problem: string | null;
+  /** Changes to empty the input after a send. */
+  inputKey: number;
+  choose: (file: File | null) => void;
+  clear: () => void;
+}
+
+export function useFileChoice(): FileChoice {
+  const [file, setFile] = useState<File | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  return {
+    file,
+    problem,
+    inputKey,
+    choose: (chosen) => {
+      const refusal = chosen ? fileProblem(chosen) : null;
+      setFile(refusal ? null : chosen);
+      setProblem(refusal);
+    },
+    clear: () => {
+      setFile(null);
+      setProblem(null);
+      setInputKey((n) => n + 1);
+    },
+  };
+}
 
 interface Props {
   label: string;
-  file: File | null;
-  onChange: (file: File | null, problem: string | null) => void;
-  problem: string | null;
+  choice: FileChoice;
   disabled?: boolean;
-  inputKey: number;
 }
 
 /** One optional file, refused here when over the limit, before any byte is sent. */
-export function FileField({ label, file, onChange, problem, disabled, inputKey }: Props) {
+export function FileField({ label, choice, disabled }: Props) {
   const id = useId();
+  const { file, problem } = choice;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
-        key={inputKey}
+        key={choice.inputKey}
         id={id}
         type="file"
         disabled={disabled}
         aria-describedby={`${id}-hint ${id}-problem`}
         aria-invalid={problem ? true : undefined}
-        onChange={(e) => {
-          const chosen = e.target.files?.[0] ?? null;
-          onChange(chosen, chosen ? fileProblem(chosen) : null);
-        }}
+        onChange={(e) => choice.choose(e.target.files?.[0] ?? null)}
       />
       <p className="hint" id={`${id}-hint`}>
         One file, at most {formatBytes(MAX_FILE_BYTES)}.

@@ -3,12 +3,19 @@ import type { FormEvent } from 'react';
 import { openTicket, problemText, uploadAttachment } from '../api/client';
 import type { Scope } from '../api/client';
 import { PROPERTY_ID_PATTERN, TEXT_LIMITS } from '../api/limits';
-import { FileField } from '../components/FileField';
-import { UploadProgress } from '../components/UploadProgress';
+import { useFileChoice } from '../components/FileField';
+import { TextWithFile } from '../components/TextWithFile';
 import type { Progress } from '../components/UploadProgress';
 import { ticketHref } from '../routes';
 
 const TOPICS = ['Billing', 'Access', 'Technical', 'Account', 'Other'];
+
+const DESCRIPTION_FIELD = {
+  id: 'description',
+  label: 'Description',
+  rows: 5,
+  maxLength: TEXT_LIMITS.description,
+};
 
 /** Opens a ticket, then (a second server step) uploads its optional file against the new ticket id. */
 export function OpenTicketForm({ scope }: { scope: Scope }) {
@@ -16,8 +23,7 @@ export function OpenTicketForm({ scope }: { scope: Scope }) {
   const [description, setDescription] = useState('');
   const [topic, setTopic] = useState('');
   const [propertyId, setPropertyId] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const attachment = useFileChoice();
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +31,8 @@ export function OpenTicketForm({ scope }: { scope: Scope }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (fileProblem) return;
+    const { file } = attachment;
+    if (attachment.problem) return;
     setBusy(true);
     setProblem(null);
     let ticketId: number | null = null;
@@ -107,33 +114,10 @@ export function OpenTicketForm({ scope }: { scope: Scope }) {
             Letters, digits and _ . : - only; up to {TEXT_LIMITS.propertyId} characters.
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="description">Description</label>
-          <textarea
-            id="description"
-            required
-            rows={5}
-            maxLength={TEXT_LIMITS.description}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            aria-describedby="description-hint"
-          />
-          <p className="hint" id="description-hint">
-            Up to {TEXT_LIMITS.description.toLocaleString('en')} characters.
-          </p>
-        </div>
-        <FileField
-          label="Attach a file (optional)"
-          file={file}
-          problem={fileProblem}
-          disabled={busy}
-          inputKey={0}
-          onChange={(chosen, refusal) => {
-            setFile(refusal ? null : chosen);
-            setFileProblem(refusal);
-          }}
+        <TextWithFile
+          text={{ ...DESCRIPTION_FIELD, value: description, onChange: setDescription }}
+          {...{ attachment, progress, busy }}
         />
-        <UploadProgress progress={progress} />
         <p className="error" role="alert">
           {problem}
           {openedId !== null && (
@@ -143,7 +127,7 @@ export function OpenTicketForm({ scope }: { scope: Scope }) {
             </>
           )}
         </p>
-        <button type="submit" disabled={busy || fileProblem !== null}>
+        <button type="submit" disabled={busy || attachment.problem !== null}>
           {busy ? 'Opening…' : 'Open ticket'}
         </button>
       </form>

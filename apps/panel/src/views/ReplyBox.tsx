@@ -3,8 +3,8 @@ import type { FormEvent } from 'react';
 import { addMessage, problemText, uploadAttachment } from '../api/client';
 import type { Scope } from '../api/client';
 import { TEXT_LIMITS } from '../api/limits';
-import { FileField } from '../components/FileField';
-import { UploadProgress } from '../components/UploadProgress';
+import { useFileChoice } from '../components/FileField';
+import { TextWithFile } from '../components/TextWithFile';
 import type { Progress } from '../components/UploadProgress';
 
 interface Props {
@@ -14,19 +14,20 @@ interface Props {
   onSent: (version: number) => Promise<void>;
 }
 
+const REPLY_FIELD = { id: 'reply', label: 'Your Reply', rows: 4, maxLength: TEXT_LIMITS.message };
+
 /** Your Reply + Send, and one optional file: the message first, then the file against its id. */
 export function ReplyBox({ scope, ticketId, onSent }: Props) {
   const [message, setMessage] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [fileInput, setFileInput] = useState(0);
+  const attachment = useFileChoice();
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (fileProblem) return;
+    const { file } = attachment;
+    if (attachment.problem) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -39,8 +40,7 @@ export function ReplyBox({ scope, ticketId, onSent }: Props) {
           onProgress: (sent, total) => setProgress({ fileName: file.name, sent, total }),
         });
         version = uploaded.ticketVersion;
-        setFile(null);
-        setFileInput((n) => n + 1);
+        attachment.clear();
       }
       await onSent(version);
     } catch (error) {
@@ -54,37 +54,14 @@ export function ReplyBox({ scope, ticketId, onSent }: Props) {
   return (
     <form className="reply card" onSubmit={(e) => void submit(e)} aria-labelledby="reply-title">
       <h2 id="reply-title">Reply</h2>
-      <div className="field">
-        <label htmlFor="reply">Your Reply</label>
-        <textarea
-          id="reply"
-          rows={4}
-          required
-          maxLength={TEXT_LIMITS.message}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          aria-describedby="reply-hint"
-        />
-        <p className="hint" id="reply-hint">
-          Up to {TEXT_LIMITS.message.toLocaleString('en')} characters.
-        </p>
-      </div>
-      <FileField
-        label="Attach a file (optional)"
-        file={file}
-        problem={fileProblem}
-        disabled={busy}
-        inputKey={fileInput}
-        onChange={(chosen, refusal) => {
-          setFile(refusal ? null : chosen);
-          setFileProblem(refusal);
-        }}
+      <TextWithFile
+        text={{ ...REPLY_FIELD, value: message, onChange: setMessage }}
+        {...{ attachment, progress, busy }}
       />
-      <UploadProgress progress={progress} />
       <p className="error" role="alert">
         {problem}
       </p>
-      <button type="submit" disabled={busy || fileProblem !== null || !message.trim()}>
+      <button type="submit" disabled={busy || attachment.problem !== null || !message.trim()}>
         {busy ? 'Sending…' : 'Send'}
       </button>
     </form>

@@ -62,6 +62,21 @@ const pageQuery = (cursor: PageCursor) => ({
   },
 });
 
+/** A GET of one page of a list: limit and cursor in, one page and its nextCursor out. */
+const pagedRead = ({
+  cursor,
+  page,
+  ...route
+}: Pick<ApiRoute, 'path' | 'operationId' | 'summary' | 'errors'> & {
+  cursor: PageCursor;
+  page: { schema: string; description: string };
+}): ApiRoute => ({
+  ...route,
+  method: 'get',
+  query: pageQuery(cursor),
+  success: { status: 200, ...page },
+});
+
 const AUTH: ErrorCode[] = [
   'UNAUTHENTICATED',
   'ACCOUNT_FORBIDDEN',
@@ -198,15 +213,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
   },
-  {
-    method: 'get',
+  pagedRead({
     path: '/api/Ticket/:id/history',
     operationId: 'getTicketHistory',
     summary: 'Every event of a ticket, in order (audit trail)',
-    query: pageQuery(historyCursor),
-    success: { status: 200, schema: 'HistoryPage', description: 'One page of events.' },
+    cursor: historyCursor,
+    page: { schema: 'HistoryPage', description: 'One page of events.' },
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
-  },
+  }),
   {
     method: 'post',
     path: '/api/Ticket/:id/message',
@@ -366,15 +380,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
   },
   {
-    method: 'get',
-    path: '/api/webhooks/:id/deliveries',
-    operationId: 'listWebhookDeliveries',
-    summary: 'The delivery log of an endpoint, newest first',
-    query: pageQuery(deliveryCursor),
-    success: { status: 200, schema: 'DeliveryPage', description: 'One page of deliveries.' },
-    errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
-  },
-  {
     method: 'post',
     path: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
     operationId: 'redeliverWebhook',
@@ -387,4 +392,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'IDEMPOTENCY_KEY_IN_PROGRESS',
     ],
   },
+  pagedRead({
+    path: '/api/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'The delivery log of an endpoint, newest first',
+    cursor: deliveryCursor,
+    page: { schema: 'DeliveryPage', description: 'One page of deliveries.' },
+    errors: [...AUTH, 'WEBHOOK_NOT_FOUND'],
+  }),
 ];

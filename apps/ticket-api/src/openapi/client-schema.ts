@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import { buildOpenApiDocument } from './openapi.document';
 
@@ -12,13 +11,11 @@ function repoRoot(from = __dirname): string {
   throw new Error(`no package.json above ${from}`);
 }
 
-export const CLIENT_SCHEMA_FILE = join(repoRoot(), 'libs/client/src/api.schema.ts');
+/** The API description libs/client is generated from, committed so that every change to it is reviewed. */
+export const CLIENT_OPENAPI_FILE = join(repoRoot(), 'libs/client/openapi.json');
 
-const BANNER = '// Generated from /api/openapi.json by `npm run client:generate`; do not edit.\n';
-
-/** The typed client's schema, as openapi-typescript writes it from the API description, formatted. */
-export async function generateClientSchema(): Promise<string> {
-  const ast = await openapiTS(buildOpenApiDocument() as Parameters<typeof openapiTS>[0]);
-  const options = await resolveConfig(CLIENT_SCHEMA_FILE);
-  return format(BANNER + astToString(ast), { ...options, parser: 'typescript' });
+/** The API description as the committed file holds it: the served document, formatted. */
+export async function clientOpenApiFile(): Promise<string> {
+  const options = await resolveConfig(CLIENT_OPENAPI_FILE);
+  return format(JSON.stringify(buildOpenApiDocument()), { ...options, parser: 'json' });
 }

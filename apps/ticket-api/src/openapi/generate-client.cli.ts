@@ -1,22 +1,22 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CLIENT_SCHEMA_FILE, generateClientSchema } from './client-schema';
+import { CLIENT_OPENAPI_FILE, clientOpenApiFile } from './client-schema';
 
-/** Writes libs/client's schema; with --check, fails when the committed one differs (npm test runs that). */
+/** Writes libs/client/openapi.json; with --check, fails when the committed one differs (npm test runs that). */
 async function main(check: boolean): Promise<void> {
-  const schema = await generateClientSchema();
+  const description = await clientOpenApiFile();
   if (!check) {
-    writeFileSync(CLIENT_SCHEMA_FILE, schema);
-    console.log(`wrote ${CLIENT_SCHEMA_FILE}`);
+    writeFileSync(CLIENT_OPENAPI_FILE, description);
+    console.log(`wrote ${CLIENT_OPENAPI_FILE}`);
     return;
   }
-  if (readFileSync(CLIENT_SCHEMA_FILE, 'utf8') !== schema) {
+  if (readFileSync(CLIENT_OPENAPI_FILE, 'utf8') !== description) {
     console.error(
-      `${CLIENT_SCHEMA_FILE} is not what the API description generates: run npm run client:generate`,
+      `${CLIENT_OPENAPI_FILE} is not what the API describes: run npm run client:generate and commit it`,
     );
     process.exit(1);
   }
-  console.log('libs/client matches /api/openapi.json');
+  console.log('libs/client/openapi.json matches /api/openapi.json');
 }
 
 main(process.argv.includes('--check')).catch((error: unknown) => {

@@ -47,13 +47,25 @@ const RATE_LIMIT_HEADERS = {
   },
 };
 
-function errorHeaders(status: number): object {
-  if (status === 429) {
-    return { headers: { 'Retry-After': HEADERS['Retry-After'], ...RATE_LIMIT_HEADERS } };
-  }
-  return status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {};
-}
+/** The three shapes every error answer takes, written once and referenced by each route's statuses. */
+const ERROR_RESPONSES = {
+  Problem: { description: 'A problem (RFC 9457).', content: problem },
+  ProblemToRetry: {
+    description: 'A problem (RFC 9457) that Retry-After says when to try again.',
+    headers: { 'Retry-After': HEADERS['Retry-After'] },
+    content: problem,
+  },
+  RateLimited: {
+    description: "The key's rate limit is spent (RFC 9457 problem).",
+    headers: { 'Retry-After': HEADERS['Retry-After'], ...RATE_LIMIT_HEADERS },
+    content: problem,
+  },
+};
 
+const errorResponseName = (status: number): keyof typeof ERROR_RESPONSES =>
+  status === 429 ? 'RateLimited' : status === 503 ? 'ProblemToRetry' : 'Problem';
+
+/** Each status a route may answer, referencing its shape; the description names the route's own codes. */
 function errorResponses(route: ApiRoute): Record<string, object> {
   const hasBody = route.body !== undefined || route.multipart === true;
   const codes = new Set([...route.errors, ...(hasBody ? BODY_ERRORS : [])]);
@@ -66,9 +78,8 @@ function errorResponses(route: ApiRoute): Record<string, object> {
     [...byStatus].map(([status, codes]) => [
       String(status),
       {
+        $ref: `#/components/responses/${errorResponseName(status)}`,
         description: codes.map((c) => `${c}: ${ERROR_CATALOG[c].title}`).join('; '),
-        ...errorHeaders(status),
-        content: problem,
       },
     ]),
   );
@@ -243,6 +254,7 @@ export function buildOpenApiDocument(): object {
         },
       },
       schemas: RESPONSE_SCHEMAS,
+      responses: ERROR_RESPONSES,
     },
     paths,
   };

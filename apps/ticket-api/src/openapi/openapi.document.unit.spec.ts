@@ -35,6 +35,15 @@ describe('the OpenAPI document', () => {
     expect(open.required).toEqual(['subject', 'description', 'topic']);
   });
 
+  it("writes each error shape once and names the route's own codes in each status's description", () => {
+    const responses = (doc.paths['/api/Ticket/{id}'].get as { responses: Record<string, object> })
+      .responses;
+    expect(responses['404']).toEqual({
+      $ref: '#/components/responses/Problem',
+      description: 'TICKET_NOT_FOUND: Ticket not found',
+    });
+  });
+
   it('lists the body errors on every route that takes a body', () => {
     const responses = (
       doc.paths['/api/Ticket/{id}/status'].post as { responses: Record<string, unknown> }
@@ -64,10 +73,13 @@ describe('the OpenAPI document', () => {
       'ETag',
       ...rateLimit,
     ]);
-    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['503'].headers!)).toEqual([
-      'Retry-After',
-    ]);
-    expect(Object.keys(responses('/api/Ticket/{id}', 'get')['429'].headers!)).toEqual([
+    const shared = (path: string, status: string) => {
+      const { $ref } = responses(path, 'get')[status] as { $ref: string };
+      return (doc as unknown as { components: { responses: Record<string, { headers: object }> } })
+        .components.responses[$ref.replace('#/components/responses/', '')];
+    };
+    expect(Object.keys(shared('/api/Ticket/{id}', '503').headers)).toEqual(['Retry-After']);
+    expect(Object.keys(shared('/api/Ticket/{id}', '429').headers)).toEqual([
       'Retry-After',
       ...rateLimit,
     ]);

@@ -5,6 +5,15 @@ export interface ProblemKind {
   readonly title: string;
 }
 
+/** Codes that share a status, with their titles, as catalog entries. */
+export const withStatus = <Code extends string>(
+  status: number,
+  titles: Record<Code, string>,
+): Record<Code, ProblemKind> =>
+  Object.fromEntries(
+    Object.entries<string>(titles).map(([code, title]) => [code, { status, title }]),
+  ) as Record<Code, ProblemKind>;
+
 /** Every API error code and its HTTP meaning; a code without an entry fails to compile. */
 export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
