@@ -2,12 +2,15 @@
 // ratios: GET of one ticket at 0, 100, 1,000 and 10,000 messages; reply latency at a fixed rate with 10 and with
 // 1,000,000 events already in the store; read-model rebuild events/s at two store sizes.
 //
-// Runs in a database of its own (created, migrated and dropped here) on the test profile's PostgreSQL, with its
-// own ticket-api (on a Kafka topic of its own) and nginx from dist/. Long threads and the million events are
-// written with set-based INSERTs copied from events the API appended; `projector rebuild` then fills the read
-// model from them, as it would after any restore. Loopback only; every loop is bounded in count and time.
+// Two databases of its own (created, migrated and dropped here) on the test profile's PostgreSQL: a small store
+// served by a ticket-api behind the gateway, a large one by a second ticket-api; each on a Kafka topic of its
+// own. Long threads and the million events are set-based INSERTs copying events the API appended; `projector
+// rebuild` then fills the read model from them, as after a restore. The machine is shared, so the runs being
+// compared alternate, BENCH_ROUNDS times, and the table shows the median of each one's rounds. Loopback only;
+// every loop is bounded in count and time.
 //
-//   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_REPLY_RATE=50 BENCH_STORED_EVENTS=1000000 BENCH_SLOT=7
+//   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_REPLY_RATE=50 BENCH_STORED_EVENTS=1000000
+//   BENCH_SLOT=7
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -15,10 +18,12 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { ticketStreamId } from '@app/domain';
 import { testProfile } from '../../test/setup/endpoints';
+import { startService, stopProcess, waitForService } from '../../test/setup/services';
 import { createApiKey, log, openTicket, ROOT, startStack } from './bench-stack';
 import type { BenchEnv } from './bench-stack';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const REPLY_RATE = Number(process.env.BENCH_REPLY_RATE ?? 50);
 const STORED_EVENTS = Number(process.env.BENCH_STORED_EVENTS ?? 1_000_000);
@@ -28,6 +33,8 @@ const EVENTS_PER_FILLER_TICKET = 10;
 const FILL_CHUNK_TICKETS = 10_000;
 const FILL_LIMIT_MS = 15 * 60_000;
 const REPLY_TICKETS = 5;
+/** The large store's ticket-api, next to the slot's services. */
+const LARGE_STORE_PORT_OFFSET = 9;
 
 interface Row {
   name: string;
@@ -40,8 +47,8 @@ interface Row {
 }
 
 const suffix = randomBytes(4).toString('hex');
-const DATABASE = `bench_growth_${suffix}`;
-const TOPIC = `bench-growth-${suffix}`;
+const DATABASES = { small: `bench_growth_small_${suffix}`, large: `bench_growth_large_${suffix}` };
+const TOPICS = { small: `bench-growth-small-${suffix}`, large: `bench-growth-large-${suffix}` };
 
 const withDatabase = (url: string, database: string): string => {
   const parsed = new URL(url);
@@ -80,7 +87,7 @@ function rebuild(env: BenchEnv): { events: number; eventsPerSecond: number } {
 /** One autocannon run; `pathOf(i)` and `bodyOf(i)` vary the i-th request. */
 async function load(
   name: string,
-  env: BenchEnv,
+  base: string,
   options: {
     method: 'GET' | 'POST';
     headers: Record<string, string>;
@@ -92,7 +99,7 @@ async function load(
 ): Promise<Row> {
   let i = 0;
   const result = await autocannon({
-    url: env.GATEWAY_URL,
+    url: base,
     connections: options.connections ?? CONNECTIONS,
     duration: SECONDS,
     overallRate: options.overallRate,
@@ -228,118 +235,191 @@ async function main(): Promise<void> {
   }
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** The median round of each run: its req/s, p50 and p99 each the median of the rounds. */
+const medianRow = (rounds: Row[]): Row => ({
+  name: rounds[0].name,
+  rate: median(rounds.map((r) => r.rate!)),
+  p50: median(rounds.map((r) => r.p50!)),
+  p99: median(rounds.map((r) => r.p99!)),
+  errors: rounds.reduce((sum, r) => sum + r.errors!, 0),
+});
+
+/** Each run once per round, the runs alternating, so a burst of load on the shared machine hits them alike. */
+async function alternating(runs: (() => Promise<Row>)[]): Promise<Row[]> {
+  const rounds: Row[][] = runs.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, run] of runs.entries()) rounds[i].push(await run());
+  }
+  return rounds.map(medianRow);
+}
+
+/** A ticket-api of its own, straight on its port, for the large store. */
+async function startLargeStore(env: BenchEnv) {
+  const port = Number(env.TICKET_API_PORT) + LARGE_STORE_PORT_OFFSET;
+  const large: BenchEnv = {
+    ...env,
+    DATABASE_URL: withDatabase(env.DATABASE_URL, DATABASES.large),
+    TICKET_API_PORT: String(port),
+    GATEWAY_URL: `http://127.0.0.1:${port}`,
+  };
+  execFileSync(process.execPath, ['dist/libs/platform/src/db/migrate.cli.js'], {
+    cwd: ROOT,
+    env: { ...process.env, ...large },
+    stdio: 'inherit',
+  });
+  const child = startService('ticket-api', large, { TICKET_EVENTS_TOPIC: TOPICS.large });
+  await waitForService('ticket-api', large);
+  return { env: large, stop: () => stopProcess(child) };
+}
+
+/** An account with REPLY_TICKETS tickets of one reply each (10 events), opened through the API. */
+async function replyTargets(env: BenchEnv, accountId: string) {
+  const key = createApiKey(env, accountId);
+  const headers = { 'x-api-key': key, 'content-type': 'application/json' };
+  const replyPath = (ticketId: number) => `/api/Ticket/${ticketId}/message?accountId=${accountId}`;
+  const tickets: number[] = [];
+  for (let t = 0; t < REPLY_TICKETS; t++) {
+    const ticketId = await openTicket(env, key, accountId, `Reply target ${t}`);
+    const sent = await fetch(`${env.GATEWAY_URL}${replyPath(ticketId)}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ message: 'The payments page shows an error since this morning.' }),
+    });
+    if (sent.status !== 201) throw new Error(`reply: ${sent.status} ${await sent.text()}`);
+    tickets.push(ticketId);
+  }
+  const replies = (name: string, base: string) => () =>
+    load(name, base, {
+      method: 'POST',
+      headers,
+      connections: 8,
+      overallRate: REPLY_RATE,
+      pathOf: (i) => replyPath(tickets[i % REPLY_TICKETS]),
+      bodyOf: (i) => JSON.stringify({ message: `growth reply ${i}` }),
+    });
+  return { key, template: tickets[0], replies };
+}
+
+const storedEvents = (url: string): Promise<number> =>
+  sql(url, async (c) =>
+    Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n),
+  );
+
 async function measureGrowth(adminUrl: string): Promise<void> {
-  await sql(adminUrl, (c) => c.query(`CREATE DATABASE ${DATABASE}`));
-  process.env.DATABASE_URL = withDatabase(adminUrl, DATABASE);
-  const { env, cleanup } = await startStack(SLOT, {
-    'ticket-api': { TICKET_EVENTS_TOPIC: TOPIC },
+  const dropDatabases = () =>
+    sql(adminUrl, async (c) => {
+      for (const db of Object.values(DATABASES))
+        await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    });
+  for (const db of Object.values(DATABASES))
+    await sql(adminUrl, (c) => c.query(`CREATE DATABASE ${db}`));
+  process.env.DATABASE_URL = withDatabase(adminUrl, DATABASES.small);
+  const stack = await startStack(SLOT, {
+    'ticket-api': { TICKET_EVENTS_TOPIC: TOPICS.small },
   }).catch(async (error: unknown) => {
-    await sql(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+    await dropDatabases();
     throw error;
   });
-  const rows: Row[] = [];
+  const { env } = stack;
   try {
+    const largeStore = await startLargeStore(env);
+    stack.cleanups.push(largeStore.stop);
     const accountId = `growth-${suffix}`;
-    const key = createApiKey(env, accountId);
-    const headers = { 'x-api-key': key, 'content-type': 'application/json' };
-    const replyPath = (ticketId: number) =>
-      `/api/Ticket/${ticketId}/message?accountId=${accountId}`;
+    const small = await replyTargets(env, accountId);
+    const large = await replyTargets(largeStore.env, accountId);
 
-    // 10 events: 5 tickets with one reply each, all through the API (the first is the copies' template)
-    const replyTickets: number[] = [];
-    for (let t = 0; t < REPLY_TICKETS; t++) {
-      const ticketId = await openTicket(env, key, accountId, `Reply target ${t}`);
-      const sent = await fetch(`${env.GATEWAY_URL}${replyPath(ticketId)}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ message: 'The payments page shows an error since this morning.' }),
-      });
-      if (sent.status !== 201) throw new Error(`reply: ${sent.status} ${await sent.text()}`);
-      replyTickets.push(ticketId);
-    }
-    const template = replyTickets[0];
-    const replyRun = (name: string) =>
-      load(name, env, {
-        method: 'POST',
-        headers,
-        connections: 8,
-        overallRate: REPLY_RATE,
-        pathOf: (i) => replyPath(replyTickets[i % REPLY_TICKETS]),
-        bodyOf: (i) => JSON.stringify({ message: `growth reply ${i}` }),
-      });
-    const storedBefore = await sql(env.DATABASE_URL, async (c) =>
-      Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n),
-    );
-    log(`reply latency at ${REPLY_RATE}/s with ${storedBefore} events stored`);
-    const smallReplies = await replyRun(`reply at ${REPLY_RATE}/s, ${storedBefore} events stored`);
+    log(`filling the large store to ${STORED_EVENTS} events`);
+    const fillStart = Date.now();
+    const stored = await fillStore(largeStore.env.DATABASE_URL, large.template, STORED_EVENTS);
+    log(`large store filled in ${((Date.now() - fillStart) / 1000).toFixed(0)} s`);
 
-    log('threads of 0, 100, 1,000 and 10,000 messages, then a rebuild of the read model');
+    const smallStored = await storedEvents(env.DATABASE_URL);
+    const direct = `http://127.0.0.1:${env.TICKET_API_PORT}`;
+    log(`replies at ${REPLY_RATE}/s, ${smallStored} vs ${stored} events stored, ${ROUNDS} rounds`);
+    const [smallReplies, largeReplies] = await alternating([
+      small.replies(`reply at ${REPLY_RATE}/s, ${fmt(smallStored)} events stored`, direct),
+      large.replies(
+        `reply at ${REPLY_RATE}/s, ${fmt(stored)} events stored`,
+        largeStore.env.GATEWAY_URL,
+      ),
+    ]);
+
+    log('threads of 0, 100, 1,000 and 10,000 messages, then a rebuild of the small store');
     const threads = await sql(env.DATABASE_URL, async (c) => {
-      const copier = new EventCopier(c, template);
+      const copier = new EventCopier(c, small.template);
       const ids: number[] = [];
       for (const length of THREADS) ids.push(await copier.ticketWithThread(length));
       return ids;
     });
     const smallRebuild = rebuild(env);
 
-    const gets: Row[] = [];
-    for (const [n, ticketId] of threads.entries()) {
-      const path = `/api/Ticket/${ticketId}?accountId=${accountId}`;
-      const body = await fetch(`${env.GATEWAY_URL}${path}`, { headers });
-      const bytes = (await body.arrayBuffer()).byteLength;
-      log(`GET of a ticket with ${THREADS[n]} messages (${bytes} bytes)`);
-      const row = await load(`GET ticket, ${fmt(THREADS[n])} messages`, env, {
-        method: 'GET',
-        headers: { 'x-api-key': key },
-        pathOf: () => path,
+    const paths = threads.map((id) => `/api/Ticket/${id}?accountId=${accountId}`);
+    const bytes: number[] = [];
+    for (const path of paths) {
+      const body = await fetch(`${env.GATEWAY_URL}${path}`, {
+        headers: { 'x-api-key': small.key },
       });
-      gets.push({ ...row, bytes });
+      bytes.push((await body.arrayBuffer()).byteLength);
     }
-    const empty = gets[0].rate!;
-    for (const row of gets) row.ratio = `${(row.rate! / empty).toFixed(2)} × empty`;
-    gets[gets.length - 1].ratio += ' (≥ 0.5)';
-    rows.push(...gets);
-
-    log(`filling the store to ${STORED_EVENTS} events`);
-    const fillStart = Date.now();
-    const stored = await fillStore(env.DATABASE_URL, template, STORED_EVENTS);
-    log(`store filled in ${((Date.now() - fillStart) / 1000).toFixed(0)} s`);
-    const largeReplies = await replyRun(`reply at ${REPLY_RATE}/s, ${fmt(stored)} events stored`);
-    const largeRebuild = rebuild(env);
-
-    rows.push(
-      { ...smallReplies, ratio: '1.00' },
-      {
-        ...largeReplies,
-        ratio:
-          `p50 ${(largeReplies.p50! / smallReplies.p50!).toFixed(2)} ×, ` +
-          `p99 ${(largeReplies.p99! / smallReplies.p99!).toFixed(2)} × (≤ 1.2)`,
-      },
-      {
-        name: `rebuild, ${fmt(smallRebuild.events)} events`,
-        rate: smallRebuild.eventsPerSecond,
-        ratio: 'events/s',
-      },
-      {
-        name: `rebuild, ${fmt(largeRebuild.events)} events`,
-        rate: largeRebuild.eventsPerSecond,
-        ratio: `${(largeRebuild.eventsPerSecond / smallRebuild.eventsPerSecond).toFixed(2)} × the small store`,
-      },
+    log(`GETs of ${THREADS.join(', ')} messages (${bytes.join(', ')} bytes), ${ROUNDS} rounds`);
+    const gets = await alternating(
+      paths.map(
+        (path, n) => () =>
+          load(`GET ticket, ${fmt(THREADS[n])} messages`, env.GATEWAY_URL, {
+            method: 'GET',
+            headers: { 'x-api-key': small.key },
+            pathOf: () => path,
+          }),
+      ),
     );
+    for (const [n, row] of gets.entries()) {
+      row.bytes = bytes[n];
+      row.ratio = `${(row.rate! / gets[0].rate!).toFixed(2)} × empty`;
+    }
+    gets[gets.length - 1].ratio += ' (≥ 0.5)';
+
+    log('rebuild of the large store');
+    const largeRebuild = rebuild(largeStore.env);
+
     printTable(
-      rows,
-      `Cost as the work grows, ${cpus().length} cores, loopback through the gateway: GETs ${CONNECTIONS} ` +
-        `connections for ${SECONDS} s each; replies at a fixed ${REPLY_RATE}/s over ${REPLY_TICKETS} tickets ` +
-        `for ${SECONDS} s each; rebuild = npm run projector -- rebuild.`,
+      [
+        ...gets,
+        { ...smallReplies, ratio: '1.00' },
+        {
+          ...largeReplies,
+          ratio:
+            `p50 ${(largeReplies.p50! / smallReplies.p50!).toFixed(2)} ×, ` +
+            `p99 ${(largeReplies.p99! / smallReplies.p99!).toFixed(2)} × (≤ 1.2)`,
+        },
+        {
+          name: `rebuild, ${fmt(smallRebuild.events)} events`,
+          rate: smallRebuild.eventsPerSecond,
+          ratio: 'events/s',
+        },
+        {
+          name: `rebuild, ${fmt(largeRebuild.events)} events`,
+          rate: largeRebuild.eventsPerSecond,
+          ratio: `events/s, ${(largeRebuild.eventsPerSecond / smallRebuild.eventsPerSecond).toFixed(2)} × the small store`,
+        },
+      ],
+      `Cost as the work grows, ${cpus().length} cores, loopback, median of ${ROUNDS} alternating rounds of ` +
+        `${SECONDS} s: GETs through the gateway, ${CONNECTIONS} connections; replies straight to each ` +
+        `store's ticket-api at a fixed ${REPLY_RATE}/s over ${REPLY_TICKETS} tickets, 8 connections; ` +
+        `rebuild = npm run projector -- rebuild.`,
     );
   } finally {
-    await cleanup();
-    await sql(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
-    await deleteTopic(env).catch((e: Error) => log(`topic ${TOPIC} left behind: ${e.message}`));
+    await stack.cleanup();
+    await dropDatabases();
+    await deleteTopics(env).catch((e: Error) => log(`topics left behind: ${e.message}`));
   }
 }
 
-async function deleteTopic(env: BenchEnv): Promise<void> {
+async function deleteTopics(env: BenchEnv): Promise<void> {
   const { Kafka, logLevel } = await import('kafkajs');
   const admin = new Kafka({
     brokers: env.KAFKA_BROKERS.split(','),
@@ -347,7 +427,9 @@ async function deleteTopic(env: BenchEnv): Promise<void> {
   }).admin();
   await admin.connect();
   try {
-    if ((await admin.listTopics()).includes(TOPIC)) await admin.deleteTopics({ topics: [TOPIC] });
+    const topics: string[] = Object.values(TOPICS);
+    const existing = (await admin.listTopics()).filter((t) => topics.includes(t));
+    if (existing.length > 0) await admin.deleteTopics({ topics: existing });
   } finally {
     await admin.disconnect();
   }
