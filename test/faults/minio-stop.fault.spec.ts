@@ -13,6 +13,7 @@ import {
   unfinishedUploadsOf,
   uploadsInFlight,
 } from '../support/attachments';
+import type { HeldUpload } from '../support/attachments';
 import { endpoints } from '../support/endpoints';
 import { infra, localServers } from '../support/infra';
 import { openTicket } from '../support/tickets';
@@ -26,6 +27,33 @@ async function answerOf(response: Promise<IncomingMessage>) {
     headers: message.headers,
     body: JSON.parse(Buffer.concat(chunks).toString()) as { code?: string },
   };
+}
+
+const TRICKLE_BYTES = 4 * 1024;
+
+/** Sends `bytes` a little at a time until `done` settles, keeping the last 64 KiB back; returns what is left. */
+async function trickleUntil(
+  held: HeldUpload,
+  bytes: Buffer,
+  done: Promise<unknown>,
+): Promise<Buffer> {
+  let settled = false;
+  done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  let sent = 0;
+  const last = bytes.length - 64 * 1024;
+  for (let i = 0; !settled && sent + TRICKLE_BYTES <= last && i < 2_000; i++) {
+    const wrote = await held.write(bytes.subarray(sent, sent + TRICKLE_BYTES)).then(
+      () => true,
+      () => false,
+    );
+    if (!wrote) break;
+    sent += TRICKLE_BYTES;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return bytes.subarray(sent);
 }
 
 const describeLocal = localServers() ? describe : describe.skip;
@@ -49,9 +77,12 @@ describeLocal('MinIO stopped mid-upload', () => {
       file.length,
       file.subarray(0, 6 * MIB),
     );
-    await infra('stop', 'minio');
+    // the client keeps sending while MinIO stops: a client silent for a whole rate window is cut off
+    const stopped = infra('stop', 'minio');
+    const rest = await trickleUntil(held, file.subarray(6 * MIB), stopped);
+    await stopped;
     // the service may answer (and stop reading) before the rest is sent
-    await held.write(file.subarray(6 * MIB)).catch(() => undefined);
+    await held.write(rest).catch(() => undefined);
     held.request.end();
     const answer = await answerOf(held.response);
     await infra('start', 'minio');

@@ -38,11 +38,11 @@ export async function api<T = any>(
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-/** Polls until the assertion passes or the time is up. */
+/** Polls until the assertion passes or the time is up (generous: a loaded CI machine projects slowly). */
 export async function eventually<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getTicket, problemText } from '../api/client';
+import { ApiProblem, getTicket, problemText } from '../api/client';
 import type { Scope } from '../api/client';
 import type { Ticket } from '../api/types';
 
@@ -25,6 +25,8 @@ export function useLiveTicket(scope: Scope, ticketId: number) {
         }
         setProblem(null);
       } catch (error) {
+        // our own write not projected within the API's bound yet: the next poll shows it, no need to alarm
+        if (error instanceof ApiProblem && error.problem.code === 'READ_MODEL_BEHIND') return;
         setProblem(problemText(error));
       }
     },

@@ -1,9 +1,11 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
-import { ALIVE, checkReadiness, Draining } from '@app/platform/health/readiness';
+import { ProbeController } from '@app/platform/health/probe.controller';
+import { Draining } from '@app/platform/health/readiness';
+import type { DependencyCheck } from '@app/platform/health/readiness';
 import { Metrics } from '@app/platform/observability/metrics';
 import { PROJECTOR_CONFIG } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
@@ -15,16 +17,20 @@ import { ProjectorState } from './projector-state';
 const unknown = (): number => Number.NaN;
 
 @Controller()
-export class ProjectorHealthController implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorHealthController
+  extends ProbeController
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
     private readonly lag: ConsumerLag,
     private readonly state: ProjectorState,
     private readonly deadLetters: DeadLetters,
-    private readonly metrics: Metrics,
-    private readonly draining: Draining,
+    metrics: Metrics,
+    draining: Draining,
   ) {
+    super(draining, metrics);
     metrics.gauge(
       'projector_lag_events',
       'Events on the topic the consumer group has not projected yet',
@@ -50,23 +56,15 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
     this.lag.startSampling(this.config.PROJECTOR_LAG_SAMPLE_MS);
   }
 
-  @Get('livez')
-  livez(): object {
-    return ALIVE;
-  }
-
   /** Unready while draining or without PostgreSQL; Kafka down only degrades it (nothing to project). */
-  @Get('readyz')
-  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const report = await checkReadiness(this.draining.active, {
+  protected dependencies(): Record<string, DependencyCheck> {
+    return {
       database: { required: true, answers: () => databaseAnswers(this.pool) },
       kafka: {
         required: false,
         answers: () => this.lag.measure().then(() => this.state.consuming),
       },
-    });
-    void reply.status(report.ready ? 200 : 503);
-    return report;
+    };
   }
 
   @Get('health')
@@ -85,12 +83,6 @@ export class ProjectorHealthController implements OnApplicationBootstrap, OnAppl
       lastAppliedAt: this.state.lastAppliedAt,
       deadLetters: await this.deadLetters.count().catch(() => -1),
     };
-  }
-
-  @Get('metrics')
-  @Header('content-type', 'text/plain; version=0.0.4')
-  renderMetrics(): Promise<string> {
-    return this.metrics.render();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,21 +1,24 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { PublicRoute } from '@app/platform/auth/api-key.guard';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
-import { ALIVE, checkReadiness, Draining } from '@app/platform/health/readiness';
+import { ProbeController } from '@app/platform/health/probe.controller';
+import { Draining } from '@app/platform/health/readiness';
+import type { DependencyCheck } from '@app/platform/health/readiness';
 import { Metrics } from '@app/platform/observability/metrics';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 
 @Controller()
 @PublicRoute()
-export class HealthController {
+export class HealthController extends ProbeController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly outbox: OutboxRelayService,
-    private readonly metrics: Metrics,
-    private readonly draining: Draining,
+    metrics: Metrics,
+    draining: Draining,
   ) {
+    super(draining, metrics);
     metrics.gauge('outbox_backlog', 'Outbox rows not yet published to Kafka', () =>
       outbox.relay.backlog(),
     );
@@ -29,23 +32,12 @@ export class HealthController {
     );
   }
 
-  @Get('livez')
-  livez(): object {
-    return ALIVE;
-  }
-
   /** Unready while draining or without PostgreSQL; Kafka down only degrades it (commands wait in the outbox). */
-  @Get('readyz')
-  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const report = await checkReadiness(this.draining.active, {
+  protected dependencies(): Record<string, DependencyCheck> {
+    return {
       database: { required: true, answers: () => databaseAnswers(this.pool) },
-      kafka: {
-        required: false,
-        answers: async () => this.outbox.brokerReachable,
-      },
-    });
-    void reply.status(report.ready ? 200 : 503);
-    return report;
+      kafka: { required: false, answers: async () => this.outbox.brokerReachable },
+    };
   }
 
   @Get('health')
@@ -59,11 +51,5 @@ export class HealthController {
       database,
       outbox: { ...this.outbox.relay.stats, backlog },
     };
-  }
-
-  @Get('metrics')
-  @Header('content-type', 'text/plain; version=0.0.4')
-  async renderMetrics(): Promise<string> {
-    return this.metrics.render();
   }
 }

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
-import { ALIVE, checkReadiness, Draining } from '@app/platform/health/readiness';
+import { ProbeController } from '@app/platform/health/probe.controller';
+import { Draining } from '@app/platform/health/readiness';
+import type { DependencyCheck } from '@app/platform/health/readiness';
 import { Metrics } from '@app/platform/observability/metrics';
 import { WEBHOOK_DISPATCHER_CONFIG } from '../config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
@@ -11,30 +13,21 @@ import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.confi
 const unknown = (): number => Number.NaN;
 
 @Controller()
-export class DispatcherHealthController {
+export class DispatcherHealthController extends ProbeController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(WEBHOOK_DISPATCHER_CONFIG) private readonly config: WebhookDispatcherConfig,
-    private readonly metrics: Metrics,
-    private readonly draining: Draining,
+    metrics: Metrics,
+    draining: Draining,
   ) {
+    super(draining, metrics);
     metrics.gauge('webhook_deliveries_pending', 'Deliveries waiting for their next attempt', () =>
       this.pendingDeliveries().catch(unknown),
     );
   }
 
-  @Get('livez')
-  livez(): object {
-    return ALIVE;
-  }
-
-  @Get('readyz')
-  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const report = await checkReadiness(this.draining.active, {
-      database: { required: true, answers: () => databaseAnswers(this.pool) },
-    });
-    void reply.status(report.ready ? 200 : 503);
-    return report;
+  protected dependencies(): Record<string, DependencyCheck> {
+    return { database: { required: true, answers: () => databaseAnswers(this.pool) } };
   }
 
   @Get('health')
@@ -47,12 +40,6 @@ export class DispatcherHealthController {
       groupId: this.config.WEBHOOK_DISPATCHER_GROUP_ID,
       pendingDeliveries: await this.pendingDeliveries().catch(() => -1),
     };
-  }
-
-  @Get('metrics')
-  @Header('content-type', 'text/plain; version=0.0.4')
-  renderMetrics(): Promise<string> {
-    return this.metrics.render();
   }
 
   private async pendingDeliveries(): Promise<number> {
