@@ -10,6 +10,13 @@ import { KAFKA_RETRY } from '@app/platform/kafka/kafka-client';
 import { kafkaLogCreator } from '@app/platform/kafka/kafka-log';
 import { ensureTopicEventually } from './kafka-outbox.publisher';
 
+/**
+ * How long a rebalance waits for the group's members to rejoin. A broker restarted after a crash reloads the
+ * group with the member that died with the connection, and a join waited for it until its session expired
+ * (30 s); now it is dropped after this. Members see a rebalance within a second (heartbeat and fetch wait).
+ */
+export const CONSUMER_REBALANCE_TIMEOUT_MS = 3_000;
+
 export interface EventConsumerOptions {
   /** The service's name in its log lines. */
   readonly service: string;
@@ -47,7 +54,9 @@ export async function startEventConsumerApp(
         groupId: options.groupId,
         allowAutoTopicCreation: false,
         sessionTimeout: options.sessionTimeoutMs,
-        heartbeatInterval: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
+        rebalanceTimeout: CONSUMER_REBALANCE_TIMEOUT_MS,
+        heartbeatInterval: 1_000,
+        maxWaitTimeInMs: 1_000,
         retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER },
       },
       subscribe: { fromBeginning: true },

@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import { tracing } from '@app/platform/tracing/tracing';
+import type { TraceContext, TraceSpan } from '@app/platform/tracing/tracing.port';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
 import { OUTBOX_CHANNEL } from './pg-event-store';
 
@@ -15,7 +17,7 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
-  payload: { type: string; streamVersion: number; eventId: string };
+  payload: { type: string; streamVersion: number; eventId: string; metadata?: TraceContext };
 }
 
 export interface RelayStats {
@@ -126,7 +128,7 @@ export class OutboxRelay {
         [this.options.batchSize],
       );
       if (rows.length > 0) {
-        await this.publish(rows.map(toMessage));
+        await this.publish(rows);
         await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
           rows.map((r) => r.id),
         ]);
@@ -145,12 +147,19 @@ export class OutboxRelay {
     }
   }
 
-  private async publish(messages: OutboxMessage[]): Promise<void> {
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const spans = tracing().enabled ? rows.map(publishSpan) : [];
     try {
-      await this.publisher.publish(messages);
+      await this.publisher.publish(
+        spans.length > 0
+          ? rows.map((r, i) => toMessage(r, spans[i].context))
+          : rows.map((r) => toMessage(r)),
+      );
       this.stats.brokerReachable = true;
+      for (const span of spans) span.end();
     } catch (error) {
       this.stats.brokerReachable = false;
+      for (const span of spans) span.end(error);
       throw error;
     }
   }
@@ -176,7 +185,15 @@ export class OutboxRelay {
   }
 }
 
-const toMessage = (row: OutboxRow): OutboxMessage => ({
+/** A producer span per message, child of the append that stored the event (its metadata's trace context). */
+const publishSpan = (row: OutboxRow): TraceSpan =>
+  tracing().startSpan(`${row.topic} publish`, 'producer', row.payload.metadata, {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': row.topic,
+    'messaging.operation.type': 'send',
+  });
+
+const toMessage = (row: OutboxRow, trace?: TraceContext): OutboxMessage => ({
   topic: row.topic,
   key: row.message_key,
   value: JSON.stringify(row.payload),
@@ -184,5 +201,6 @@ const toMessage = (row: OutboxRow): OutboxMessage => ({
     'event-type': row.payload.type,
     'event-id': row.payload.eventId,
     'stream-version': String(row.payload.streamVersion),
+    ...trace,
   },
 });

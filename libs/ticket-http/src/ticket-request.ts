@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
+import { requestTrace } from '@app/platform/tracing/http-tracing';
 import type { RequestContext } from '@app/ticket-store';
 
 /** A version's ETag as If-Match takes it (versions start at 1); the OpenAPI document states the same. */
@@ -35,4 +36,5 @@ export const requestContext = (request: FastifyRequest, principal: Principal): R
   principal,
   requestId: request.id,
   expectedVersion: expectedVersion(request),
+  trace: requestTrace(request),
 });

@@ -2,7 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/domain';
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
-import type { EventStore, StoredEvent } from '@app/event-store';
+import type { AppendResult, EventStore, StoredEvent } from '@app/event-store';
+import { inSpan } from '@app/platform/tracing/tracing.port';
+import { tracing } from '@app/platform/tracing/tracing';
 import { KeyedMutex, KeyedMutexRejection } from './keyed-mutex';
 import type { KeyedMutexLimits } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
@@ -35,6 +37,7 @@ export interface CommandOutcome {
 export class TicketCommandRunner {
   private readonly mutex: KeyedMutex;
   private readonly cache = new TicketStateCache();
+  private readonly tracing = tracing;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>,
@@ -87,7 +90,7 @@ export class TicketCommandRunner {
     admit(ticketId, context, command, loaded);
     const events = decide(command, state);
     try {
-      const appended = await this.store.appendToStream(streamId, version, events);
+      const appended = await this.append(streamId, version, events, context);
       const ticket = fold(events, state) as ExistingTicket;
       this.cache.set(streamId, { state: ticket, version: appended.nextExpectedVersion });
       return { ticket, version: appended.nextExpectedVersion, events: appended.events };
@@ -99,6 +102,22 @@ export class TicketCommandRunner {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       return this.attempt(streamId, ticketId, context, command, attempt + 1);
     }
+  }
+
+  /** The append in its own span, whose context the events carry in their metadata to the relay. */
+  private async append(
+    streamId: string,
+    version: number,
+    events: readonly TicketEvent[],
+    context: RequestContext,
+  ): Promise<AppendResult<TicketEvent>> {
+    const tracing = this.tracing();
+    if (!tracing.enabled) return this.store.appendToStream(streamId, version, events);
+    return inSpan(tracing, 'ticket append', 'internal', context.trace, (span) => {
+      span.setAttribute('ticket.stream_id', streamId);
+      const traced = events.map((e) => ({ ...e, metadata: { ...e.metadata, ...span.context } }));
+      return this.store.appendToStream(streamId, version, traced);
+    });
   }
 
   /** A ticket that is missing or of another account is not found; the cached state knows its account. */

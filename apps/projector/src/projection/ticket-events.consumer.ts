@@ -4,6 +4,9 @@ import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { logContext } from '@app/platform/observability/logger';
+import { messageTrace } from '@app/platform/kafka/kafka-trace';
+import { inSpan } from '@app/platform/tracing/tracing.port';
+import { tracing } from '@app/platform/tracing/tracing';
 import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
 import { ProjectorState } from '../health/projector-state';
@@ -35,8 +38,20 @@ export class TicketEventsConsumer {
     // the request that caused the event: its id follows it into the projector's log lines
     const reqId = (payload as { metadata?: { correlationId?: unknown } } | null)?.metadata
       ?.correlationId;
-    if (typeof reqId !== 'string') return this.project(payload, context);
-    return logContext.run({ reqId }, () => this.project(payload, context));
+    if (typeof reqId !== 'string') return this.traced(payload, context);
+    return logContext.run({ reqId }, () => this.traced(payload, context));
+  }
+
+  /** In a consumer span, child of the relay's publish span when tracing is on. */
+  private traced(payload: unknown, context: KafkaContext): Promise<void> {
+    if (!tracing().enabled) return this.project(payload, context);
+    return inSpan(
+      tracing(),
+      `${context.getTopic()} project`,
+      'consumer',
+      messageTrace(context.getMessage().headers),
+      () => this.project(payload, context),
+    );
   }
 
   private async project(payload: unknown, context: KafkaContext): Promise<void> {

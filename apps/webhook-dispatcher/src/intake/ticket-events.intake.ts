@@ -5,6 +5,9 @@ import type { TicketEvent } from '@app/domain';
 import { toFeedItem } from '@app/event-feed';
 import { fromEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
+import { messageTrace } from '@app/platform/kafka/kafka-trace';
+import { inSpan } from '@app/platform/tracing/tracing.port';
+import { tracing } from '@app/platform/tracing/tracing';
 import { PgWebhookStore } from '@app/webhooks';
 import {
   TICKET_EVENTS_TOPIC_NAME,
@@ -31,7 +34,18 @@ export class TicketEventsIntake {
   ) {}
 
   @EventPattern(TICKET_EVENTS_TOPIC_NAME)
-  async onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
+  onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
+    if (!tracing().enabled) return this.intake(payload, context);
+    return inSpan(
+      tracing(),
+      `${context.getTopic()} webhook intake`,
+      'consumer',
+      messageTrace(context.getMessage().headers),
+      () => this.intake(payload, context),
+    );
+  }
+
+  private async intake(payload: unknown, context: KafkaContext): Promise<void> {
     const stored = readable(payload);
     if (stored) await this.recordUntilDone(stored, context);
     else this.logger.warn(`skipping a message that is not a ticket event at ${offsetOf(context)}`);

@@ -5,6 +5,9 @@ export interface EventMetadata {
   /** ISO-8601 instant the command was decided. */
   readonly occurredAt: string;
   readonly correlationId: string;
+  /** W3C trace context of the append that stored the event, when tracing is on. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 export interface DomainEvent<Type extends string, Data> {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsNumber, IsString, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Min } from 'class-validator';
 import { IntSetting } from './int-setting';
 
 export class DatabaseConfig {
@@ -38,6 +38,11 @@ export class HttpConfig extends DatabaseConfig {
 
   @IntSetting(0)
   SHUTDOWN_GRACE_MS: number = 10_000;
+
+  /** OTLP/HTTP collector (spans go to <url>/v1/traces); unset: tracing off, no SDK loaded. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 export class KafkaHttpConfig extends HttpConfig {

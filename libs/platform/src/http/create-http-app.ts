@@ -7,6 +7,8 @@ import type { HttpConfig } from '../config/common.config';
 import { httpMetricsHook } from '../observability/http-metrics';
 import { requestLogHook } from '../observability/request-log';
 import { createRootLogger, logContext, PinoNestLogger } from '../observability/logger';
+import { httpTracingHooks } from '../tracing/http-tracing';
+import { startTracing } from '../tracing/tracing';
 import { Metrics } from '../observability/metrics';
 import { depthLimitedJsonParser } from './json-body';
 import type { ErrorMapper } from './error-catalog';
@@ -49,6 +51,13 @@ export async function createHttpApp(
     logContext.run({ reqId: request.id }, done);
   });
   fastify.addHook('onResponse', requestLogHook());
+  const tracing = startTracing(options.service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
+  if (tracing.enabled) {
+    const hooks = httpTracingHooks(tracing);
+    fastify.addHook('onRequest', hooks.onRequest);
+    fastify.addHook('onResponse', hooks.onResponse);
+    fastify.addHook('onClose', () => tracing.shutdown());
+  }
   // requests in flight at shutdown finish, then their keep-alive connections close so the process can exit
   let closing = false;
   fastify.addHook('preClose', async () => {

@@ -21,8 +21,10 @@ export function watchSlowBody(
   const timer = setInterval(() => {
     if (request.complete) return clearInterval(timer);
     const now = bytesRead();
-    // paused by our own backpressure (storage slower than the client): not the client's fault
-    if (now - before < minBytes && !request.isPaused()) {
+    // paused by our own backpressure, or bytes still waiting for us (storage slower than the client):
+    // not the client's fault
+    const waitingOnUs = request.isPaused() || request.readableLength > 0;
+    if (now - before < minBytes && !waitingOnUs) {
       clearInterval(timer);
       onSlow();
     }

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
@@ -24,6 +24,8 @@ import type { UploadAnswer } from './upload-idempotency';
 
 @Controller('api/Ticket')
 export class UploadAttachmentController {
+  private readonly logger = new Logger('UploadAttachment');
+
   constructor(
     private readonly commands: CommandBus,
     private readonly idempotency: UploadIdempotency,
@@ -68,14 +70,21 @@ export class UploadAttachmentController {
       };
     };
     // a client that trickles forever is cut off, so uploads never outlive the sweeper's grace period
-    const deadline = setTimeout(() => request.raw.destroy(), this.config.UPLOAD_TIMEOUT_MS);
+    const cutOff = (why: string) => () => {
+      this.logger.warn(`upload cut off after ${request.raw.socket?.bytesRead ?? 0} bytes: ${why}`);
+      request.raw.destroy();
+    };
+    const deadline = setTimeout(
+      cutOff('still streaming at the upload timeout'),
+      this.config.UPLOAD_TIMEOUT_MS,
+    );
     const stopWatching = watchSlowBody(
       request.raw,
       {
         bytesPerSecond: this.config.UPLOAD_MIN_BYTES_PER_SECOND,
         windowMs: this.config.UPLOAD_RATE_WINDOW_MS,
       },
-      () => request.raw.destroy(),
+      cutOff('body slower than the minimum rate'),
     );
     try {
       const answer =

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@app/platform/http/api-error';
@@ -81,6 +82,26 @@ export async function* multipartForm(request: FastifyRequest): AsyncIterable<For
     if (!request.raw.complete) {
       request.raw.unpipe();
       request.raw.resume();
+      // closing with bytes still arriving resets the connection, and the proxy may lose our answer with it
+      await bodyDrained(request.raw, DRAIN_BEFORE_ANSWER_MS);
     }
   }
+}
+
+const DRAIN_BEFORE_ANSWER_MS = 5_000;
+
+/** Resolves once the rest of the body has arrived (and been dropped), or after `ms`. */
+function bodyDrained(raw: IncomingMessage, ms: number): Promise<void> {
+  if (raw.complete || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      raw.off('end', done);
+      raw.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    raw.once('end', done);
+    raw.once('close', done);
+  });
 }
