@@ -213,6 +213,34 @@ describe('the support panel, in a real browser', () => {
     await customer.getByLabel('Your Reply').fill('');
   });
 
+  it('a thread longer than a page shows its latest 100 messages; "Load older messages" fetches the rest', async () => {
+    for (let i = 1; i <= 100; i++) {
+      const sent = await api('POST', `/api/Ticket/${ticketId}/message?accountId=${accountId}`, {
+        key: staffApiKey,
+        body: { message: `Update ${i} of 100` },
+      });
+      expect(sent.status).toBe(201);
+    }
+    await threadEntry(customer, 'Update 100 of 100').waitFor({ timeout: LIVE_MS });
+    const loadOlder = customer.getByRole('button', { name: 'Load older messages' });
+    await loadOlder.waitFor();
+    expect(await threadEntry(customer, 'Still failing after 30 minutes.').count()).toBe(0);
+    expect(await customer.locator('.thread li').count()).toBe(100);
+    await customer.getByText('3 older messages').waitFor();
+    await loadOlder.scrollIntoViewIfNeeded();
+    await screenshotBothWidths(customer, 'thread-with-older-messages', { fullPage: false });
+
+    await loadOlder.click();
+
+    await threadEntry(customer, 'Still failing after 30 minutes.').waitFor();
+    expect(await customer.locator('.thread li').count()).toBe(103);
+    expect(await loadOlder.count()).toBe(0);
+    const pages = requests.filter((r) => r.url().includes(`/api/Ticket/${ticketId}/messages?`));
+    expect(pages.map((r) => new URL(r.url()).searchParams.get('before'))).toEqual([
+      expect.stringMatching(/^m\d+$/),
+    ]);
+  });
+
   it('has no serious or critical accessibility violation and fits 375 px (contact page, detail view)', async () => {
     await screenshotBothWidths(customer, 'detail-view');
     expect(await seriousAccessibilityViolations(customer)).toEqual([]);

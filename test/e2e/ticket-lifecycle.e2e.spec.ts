@@ -55,6 +55,7 @@ describe('the ticket lifecycle of the seed', () => {
       version: 1,
       attachments: [],
       messages: [],
+      olderMessages: null,
     });
   });
 

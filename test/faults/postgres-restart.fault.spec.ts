@@ -3,7 +3,7 @@ import { endpoints } from '../support/endpoints';
 import { api, eventually } from '../support/http';
 import { infra, localServers } from '../support/infra';
 import { loadUntilStopped } from '../support/load';
-import { openTicket } from '../support/tickets';
+import { openTicket, threadIds } from '../support/tickets';
 
 const describeLocal = localServers() ? describe : describe.skip;
 
@@ -71,7 +71,7 @@ describeLocal('PostgreSQL restarted under load', () => {
       30_000,
     );
     expect(projected.status).toBe(200);
-    expect(projected.body.messages.map((m: { id: number }) => m.id)).toEqual(
+    expect(await threadIds(projected.body, ticketId, accountId, key)).toEqual(
       expect.arrayContaining(acknowledged),
     );
   }, 120_000);

@@ -1,5 +1,7 @@
 import { fileProblem, formatBytes, MAX_FILE_BYTES } from './api/limits';
+import type { Message } from './api/types';
 import { authorName } from './components/authors';
+import { leftTheLatestPage, mergeThread } from './components/thread-pages';
 import { parseRoute, ticketHref } from './routes';
 
 const aFile = (size: number) => ({ size }) as File;
@@ -49,5 +51,22 @@ describe('author names', () => {
       'Customer',
       'Support Team',
     ]);
+  });
+});
+
+describe('a thread loaded a page at a time', () => {
+  const m = (id: number) => ({ id }) as Message;
+
+  it('shows each message once, in thread order, whatever order the pages came in', () => {
+    expect(mergeThread([m(5), m(6)], [m(1), m(2)], [m(6), m(7)]).map((x) => x.id)).toEqual([
+      1, 2, 5, 6, 7,
+    ]);
+  });
+
+  it('keeps what new messages pushed out of the latest page', () => {
+    expect(leftTheLatestPage([m(3), m(4), m(5)], [m(5), m(6), m(7)]).map((x) => x.id)).toEqual([
+      3, 4,
+    ]);
+    expect(leftTheLatestPage([m(3)], [])).toEqual([m(3)]);
   });
 });

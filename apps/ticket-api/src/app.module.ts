@@ -34,6 +34,8 @@ import { CloseTicketHandler } from './tickets/close-ticket/close-ticket.handler'
 import { GetTicketController } from './tickets/get-ticket/get-ticket.controller';
 import { GetTicketHandler } from './tickets/get-ticket/get-ticket.handler';
 import { GetTicketAsOfHandler } from './tickets/get-ticket/get-ticket-as-of.handler';
+import { ListMessagesController } from './tickets/list-messages/list-messages.controller';
+import { ListMessagesHandler } from './tickets/list-messages/list-messages.handler';
 import { TicketHistoryController } from './tickets/ticket-history/ticket-history.controller';
 import { TicketHistoryHandler } from './tickets/ticket-history/ticket-history.handler';
 import { ListTicketsController } from './tickets/list-tickets/list-tickets.controller';
@@ -59,6 +61,7 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
+        ListMessagesController,
         WhoAmIController,
         ReadFeedController,
         RegisterWebhookController,
@@ -115,6 +118,7 @@ export class TicketApiModule {
         GetTicketHandler,
         GetTicketAsOfHandler,
         TicketHistoryHandler,
+        ListMessagesHandler,
         ListTicketsHandler,
         ReadFeedHandler,
       ],

@@ -71,6 +71,9 @@ const conversation = fc.record({
   topic: text(30),
   propertyId: fc.option(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/), { nil: null }),
   steps: fc.array(step, { maxLength: 20 }),
+  // small pages, so that random threads span several of them
+  pageSize: fc.integer({ min: 1, max: 8 }),
+  olderPageSize: fc.integer({ min: 1, max: 5 }),
 });
 
 type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -163,6 +166,23 @@ function eventsOf(c: Generated<typeof conversation>): StoredEvent<TicketEvent>[]
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+/** The thread as the read model pages it: the detail's latest page, then older pages until the first. */
+async function pagedThread(ticketId: number, pageSize: number, olderPageSize: number) {
+  const ticket = (await readModel.findTicket(ticketId, ACCOUNT_ID, pageSize))!;
+  const thread = [...ticket.messages];
+  let older = ticket.olderMessages;
+  while (older) {
+    const page = (await readModel.findMessages(ticketId, ACCOUNT_ID, {
+      beforeId: Number(older.cursor.slice(1)),
+      limit: olderPageSize,
+    }))!;
+    expect(page.olderMessages?.count ?? 0).toBe(older.count - page.items.length);
+    thread.unshift(...page.items);
+    older = page.olderMessages;
+  }
+  return { ticket, thread };
+}
+
 beforeAll(async () => {
   pool = testPool();
   await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
@@ -175,21 +195,23 @@ afterAll(async () => {
 });
 
 describe('the read model in SQL and the in-memory fold', () => {
-  it('give the same JSON for any valid sequence of events', async () => {
+  it('give the same JSON for any valid sequence of events, and its pages add up to the whole thread', async () => {
     await fc.assert(
       fc.asyncProperty(conversation, async (c) => {
         const stored = eventsOf(c);
         await withTransaction(pool, async (client) => {
           for (const e of stored) await projectTicketEvent(client, SCHEMA, e);
         });
-        const folded = foldTicketDetail(stored);
+        const folded = foldTicketDetail(stored, c.pageSize);
+        const whole = foldTicketDetail(stored, Number.MAX_SAFE_INTEGER)!;
         const ticketId = folded!.id;
-        const [projected, listed] = await Promise.all([
-          readModel.findTicket(ticketId, ACCOUNT_ID),
+        const [paged, listed] = await Promise.all([
+          pagedThread(ticketId, c.pageSize, c.olderPageSize),
           readModel.listTickets({ accountId: ACCOUNT_ID, beforeId: ticketId + 1, limit: 1 }),
         ]);
-        expect(asJson(projected)).toEqual(asJson(folded));
-        expect(listed[0]).toMatchObject({ id: ticketId, messageCount: folded!.messages.length });
+        expect(asJson(paged.ticket)).toEqual(asJson(folded));
+        expect(asJson(paged.thread)).toEqual(asJson(whole.messages));
+        expect(listed[0]).toMatchObject({ id: ticketId, messageCount: whole.messages.length });
       }),
       { numRuns: 60 },
     );

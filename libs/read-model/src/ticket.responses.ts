@@ -39,27 +39,76 @@ export interface TicketResponse {
   closedAt: string | null;
   version: number;
   attachments: AttachmentResponse[];
+  /** The latest messages of the thread (at most THREAD_PAGE_SIZE), oldest first. */
   messages: MessageResponse[];
+  /** The messages before `messages`, fetched with GET /api/Ticket/{id}/messages; null when there are none. */
+  olderMessages: OlderMessages | null;
 }
 
+/** How many messages come before a page, and the `before` cursor that fetches them. */
+export interface OlderMessages {
+  count: number;
+  cursor: string;
+}
+
+/** GET /api/Ticket/{id}/messages: the messages just before a cursor, oldest first. */
+export interface MessagePage {
+  ticketId: number;
+  items: MessageResponse[];
+  olderMessages: OlderMessages | null;
+}
+
+/** How many of the latest messages the ticket detail carries. */
+export const THREAD_PAGE_SIZE = 100;
+
+/** The opaque `before` cursor: the id of the oldest message the caller already has. */
+export const MESSAGE_CURSOR_PATTERN = '^m[1-9][0-9]{0,14}$';
+export const encodeMessageCursor = (messageId: number): string => `m${messageId}`;
+
+/** What comes before a page that starts at `oldest`, when `count` messages do. */
+export const olderThan = (
+  oldest: { id: number } | undefined,
+  count: number,
+): OlderMessages | null =>
+  oldest && count > 0 ? { count, cursor: encodeMessageCursor(oldest.id) } : null;
+
 /** A row of GET /api/Ticket: the ticket without its thread, with how many messages it has. */
-export type TicketSummaryResponse = Omit<TicketResponse, 'messages' | 'attachments'> & {
+export type TicketSummaryResponse = Omit<
+  TicketResponse,
+  'messages' | 'attachments' | 'olderMessages'
+> & {
   messageCount: number;
 };
 
-/** The thread as the API orders it: by id, each message carrying the attachments posted with it. */
-export function withThread(
-  ticket: Omit<TicketResponse, 'messages' | 'attachments'>,
+const byId = <T extends { id: number }>(a: T, b: T) => a.id - b.id;
+
+/** Messages in thread order (by id), each carrying the attachments posted with it. */
+export function withAttachments(
   messages: readonly Omit<MessageResponse, 'attachments'>[],
   attachments: readonly AttachmentResponse[],
-): TicketResponse {
-  const byId = <T extends { id: number }>(a: T, b: T) => a.id - b.id;
+): MessageResponse[] {
   const sorted = [...attachments].sort(byId);
+  return [...messages]
+    .sort(byId)
+    .map((m) => ({ ...m, attachments: sorted.filter((a) => a.messageId === m.id) }));
+}
+
+/**
+ * The ticket detail: every attachment of the ticket, the latest `pageSize` messages and what comes before
+ * them; `messageCount` is the length of the whole thread, `messages` may be its latest page only.
+ */
+export function withThread(
+  ticket: Omit<TicketResponse, 'messages' | 'attachments' | 'olderMessages'>,
+  messages: readonly Omit<MessageResponse, 'attachments'>[],
+  attachments: readonly AttachmentResponse[],
+  messageCount = messages.length,
+  pageSize = THREAD_PAGE_SIZE,
+): TicketResponse {
+  const page = [...messages].sort(byId).slice(-pageSize);
   return {
     ...ticket,
-    attachments: sorted,
-    messages: [...messages]
-      .sort(byId)
-      .map((m) => ({ ...m, attachments: sorted.filter((a) => a.messageId === m.id) })),
+    attachments: [...attachments].sort(byId),
+    messages: withAttachments(page, attachments),
+    olderMessages: olderThan(page[0], messageCount - page.length),
   };
 }

@@ -1,6 +1,7 @@
 import type {
   CreatedMessage,
   Me,
+  MessagePage,
   OpenTicketRequest,
   Problem,
   SettableStatus,
@@ -122,6 +123,12 @@ export async function getTicket(
   if (response.status === 304) return { unchanged: true };
   return { ticket: (await response.json()) as Ticket };
 }
+
+/** The messages just before `before` (olderMessages.cursor), oldest first. */
+export const listMessages = ({ key, accountId }: Scope, ticketId: number, before: string) =>
+  json<MessagePage>(
+    send(key, 'GET', ticketPath(ticketId, `/messages${accountQuery(accountId, { before })}`)),
+  );
 
 export const openTicket = ({ key, accountId }: Scope, request: OpenTicketRequest) =>
   json<Ticket>(send(key, 'POST', `/api/Ticket${accountQuery(accountId)}`, { body: request }));

@@ -23,7 +23,9 @@ export interface Me {
 // the read model's response types, shared with the server (type-only: nothing of the server is bundled)
 export type {
   AttachmentResponse as Attachment,
+  MessagePage,
   MessageResponse as Message,
+  OlderMessages,
   TicketResponse as Ticket,
   TicketSummaryResponse as TicketSummary,
 } from '@app/read-model/ticket.responses';

@@ -11,6 +11,7 @@ import { contactHref } from '../routes';
 import { ReplyBox } from './ReplyBox';
 import { StaffControls } from './StaffControls';
 import { useLiveTicket } from './useLiveTicket';
+import { useThread } from './useThread';
 
 interface Props {
   scope: Scope;
@@ -95,7 +96,7 @@ function TicketView({
       </section>
       <section className="card" aria-labelledby="conversation-title">
         <h2 id="conversation-title">Conversation</h2>
-        <Thread messages={ticket.messages} viewer={role} />
+        <Conversation scope={scope} role={role} ticket={ticket} />
       </section>
       {role === 'staff' && !closed && (
         <StaffControls scope={scope} ticket={ticket} onChanged={refresh} />
@@ -118,6 +119,32 @@ function TicketView({
         </>
       )}
     </article>
+  );
+}
+
+/** The thread's latest page, and a button that fetches the messages before it, a page at a time. */
+function Conversation({ scope, role, ticket }: { scope: Scope; role: Role; ticket: Ticket }) {
+  const thread = useThread(scope, ticket);
+  return (
+    <>
+      {thread.older && (
+        <p className="older-messages">
+          <button
+            type="button"
+            className="secondary"
+            disabled={thread.loading}
+            onClick={() => void thread.loadOlder()}
+          >
+            {thread.loading ? 'Loading…' : 'Load older messages'}
+          </button>
+          <span className="hint">{thread.older.count} older messages</span>
+        </p>
+      )}
+      <p className="error" role="alert">
+        {thread.problem}
+      </p>
+      <Thread messages={thread.messages} viewer={role} />
+    </>
   );
 }
 

@@ -1,6 +1,12 @@
 import type { TICKET_ROUTES_CATALOG } from '@app/ticket-http';
 import { TICKET_STATUSES } from '@app/domain';
-import { deliveryCursor, historyCursor, ticketListCursor } from '../tickets/shared/page-cursor';
+import { THREAD_PAGE_SIZE } from '@app/read-model';
+import {
+  deliveryCursor,
+  historyCursor,
+  messageCursor,
+  ticketListCursor,
+} from '../tickets/shared/page-cursor';
 import type { PageCursor } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
@@ -157,7 +163,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/Ticket/:id',
     operationId: 'getTicket',
-    summary: 'Get a ticket with its thread and attachments',
+    summary: `Get a ticket with its attachments and the latest ${THREAD_PAGE_SIZE} messages (olderMessages: how to fetch the rest)`,
     query: {
       minVersion: {
         schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION },
@@ -181,6 +187,31 @@ export const API_ROUTES: readonly ApiRoute[] = [
       headers: ['ETag'],
     },
     errors: [...AUTH, 'TICKET_NOT_FOUND', 'READ_MODEL_BEHIND'],
+  },
+  {
+    method: 'get',
+    path: '/api/Ticket/:id/messages',
+    operationId: 'listTicketMessages',
+    summary:
+      'Older messages of a ticket: the `limit` messages just before `before`, oldest first (thread order)',
+    query: {
+      before: {
+        schema: { type: 'string', pattern: messageCursor.pattern },
+        description:
+          'olderMessages.cursor of the ticket or of the previous page; absent: the latest messages.',
+      },
+      limit: {
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: THREAD_PAGE_SIZE },
+        description: 'Page size.',
+      },
+    },
+    success: {
+      status: 200,
+      schema: 'MessagePage',
+      description:
+        'One page of messages, each with its attachments; olderMessages is null at the start.',
+    },
+    errors: [...AUTH, 'TICKET_NOT_FOUND'],
   },
   pagedRead({
     path: '/api/Ticket/:id/history',

@@ -56,6 +56,11 @@ export function schemaOfDto(dto: new () => object): JsonSchema {
         void second;
     }
   }
+  // @IsOptional lets null through as well as absence, and the handlers read null as absent
+  for (const name of optional) {
+    const property = properties[name];
+    if (typeof property.type === 'string') property.type = [property.type, 'null'];
+  }
   const required = Object.keys(properties).filter((p) => !optional.has(p));
   return { type: 'object', additionalProperties: false, properties, required };
 }

@@ -33,6 +33,7 @@ describe('the OpenAPI document', () => {
     });
     const open = doc.paths['/api/Ticket'].post.requestBody!.content['application/json'].schema;
     expect(open.required).toEqual(['subject', 'description', 'topic']);
+    expect(open.properties.propertyId.type).toEqual(['string', 'null']);
   });
 
   it("writes each error shape once and names the route's own codes in each status's description", () => {

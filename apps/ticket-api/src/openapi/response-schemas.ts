@@ -1,4 +1,5 @@
 import { TICKET_EVENT_TYPES, TICKET_STATUSES } from '@app/domain';
+import { MESSAGE_CURSOR_PATTERN, THREAD_PAGE_SIZE } from '@app/read-model';
 
 const str = { type: 'string' };
 const dateTime = { type: 'string', format: 'date-time' };
@@ -80,8 +81,33 @@ export const RESPONSE_SCHEMAS = {
   CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
   Ticket: object({
     ...ticketFields,
-    attachments: { type: 'array', items: ref('Attachment') },
-    messages: { type: 'array', items: ref('Message') },
+    attachments: { type: 'array', items: ref('Attachment'), description: 'Every attachment.' },
+    messages: {
+      type: 'array',
+      items: ref('Message'),
+      description: `The latest ${THREAD_PAGE_SIZE} messages at most, oldest first.`,
+    },
+    olderMessages: nullable(ref('OlderMessages')),
+  }),
+  OlderMessages: {
+    ...object({
+      count: { type: 'integer', minimum: 1, description: 'How many messages come before.' },
+      cursor: {
+        type: 'string',
+        pattern: MESSAGE_CURSOR_PATTERN,
+        description: 'The `before` of GET /api/Ticket/{id}/messages that fetches them.',
+      },
+    }),
+    description: 'The messages before a page; null when the page starts the thread.',
+  },
+  MessagePage: object({
+    ticketId: { type: 'integer' },
+    items: {
+      type: 'array',
+      items: ref('Message'),
+      description: 'The messages just before the cursor, oldest first.',
+    },
+    olderMessages: nullable(ref('OlderMessages')),
   }),
   TicketSummary: object({ ...ticketFields, messageCount: { type: 'integer' } }),
   TicketPage: object({

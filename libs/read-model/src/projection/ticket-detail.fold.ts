@@ -1,10 +1,10 @@
 import { authorLabel } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
-import { withThread } from '../ticket.responses';
+import { THREAD_PAGE_SIZE, withThread } from '../ticket.responses';
 import type { AttachmentResponse, MessageResponse, TicketResponse } from '../ticket.responses';
 
-type Detail = Omit<TicketResponse, 'messages' | 'attachments'>;
+type Detail = Omit<TicketResponse, 'messages' | 'attachments' | 'olderMessages'>;
 
 const iso = (at: string): string => new Date(at).toISOString();
 
@@ -20,10 +20,11 @@ export function contiguousPrefix<T extends { streamVersion: number }>(events: re
 
 /**
  * The ticket detail folded in memory from its events, in the shape GET /api/Ticket/{id} answers from the read
- * model: the same fields, messages and attachments ordered by id, each message with its attachments.
+ * model: the same fields, attachments ordered by id, the latest `pageSize` messages each with its attachments.
  */
 export function foldTicketDetail(
   events: readonly StoredEvent<TicketEvent>[],
+  pageSize = THREAD_PAGE_SIZE,
 ): TicketResponse | null {
   let ticket: Detail | null = null;
   const messages: Omit<MessageResponse, 'attachments'>[] = [];
@@ -95,5 +96,5 @@ export function foldTicketDetail(
       }
     }
   }
-  return ticket && withThread(ticket, messages, attachments);
+  return ticket && withThread(ticket, messages, attachments, messages.length, pageSize);
 }

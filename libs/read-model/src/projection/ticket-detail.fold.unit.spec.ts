@@ -66,7 +66,21 @@ describe('foldTicketDetail', () => {
       version: 1,
       attachments: [],
       messages: [],
+      olderMessages: null,
     });
+  });
+
+  it('carries the latest page of the thread and the count and cursor of the messages before it', () => {
+    const thread = Array.from({ length: 7 }, (_, i) =>
+      messageAdded({ messageId: MESSAGE_ID + i }, customerAt(i + 1)),
+    );
+    const events = stored([conversation[0], ...thread]);
+
+    const paged = foldTicketDetail(events, 3)!;
+
+    expect(paged.messages.map((m) => m.id)).toEqual([4, 5, 6].map((i) => MESSAGE_ID + i));
+    expect(paged.olderMessages).toEqual({ count: 4, cursor: `m${MESSAGE_ID + 4}` });
+    expect(foldTicketDetail(events, 7)!.olderMessages).toBeNull();
   });
 
   it('the thread labels authors, and each message carries its attachments', () => {

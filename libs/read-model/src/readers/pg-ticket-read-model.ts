@@ -1,26 +1,70 @@
 import { SchemaReader } from './schema-reader';
-import { withThread } from '../ticket.responses';
-import type { TicketResponse, TicketSummaryResponse } from '../ticket.responses';
-import type { TicketListFilter, TicketReadModel } from './ticket-read-model';
+import { olderThan, THREAD_PAGE_SIZE, withAttachments, withThread } from '../ticket.responses';
+import type { MessagePage, TicketResponse, TicketSummaryResponse } from '../ticket.responses';
+import type { MessagePageRequest, TicketListFilter, TicketReadModel } from './ticket-read-model';
 import { toAttachment, toMessage, toSummary } from './ticket.rows';
-import type { TicketDetailRow, TicketRow } from './ticket.rows';
+import type { MessagePageRow, TicketDetailRow, TicketRow } from './ticket.rows';
 
 export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
-  /** One statement, so the ticket, its thread and its attachments come from one snapshot. */
-  async findTicket(ticketId: number, accountId: string): Promise<TicketResponse | null> {
+  /** The latest `limit` messages of a ticket before message id $3 (all when null), newest first. */
+  private pageOf(limit: string): string {
+    return `SELECT * FROM ${this.schema}.messages m
+            WHERE m.ticket_id = t.ticket_id AND ($3::bigint IS NULL OR m.message_id < $3)
+            ORDER BY m.message_id DESC LIMIT ${limit}`;
+  }
+
+  /** One statement, so the ticket, its latest messages and its attachments come from one snapshot. */
+  async findTicket(
+    ticketId: number,
+    accountId: string,
+    pageSize = THREAD_PAGE_SIZE,
+  ): Promise<TicketResponse | null> {
     const { rows } = await this.pool.query<TicketDetailRow>(
       `SELECT t.*,
-         COALESCE((SELECT json_agg(m ORDER BY m.message_id) FROM ${this.schema}.messages m
-                   WHERE m.ticket_id = t.ticket_id), '[]') AS messages,
+         COALESCE((SELECT json_agg(p ORDER BY p.message_id) FROM (${this.pageOf('$4')}) p), '[]')
+           AS messages,
          COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
                    WHERE a.ticket_id = t.ticket_id), '[]') AS attachments
        FROM ${this.schema}.tickets t WHERE t.ticket_id = $1 AND t.account_id = $2`,
-      [ticketId, accountId],
+      [ticketId, accountId, null, pageSize],
     );
     const row = rows[0];
     if (!row) return null;
-    const { messageCount: _count, ...summary } = toSummary(row);
-    return withThread(summary, row.messages.map(toMessage), row.attachments.map(toAttachment));
+    const { messageCount, ...summary } = toSummary(row);
+    return withThread(
+      summary,
+      row.messages.map(toMessage),
+      row.attachments.map(toAttachment),
+      messageCount,
+      pageSize,
+    );
+  }
+
+  /** One statement: the page, the attachments of its messages and how many messages come before it. */
+  async findMessages(
+    ticketId: number,
+    accountId: string,
+    { beforeId, limit }: MessagePageRequest,
+  ): Promise<MessagePage | null> {
+    const { rows } = await this.pool.query<MessagePageRow>(
+      `SELECT page.messages,
+         (SELECT count(*) FROM ${this.schema}.messages o
+          WHERE o.ticket_id = t.ticket_id AND o.message_id < page.oldest)::int AS older,
+         COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
+                   WHERE a.ticket_id = t.ticket_id AND a.message_id >= page.oldest
+                     AND ($3::bigint IS NULL OR a.message_id < $3)), '[]') AS attachments
+       FROM ${this.schema}.tickets t
+       CROSS JOIN LATERAL (
+         SELECT COALESCE(json_agg(p ORDER BY p.message_id), '[]') AS messages, min(p.message_id) AS oldest
+         FROM (${this.pageOf('$4')}) p
+       ) page
+       WHERE t.ticket_id = $1 AND t.account_id = $2`,
+      [ticketId, accountId, beforeId ?? null, limit],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const items = withAttachments(row.messages.map(toMessage), row.attachments.map(toAttachment));
+    return { ticketId, items, olderMessages: olderThan(items[0], row.older ?? 0) };
   }
 
   async listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]> {

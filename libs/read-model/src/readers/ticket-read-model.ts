@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@app/domain';
-import type { TicketResponse, TicketSummaryResponse } from '../ticket.responses';
+import type { MessagePage, TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 
 export interface TicketListFilter {
   readonly accountId: string;
@@ -12,11 +12,28 @@ export interface TicketListFilter {
   readonly limit: number;
 }
 
+export interface MessagePageRequest {
+  /** Messages with a lower id than this (the cursor); the latest ones without it. */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
 export const TICKET_READ_MODEL = Symbol('TICKET_READ_MODEL');
 
 /** The projector's tables, as the API reads them. */
 export interface TicketReadModel {
-  findTicket(ticketId: number, accountId: string): Promise<TicketResponse | null>;
+  /** The ticket with its latest `pageSize` messages; null when it is not this account's (or not there yet). */
+  findTicket(
+    ticketId: number,
+    accountId: string,
+    pageSize?: number,
+  ): Promise<TicketResponse | null>;
+  /** The `limit` messages before the cursor, oldest first; null when the ticket is not this account's. */
+  findMessages(
+    ticketId: number,
+    accountId: string,
+    request: MessagePageRequest,
+  ): Promise<MessagePage | null>;
   listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]>;
   /** The version the read model has reached for a ticket of this account (0 when not there yet). */
   versionOf(ticketId: number, accountId: string): Promise<number>;

@@ -46,6 +46,13 @@ export interface AttachmentRow {
 
 export type TicketDetailRow = TicketRow & { messages: MessageRow[]; attachments: AttachmentRow[] };
 
+/** A page of the thread; `older` is null when the page is empty. */
+export interface MessagePageRow {
+  messages: MessageRow[];
+  attachments: AttachmentRow[];
+  older: number | null;
+}
+
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export const toSummary = (row: TicketRow): TicketSummaryResponse => ({

@@ -44,6 +44,7 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand, Tic
       version,
       attachments: [],
       messages: [],
+      olderMessages: null,
     };
   }
 }

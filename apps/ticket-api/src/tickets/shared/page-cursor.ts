@@ -23,12 +23,12 @@ export class PageCursor {
   }
 
   /** The position a request's cursor names, `whenAbsent` without one; a cursor that is not ours is a 400. */
-  fromQuery<T>(cursor: string | undefined, whenAbsent: T): number | T {
+  fromQuery<T>(cursor: string | undefined, whenAbsent: T, field = 'cursor'): number | T {
     if (cursor === undefined) return whenAbsent;
     const position = this.decode(cursor);
     if (position === undefined) {
-      throw new ApiError('VALIDATION_FAILED', 'cursor is not valid', {
-        errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
+      throw new ApiError('VALIDATION_FAILED', `${field} is not valid`, {
+        errors: [{ field, messages: [`${field} is not valid`] }],
       });
     }
     return position;
@@ -37,6 +37,9 @@ export class PageCursor {
 
 /** GET /api/Ticket: the id of the last ticket of the page (newest first). */
 export const ticketListCursor = new PageCursor('t', 15);
+
+/** GET /api/Ticket/{id}/messages: the id of the oldest message the caller has (encoded by the read model). */
+export const messageCursor = new PageCursor('m', 15);
 
 /** GET /api/Ticket/{id}/history: the version of the last event of the page. */
 export const historyCursor = new PageCursor('h', 9);
