@@ -13,25 +13,27 @@ describe('PgWebhookStore (Postgres)', () => {
   });
   afterAll(() => pool.end());
 
-  /** A delivery no dispatcher will pick up on its own: its next attempt is far away. */
+  /** A delivery being attempted, that no dispatcher will pick up on its own: its next attempt is far away. */
   async function aDelivery(
     retryUntil: string,
-  ): Promise<{ endpointId: number; deliveryId: string }> {
+  ): Promise<{ accountId: string; endpointId: number; deliveryId: string }> {
+    const accountId = `acct-${randomUUID().slice(0, 8)}`;
     const endpoint = await store.register({
-      accountId: `acct-${randomUUID().slice(0, 8)}`,
+      accountId,
       url: 'http://127.0.0.1:9/hook',
       secret: 'whsec_AAAA',
       eventTypes: null,
     });
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_id, stream_id, global_position,
-         event_type, payload, next_attempt_at, retry_until, created_at)
+         event_type, payload, next_attempt_at, retry_until, created_at, lease_until)
        VALUES ($1, 'msg_x', gen_random_uuid(), 'ticket-1', 1, 'TicketOpened', '{}',
-         now() + interval '1 day', now() + $2::interval, now() - interval '1 day')
+         now() + interval '1 day', now() + $2::interval, now() - interval '1 day',
+         now() + interval '1 minute')
        RETURNING id`,
       [endpoint.id, retryUntil],
     );
-    return { endpointId: endpoint.id, deliveryId: rows[0].id };
+    return { accountId, endpointId: endpoint.id, deliveryId: rows[0].id };
   }
 
   it('schedules another attempt while the retry window lasts', async () => {
@@ -56,5 +58,16 @@ describe('PgWebhookStore (Postgres)', () => {
     );
     expect(rows[0].disabled_at).not.toBeNull();
     expect(rows[0].disabled_reason).toMatch(/retry window/);
+  });
+
+  it('keeps a redelivery asked for while an attempt was in flight: that attempt does not mark it done', async () => {
+    const { accountId, endpointId, deliveryId } = await aDelivery('1 hour');
+    await store.redeliver(accountId, endpointId, Number(deliveryId));
+    await store.succeeded(deliveryId, 200);
+    const { rows } = await pool.query<{ status: string }>(
+      'SELECT status FROM webhook_deliveries WHERE id = $1',
+      [deliveryId],
+    );
+    expect(rows[0].status).toBe('pending');
   });
 });

@@ -246,11 +246,12 @@ export class PgWebhookStore {
     }));
   }
 
+  /** Records the attempt in flight; not one a redelivery has reset since (its lease was cleared). */
   async succeeded(deliveryId: string, statusCode: number): Promise<void> {
     await this.pool.query(
       `UPDATE webhook_deliveries SET status = 'succeeded', delivered_at = now(), lease_until = NULL,
          last_status_code = $2, last_error = NULL
-       WHERE id = $1`,
+       WHERE id = $1 AND lease_until IS NOT NULL`,
       [deliveryId, statusCode],
     );
   }
@@ -268,7 +269,7 @@ export class PgWebhookStore {
       `UPDATE webhook_deliveries SET lease_until = NULL, last_status_code = $2, last_error = $3,
          status = CASE WHEN now() >= retry_until THEN 'failed' ELSE 'pending' END,
          next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
-       WHERE id = $1 RETURNING status, endpoint_id`,
+       WHERE id = $1 AND lease_until IS NOT NULL RETURNING status, endpoint_id`,
       [deliveryId, outcome.statusCode, outcome.error.slice(0, 500), retryInMs],
     );
     const row = rows[0];
@@ -280,6 +281,7 @@ export class PgWebhookStore {
         [row.endpoint_id],
       );
     }
-    return row?.status ?? 'failed';
+    // a redelivery asked for meanwhile made this attempt's outcome moot: the delivery is pending again
+    return row?.status ?? 'pending';
   }
 }
