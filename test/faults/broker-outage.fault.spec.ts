@@ -23,7 +23,9 @@ import { aTicketRequest } from '../support/tickets';
 const DATABASE = 'tickets_broker_outage';
 const RUN_DIR = join(ROOT, '.local/run/broker-outage');
 const WRITERS = 4;
-const MAX_REPLIES = 400;
+// paced, so the load (and the backlog the broker's return must clear) is the same on a fast or a busy machine
+const PAUSE_BETWEEN_REPLIES_MS = 100;
+const MAX_REPLIES = 2_000;
 const CATCH_UP_MS = 10_000;
 
 interface Stack {
@@ -91,6 +93,7 @@ function writeLoad(stack: Stack, key: string, accountId: string, ticketId: numbe
         },
       );
       if (reply.status === 201 && reply.body.id !== undefined) acknowledged.push(reply.body.id);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_REPLIES_MS));
     }
   };
   const done = Promise.all(Array.from({ length: WRITERS }, writer));
