@@ -102,7 +102,11 @@ describe('the change feed (GET /api/events)', () => {
     const key = await customerKey(account);
     const held = await openTicket(key, account);
     const later = await openTicket(key, account);
-    const { nextCursor: start } = await readPage(key, account, undefined, 100);
+    // another worker's open transaction may hold the horizon back before both openings show
+    const { nextCursor: start } = await eventually(
+      () => readPage(key, account, undefined, 100),
+      (page) => page.items.length >= 2,
+    );
 
     const client = await testPool().connect();
     try {
@@ -167,6 +171,11 @@ describe('the change feed (GET /api/events)', () => {
     const account = newAccountId();
     const key = await customerKey(account);
     await openTicket(key, account);
+    // after=now starts at the horizon, which another worker's open transaction may hold back
+    await eventually(
+      () => readPage(key, account, undefined, 100),
+      (page) => page.items.length >= 1,
+    );
     const now = await readPage(key, account, 'now');
     expect(now.items).toEqual([]);
     expect(now.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -191,9 +200,16 @@ describe('the change feed (GET /api/events)', () => {
     });
     expect(everyAccount.response.status).toBe(403);
 
-    const staffOne = await readPage(staff, other, undefined, 100);
+    const staffOne = await eventually(
+      () => readPage(staff, other, undefined, 100),
+      (page) => page.items.length >= 1,
+    );
     expect(staffOne.items.map((i) => i.ticketId)).toEqual([theirs]);
 
+    await eventually(
+      () => readPage(key, mine, undefined, 100),
+      (page) => page.items.length >= 1,
+    );
     const { nextCursor: now } = await readPage(staff, '*', 'now');
     const [a, b] = [await openTicket(key, mine), await openTicket(staff, other)];
     const seen = new Set<number>();
