@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { KafkaOutboxPublisher, OUTBOX_PUBLISHER } from '@app/event-store';
-import { IdempotencyInterceptor } from '@app/platform/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
@@ -104,7 +102,6 @@ export class TicketApiModule {
           provide: IdempotencyStore,
           useValue: new IdempotencyStore(pool, config.IDEMPOTENCY_TTL_HOURS),
         },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         Metrics,
         Draining,
         IdAllocator,

@@ -3,15 +3,23 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 type Labels = Record<string, string>;
 
 const labelKey = (labels: Labels): string =>
-  Object.entries(labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k].replace(/["\\\n]/g, '_')}"`)
     .join(',');
+
+/** One label set of a histogram: observations per bucket (not yet cumulative), their sum and count. */
+interface Series {
+  perBucket: number[];
+  sum: number;
+  count: number;
+}
 
 interface Family {
   help: string;
   type: 'counter' | 'gauge' | 'histogram';
   values: Map<string, number>;
+  series?: Map<string, Series>;
   collect?: () => Promise<number> | number;
   collectByLabel?: { label: string; collect: () => Promise<Record<string, number>> };
   buckets?: readonly number[];
@@ -46,6 +54,23 @@ async function labelledLines(
   return Object.entries(values).map(
     ([value, count]) => `${name}{${labelKey({ [label]: value })}} ${count}`,
   );
+}
+
+function histogramLines(
+  name: string,
+  buckets: readonly number[],
+  labels: string,
+  { perBucket, sum, count }: Series,
+): string[] {
+  const withLabels = labels ? `,${labels}` : '';
+  let cumulative = 0;
+  const lines = [...buckets, Infinity].map((le, i) => {
+    cumulative += perBucket[i];
+    const bound = le === Infinity ? '+Inf' : String(le);
+    return `${name}_bucket{le="${bound}"${withLabels}} ${cumulative}`;
+  });
+  const braces = labels ? `{${labels}}` : '';
+  return [...lines, `${name}_sum${braces} ${sum}`, `${name}_count${braces} ${count}`];
 }
 
 /**
@@ -87,7 +112,7 @@ export class Metrics {
     this.family(name, help, 'counter').collectByLabel = { label, collect };
   }
 
-  /** Observations land in the first bucket they fit and every one above it, as Prometheus expects. */
+  /** An observation is counted in the first bucket it fits; render adds them up, as Prometheus expects. */
   histogram(
     name: string,
     help: string,
@@ -95,17 +120,18 @@ export class Metrics {
   ): (labels: Labels, value: number) => void {
     const family = this.family(name, help, 'histogram');
     family.buckets = buckets;
-    const add = (suffix: string, labels: Labels, by: number) => {
-      const key = `${suffix}|${labelKey(labels)}`;
-      family.values.set(key, (family.values.get(key) ?? 0) + by);
-    };
+    const series = (family.series ??= new Map<string, Series>());
     return (labels, value) => {
-      for (const le of [...buckets, Infinity]) {
-        if (value <= le)
-          add('_bucket', { ...labels, le: le === Infinity ? '+Inf' : String(le) }, 1);
+      const key = labelKey(labels);
+      let one = series.get(key);
+      if (!one) {
+        one = { perBucket: new Array<number>(buckets.length + 1).fill(0), sum: 0, count: 0 };
+        series.set(key, one);
       }
-      add('_sum', labels, value);
-      add('_count', labels, 1);
+      const index = buckets.findIndex((le) => value <= le);
+      one.perBucket[index === -1 ? buckets.length : index] += 1;
+      one.sum += value;
+      one.count += 1;
     };
   }
 
@@ -115,9 +141,11 @@ export class Metrics {
       lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
       if (family.collect) lines.push(`${name} ${await collected(family.collect)}`);
       if (family.collectByLabel) lines.push(...(await labelledLines(name, family.collectByLabel)));
-      for (const [key, value] of family.values) {
-        const [suffix, labels] = family.type === 'histogram' ? key.split('|') : ['', key];
-        lines.push(`${name}${suffix}${labels ? `{${labels}}` : ''} ${value}`);
+      for (const [labels, value] of family.values) {
+        lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
+      }
+      for (const [labels, one] of family.series ?? []) {
+        lines.push(...histogramLines(name, family.buckets!, labels, one));
       }
     }
     return lines.join('\n') + '\n' + (await this.runtime.metrics());

@@ -23,6 +23,18 @@ describe('Metrics', () => {
     expect(text).toContain('latency_seconds_count{route="/a"} 2');
   });
 
+  it('counts a value above every bound in +Inf only, and keeps label sets apart', async () => {
+    const metrics = new Metrics();
+    const observe = metrics.histogram('size_bytes', 'Size', [10]);
+    observe({ kind: 'a' }, 50);
+    observe({ kind: 'b' }, 5);
+    const text = await metrics.render();
+    expect(text).toContain('size_bytes_bucket{le="10",kind="a"} 0');
+    expect(text).toContain('size_bytes_bucket{le="+Inf",kind="a"} 1');
+    expect(text).toContain('size_bytes_bucket{le="10",kind="b"} 1');
+    expect(text).toContain('size_bytes_count{kind="b"} 1');
+  });
+
   it('types a counter read at scrape time as a counter', async () => {
     const metrics = new Metrics();
     metrics.counterFrom('published_total', 'Published', () => 7);

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Idempotent } from '@app/platform/idempotency/idempotent.decorator';
 import type { FastifyReply } from 'fastify';
 import { CommandTarget } from '@app/ticket-http';
 import type { TicketTarget } from '@app/ticket-http';
@@ -8,6 +9,7 @@ import { ChangeStatusRequest } from './change-status.request';
 
 @Controller('api/Ticket')
 export class ChangeStatusController extends StatusCommandController {
+  @Idempotent()
   @Post(':id/status')
   @HttpCode(200)
   changeStatus(

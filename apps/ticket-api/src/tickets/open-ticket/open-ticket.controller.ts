@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Idempotent } from '@app/platform/idempotency/idempotent.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
@@ -13,6 +14,7 @@ import { OpenTicketRequest } from './open-ticket.request';
 export class OpenTicketController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Idempotent()
   @Post()
   @HttpCode(201)
   async open(

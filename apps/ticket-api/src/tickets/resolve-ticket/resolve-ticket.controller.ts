@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Idempotent } from '@app/platform/idempotency/idempotent.decorator';
 import type { FastifyReply } from 'fastify';
 import { CommandTarget } from '@app/ticket-http';
 import type { TicketTarget } from '@app/ticket-http';
@@ -7,6 +8,7 @@ import { ResolveTicketCommand } from './resolve-ticket.command';
 
 @Controller('api/Ticket')
 export class ResolveTicketController extends StatusCommandController {
+  @Idempotent()
   @Post(':id/resolve')
   @HttpCode(200)
   resolve(@CommandTarget() target: TicketTarget, @Res({ passthrough: true }) reply: FastifyReply) {

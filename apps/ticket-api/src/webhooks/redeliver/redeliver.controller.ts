@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Idempotent } from '@app/platform/idempotency/idempotent.decorator';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
@@ -12,6 +13,7 @@ import { parseWebhookId, WEBHOOKS_PATH } from '../shared/webhook-http';
 export class RedeliverController {
   constructor(private readonly webhooks: PgWebhookStore) {}
 
+  @Idempotent()
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   async redeliver(

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Idempotent } from '@app/platform/idempotency/idempotent.decorator';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
@@ -23,6 +24,7 @@ export class RegisterWebhookController {
   ) {}
 
   /** The secret is in this response only. */
+  @Idempotent()
   @Post()
   @HttpCode(201)
   async register(
