@@ -4,6 +4,7 @@ import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/dat
 import { ticketEventStore } from '@app/ticket-store';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
+import { offsetCommitterProvider } from '@app/platform/kafka/offset-committer';
 import { PROJECTOR_CONFIG } from './config/projector.config';
 import type { ProjectorConfig } from './config/projector.config';
 import { ConsumerLag } from './health/consumer-lag';
@@ -45,6 +46,7 @@ export class ProjectorModule {
         },
         Metrics,
         Draining,
+        offsetCommitterProvider('TicketEventsConsumer'),
       ],
     })
     class AppModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
+import { offsetCommitterProvider } from '@app/platform/kafka/offset-committer';
 import { PgWebhookStore } from '@app/webhooks';
 import { WEBHOOK_DISPATCHER_CONFIG } from './config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
@@ -42,6 +43,7 @@ export class WebhookDispatcherModule {
         { provide: PgWebhookStore, useValue: store },
         { provide: Metrics, useValue: metrics },
         Draining,
+        offsetCommitterProvider('TicketEventsIntake'),
         { provide: DeliveryWorker, useValue: worker },
         {
           provide: 'DELIVERY_WORKER_LIFECYCLE',

@@ -5,6 +5,7 @@ import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { logContext } from '@app/platform/observability/logger';
 import { messageTrace } from '@app/platform/kafka/kafka-trace';
+import { OffsetCommitter } from '@app/platform/kafka/offset-committer';
 import { inSpan } from '@app/platform/tracing/tracing.port';
 import { tracing } from '@app/platform/tracing/tracing';
 import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
@@ -16,7 +17,7 @@ import { TicketProjector } from './ticket-projector';
 
 type Outcome = Awaited<ReturnType<TicketProjector['handle']>> | 'dead-lettered';
 
-/** Consumes the ticket-event topic; an offset is committed only after its database transaction. */
+/** Consumes the ticket-event topic; an offset is committed only after its database transaction (in batches). */
 @Controller()
 export class TicketEventsConsumer {
   private readonly logger = new Logger('TicketEventsConsumer');
@@ -28,6 +29,7 @@ export class TicketEventsConsumer {
     private readonly state: ProjectorState,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
+    private readonly offsets: OffsetCommitter,
     metrics: Metrics,
   ) {
     this.counted = metrics.counter('projector_events_total', 'Events handled, by result');
@@ -69,13 +71,12 @@ export class TicketEventsConsumer {
         partition,
         offset: message.offset,
       });
-      await context.getConsumer().commitOffsets([
-        {
-          topic: context.getTopic(),
-          partition,
-          offset: (BigInt(message.offset) + 1n).toString(),
-        },
-      ]);
+      await this.offsets.finished(
+        context.getConsumer(),
+        context.getTopic(),
+        partition,
+        message.offset,
+      );
     } finally {
       this.state.finished(partition);
     }

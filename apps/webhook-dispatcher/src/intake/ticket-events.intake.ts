@@ -6,6 +6,7 @@ import { toFeedItem } from '@app/event-feed';
 import { fromEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
 import { messageTrace } from '@app/platform/kafka/kafka-trace';
+import { OffsetCommitter } from '@app/platform/kafka/offset-committer';
 import { inSpan } from '@app/platform/tracing/tracing.port';
 import { tracing } from '@app/platform/tracing/tracing';
 import { PgWebhookStore } from '@app/webhooks';
@@ -31,6 +32,7 @@ export class TicketEventsIntake {
     private readonly store: PgWebhookStore,
     private readonly worker: DeliveryWorker,
     @Inject(WEBHOOK_DISPATCHER_CONFIG) private readonly config: WebhookDispatcherConfig,
+    private readonly offsets: OffsetCommitter,
   ) {}
 
   @EventPattern(TICKET_EVENTS_TOPIC_NAME)
@@ -49,13 +51,12 @@ export class TicketEventsIntake {
     const stored = readable(payload);
     if (stored) await this.recordUntilDone(stored, context);
     else this.logger.warn(`skipping a message that is not a ticket event at ${offsetOf(context)}`);
-    await context.getConsumer().commitOffsets([
-      {
-        topic: context.getTopic(),
-        partition: context.getPartition(),
-        offset: (BigInt(context.getMessage().offset) + 1n).toString(),
-      },
-    ]);
+    await this.offsets.finished(
+      context.getConsumer(),
+      context.getTopic(),
+      context.getPartition(),
+      context.getMessage().offset,
+    );
   }
 
   private async recordUntilDone(
