@@ -65,6 +65,7 @@ describe('the outbox relay', () => {
       pollIntervalMs: 100,
       retryDelayMs: 100,
     });
+    relay.start();
   });
   afterAll(async () => {
     await relay.stop();
@@ -79,7 +80,6 @@ describe('the outbox relay', () => {
     const values = new Map<string, unknown>();
     const consumer = await consumeInto(topic, seen, values);
     const store = new PgEventStore(pool, { topic, keyOf: (s) => s }, (r) => r);
-    relay.start();
 
     const late = await pool.connect();
     await late.query('BEGIN');
@@ -103,6 +103,24 @@ describe('the outbox relay', () => {
     await late.query('COMMIT');
     late.release();
     expect(await until(() => seen.includes(rows[0].event_id))).toBe(true);
+    await consumer.disconnect();
+  });
+
+  it('publishes the events of one append in the order they were stored', async () => {
+    const topic = `relay-test-${randomUUID()}`;
+    await ensureTopic(brokers(), 'relay-test', topic, 1);
+    const seen: string[] = [];
+    const consumer = await consumeInto(topic, seen, new Map());
+    const store = new PgEventStore(pool, { topic, keyOf: (s) => s }, (r) => r);
+
+    const appended = await store.appendToStream(
+      `ordered-${randomUUID()}`,
+      0,
+      Array.from({ length: 40 }, (_, n) => anEvent(n)),
+    );
+    const ids = appended.events.map((e) => e.eventId);
+    expect(await until(() => seen.length >= ids.length)).toBe(true);
+    expect(seen).toEqual(ids);
     await consumer.disconnect();
   });
 });

@@ -123,16 +123,14 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // claimed and deleted in one statement; a failed publish rolls the delete back
       const { rows } = await client.query<OutboxRow>(
-        `SELECT id, topic, message_key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         ) RETURNING id, topic, message_key, payload`,
         [this.options.batchSize],
       );
-      if (rows.length > 0) {
-        await this.publish(rows);
-        await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
-          rows.map((r) => r.id),
-        ]);
-      }
+      if (rows.length > 0) await this.publish(rows.sort(byId));
       await client.query('COMMIT');
       if (rows.length > 0) {
         this.stats.published += rows.length;
@@ -184,6 +182,10 @@ export class OutboxRelay {
     });
   }
 }
+
+/** RETURNING keeps no order; ids are bigints, so a longer id is a larger one. */
+const byId = (a: OutboxRow, b: OutboxRow): number =>
+  a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A producer span per message, child of the append that stored the event (its metadata's trace context). */
 const publishSpan = (row: OutboxRow): TraceSpan =>

@@ -39,12 +39,25 @@ export async function projectTicketEvent(
       return;
     }
     case 'MessageAdded':
+      // one round trip: the message row and the ticket's version move in one statement
       await client.query(
-        `INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
-        [event.data.messageId, ticketId, event.data.message, event.data.authorType, at],
+        `WITH added AS (
+           INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at)
+           VALUES ($4, $1, $5, $6, $3) ON CONFLICT (message_id) DO NOTHING
+         )
+         UPDATE ${schema}.tickets
+            SET version = $2, updated_at = $3::timestamptz, message_count = message_count + 1
+          WHERE ticket_id = $1`,
+        [
+          ticketId,
+          streamVersion,
+          at,
+          event.data.messageId,
+          event.data.message,
+          event.data.authorType,
+        ],
       );
-      return bump(client, schema, ticketId, streamVersion, at, 'message_count = message_count + 1');
+      return;
     case 'AttachmentAdded': {
       const d = event.data;
       await client.query(
