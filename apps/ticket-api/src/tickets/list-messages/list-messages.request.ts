@@ -1,20 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { LIMITS } from '../shared/text-limits';
+import { IsOptional, IsString } from 'class-validator';
+import { AccountPageParams } from '../shared/page-query.params';
 
-export class ListMessagesQueryParams {
-  @IsString()
-  accountId!: string;
-
+export class ListMessagesQueryParams extends AccountPageParams {
   /** olderMessages.cursor of the ticket or of the previous page. */
   @IsOptional()
   @IsString()
   before?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.pageSize, { message: `limit must be at most ${LIMITS.pageSize}` })
-  limit?: number;
 }
