@@ -21,6 +21,7 @@ import { testProfile } from '../../test/setup/endpoints';
 import { startService, stopProcess, waitForService } from '../../test/setup/services';
 import { createApiKey, log, openTicket, ROOT, startStack } from './bench-stack';
 import type { BenchEnv } from './bench-stack';
+import { measuredFrom } from './pgbench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -114,13 +115,7 @@ async function load(
       },
     ],
   });
-  return {
-    name,
-    rate: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
+  return measuredFrom(name, result);
 }
 
 /** Copies the API's own TicketOpened and MessageAdded (versions 1 and 2 of `template`) into new tickets. */

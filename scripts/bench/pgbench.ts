@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type autocannon from 'autocannon';
 
 /** One row of the bench table: requests (or transactions) per second, latency percentiles in ms, failures. */
 export interface Measured {
@@ -15,6 +16,18 @@ export interface Measured {
   apiCpuMsPerRequest?: number;
   sqlPerRequest?: number;
 }
+
+/** An autocannon result in the table's terms: rate, latency percentiles and every kind of error. */
+export const measuredFrom = (
+  name: string,
+  result: Awaited<ReturnType<typeof autocannon>>,
+): Measured => ({
+  name,
+  rate: result.requests.average,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  errors: result.errors + result.timeouts + result.non2xx,
+});
 
 /** The highest PostgreSQL's pgbench in the Debian layout (installed by scripts/infra/install.sh postgres). */
 function pgbenchBinary(): string {

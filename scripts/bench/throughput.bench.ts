@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { waitFor } from '../../test/setup/wait-for';
 import { ROOT, createApiKey, log, openTicket, startStack } from './bench-stack';
 import type { BenchEnv, ServiceName } from './bench-stack';
-import { percentile, runPgbench } from './pgbench';
+import { measuredFrom, percentile, runPgbench } from './pgbench';
 import type { Measured } from './pgbench';
 import { startUsage } from './process-usage';
 import type { Usage } from './process-usage';
@@ -93,11 +93,7 @@ async function loadOnce(
     ],
   });
   return {
-    name,
-    rate: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    ...measuredFrom(name, result),
     apiCpuMsPerRequest: apiUsage
       ? (apiUsage()[0].cpuSeconds * 1000) / result.requests.total
       : undefined,
