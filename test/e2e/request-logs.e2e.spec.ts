@@ -15,6 +15,7 @@ function linesWith(file: string, reqId: string): LogLine[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
+    .slice(0, -1) // only whole lines: the last one may still be being written
     .filter((line) => line.includes(reqId))
     .map((line) => JSON.parse(line) as LogLine);
 }
@@ -42,7 +43,12 @@ describe('structured logs', () => {
     );
     expect(gateway[0]).toMatchObject({ service: 'gateway', reqId, method: 'POST', status: 201 });
 
-    const api_ = linesWith(`ticket-api-${TICKET_API_PORT}.log`, reqId);
+    // pino writes asynchronously: the line may land after the gateway's
+    const api_ = await eventually(
+      async () => linesWith(`ticket-api-${TICKET_API_PORT}.log`, reqId),
+      (lines) => lines.some((line) => line.status === 201),
+      10_000,
+    );
     expect(api_).toContainEqual(
       expect.objectContaining({
         service: 'ticket-api',

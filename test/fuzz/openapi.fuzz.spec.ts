@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { fromSchemathesis } from '../../scripts/test-report/test-summary';
 import { ROOT } from '../setup/endpoints';
 import { logDir } from '../setup/services';
 import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/api-keys';
@@ -65,6 +66,10 @@ function fuzz(apiKey: string, accountId: string): Promise<FuzzRun> {
 
 const report = (role: string, run: FuzzRun): void => {
   process.stdout.write(`\n[fuzz] schemathesis, ${role} key, seed ${SEED}\n${run.output}\n`);
+  const dir = process.env.TEST_RESULTS_DIR;
+  if (!dir) return;
+  const counts = fromSchemathesis(`fuzzer cases, ${role} key`, run.output);
+  writeFileSync(join(dir, `fuzz-${role}.counts.json`), JSON.stringify(counts));
 };
 
 describe('the fuzzer (schemathesis, every check) through the gateway', () => {
