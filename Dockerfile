@@ -2,6 +2,7 @@
 # One image for all services; docker-compose.yml picks the service with `command:`
 # (default: ticket-api). Build: docker build -t support-tickets .
 # The `gateway` target is nginx with the support panel built into it.
+# the Node.js LTS of versions.env (NODE_VERSION); docker-compose.yml passes the exact one
 ARG NODE_IMAGE=node:24-bookworm-slim
 ARG DEBIAN_RELEASE=bookworm
 

@@ -12,6 +12,8 @@ set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/infra/env.sh"
+# shellcheck source=scripts/infra/node.sh
+source "$(dirname "${BASH_SOURCE[0]}")/infra/node.sh"
 cd "$ROOT"
 
 SERVICE_TIMEOUT="${SERVICE_TIMEOUT:-60}"

@@ -41,6 +41,14 @@ jest_run() {
   step "$name" npx jest --ci --json --outputFile="$TEST_RESULTS_DIR/$name.jest.json" "$@"
 }
 
+# shellcheck source=scripts/infra/node.sh
+source scripts/infra/node.sh || true
+case "$(node --version)" in
+  "v${NODE_VERSION%%.*}".*) ;;
+  *) step "Node.js $NODE_VERSION on PATH" false ;;
+esac
+echo "[test] Node.js $(node --version) ($(command -v node))"
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[test] installing npm dependencies"
   step "npm ci" npm ci --no-audit --no-fund

@@ -2,8 +2,11 @@ import { closeTestPool, customerKey, newAccountId } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
 import { api } from '../support/http';
 import { openTicket } from '../support/tickets';
+import { serverVersions } from '../setup/versions';
 
-const service = (portVar: 'TICKET_API_PORT' | 'ATTACHMENT_PORT' | 'PROJECTOR_PORT', path: string) =>
+type ServicePort =
+  'TICKET_API_PORT' | 'ATTACHMENT_PORT' | 'PROJECTOR_PORT' | 'WEBHOOK_DISPATCHER_PORT';
+const service = (portVar: ServicePort, path: string) =>
   fetch(`http://127.0.0.1:${endpoints()[portVar]}${path}`);
 
 describe('health and metrics for ops', () => {
@@ -57,6 +60,25 @@ describe('health and metrics for ops', () => {
       /http_request_duration_seconds_count\{method="POST",route="\/api\/Ticket",status="201"\} \d+/,
     );
     expect(text).toMatch(/^outbox_backlog \d+$/m);
+  });
+
+  it('every service runs on the Node.js LTS line that versions.env names', async () => {
+    const major = serverVersions().NODE_VERSION.split('.')[0];
+    const ports: ServicePort[] = [
+      'TICKET_API_PORT',
+      'ATTACHMENT_PORT',
+      'PROJECTOR_PORT',
+      'WEBHOOK_DISPATCHER_PORT',
+    ];
+    for (const port of ports) {
+      const text = await (await service(port, '/metrics')).text();
+      expect({ port, version: /nodejs_version_info\{version="(v[\d.]+)"/.exec(text)?.[1] }).toEqual(
+        {
+          port,
+          version: expect.stringMatching(new RegExp(`^v${major}\\.`)),
+        },
+      );
+    }
   });
 
   it('the attachment-service exports its upload capacity and the projector its lag', async () => {
