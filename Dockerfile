@@ -35,6 +35,7 @@ RUN apt-get update && \
       "nginx-light=${NGINX_VERSION}*" gettext-base && \
     rm -rf /var/lib/apt/lists/*
 COPY deploy/nginx/gateway.conf.template /etc/gateway/gateway.conf.template
+COPY --chmod=0755 deploy/nginx/render-gateway.sh /usr/local/bin/render-gateway
 COPY deploy/docker/gateway/nginx.conf /etc/gateway/nginx.conf
 COPY --chmod=0755 deploy/docker/gateway/entrypoint.sh /usr/local/bin/gateway-entrypoint
 COPY --from=build /app/dist/panel /usr/share/nginx/panel

@@ -70,3 +70,15 @@ for values in default production; do
   kinds=$(grep -h '^kind:' "$OUT/$values"/*.yaml | sort | uniq -c | awk '{printf "%s %s, ", $1, $3}')
   echo "[deploy-check] chart with $values values: $count objects valid for Kubernetes $KUBERNETES_VERSION (${kinds%, })"
 done
+
+# ---- TLS: the Ingress ends TLS with the named secret, the gateway believes only its proxies ----------
+ingress="$(grep -l '^kind: Ingress' "$OUT/production"/*.yaml)" || fail "production values render no Ingress"
+grep -q 'secretName: support-tickets-tls' "$ingress" || fail "the Ingress names no TLS secret"
+grep -q 'cert-manager.io/cluster-issuer: letsencrypt' "$ingress" || fail "the Ingress lost its cert-manager annotation"
+grep -A1 'name: GATEWAY_TRUSTED_PROXIES' "$OUT/production.yaml" | grep -q '10.0.0.0/8' ||
+  fail "the gateway is not told which proxies to trust"
+if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --set ingress.enabled=true --set secret.existingSecret=credentials \
+  --set 'ingress.hosts[0]=support.example.com' >/dev/null 2>&1; then
+  fail "the chart renders an Ingress without TLS"
+fi
+echo "[deploy-check] chart TLS: the Ingress ends TLS with its secret (cert-manager annotated), and refuses to render without one"

@@ -53,6 +53,14 @@ export PG_PORT KAFKA_PORT KAFKA_CONTROLLER_PORT MINIO_PORT MINIO_CONSOLE_PORT
 # next to the projector's, so that a profile that moves the services' ports moves it too
 : "${WEBHOOK_DISPATCHER_PORT:=$((PROJECTOR_PORT + 1))}"
 export GATEWAY_PORT TICKET_API_PORT ATTACHMENT_PORT PROJECTOR_PORT WEBHOOK_DISPATCHER_PORT
+# HTTPS beside the gateway's HTTP port (8443, 18443), served when GATEWAY_TLS_CERT is set; the test profile
+# makes a self-signed certificate and trusts 127.0.0.2 as a TLS-terminating proxy (X-Forwarded-Proto).
+: "${GATEWAY_TLS_PORT:=$((GATEWAY_PORT + 363))}"
+if [ "$STACK" = test ]; then
+  : "${GATEWAY_TLS_CERT:=$RUN_DIR/tls/gateway.crt}" "${GATEWAY_TLS_KEY:=$RUN_DIR/tls/gateway.key}"
+  : "${GATEWAY_TRUSTED_PROXIES:=127.0.0.2}"
+fi
+export GATEWAY_TLS_PORT GATEWAY_TLS_CERT GATEWAY_TLS_KEY GATEWAY_TRUSTED_PROXIES
 
 # ---- app environment (only when not already set) ------------------------------
 : "${DATABASE_URL:=postgres://tickets:tickets@127.0.0.1:$PG_PORT/tickets}"

@@ -15,6 +15,8 @@ export interface Endpoints {
   ATTACHMENT_PORT: string;
   PROJECTOR_PORT: string;
   WEBHOOK_DISPATCHER_PORT: string;
+  GATEWAY_TLS_PORT: string;
+  GATEWAY_TLS_CERT: string;
 }
 
 const KEYS: (keyof Endpoints)[] = [
@@ -29,6 +31,8 @@ const KEYS: (keyof Endpoints)[] = [
   'ATTACHMENT_PORT',
   'PROJECTOR_PORT',
   'WEBHOOK_DISPATCHER_PORT',
+  'GATEWAY_TLS_PORT',
+  'GATEWAY_TLS_CERT',
 ];
 
 /** The test profile of scripts/infra/env.sh, with any variable already set in the environment kept. */
