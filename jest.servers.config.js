@@ -22,7 +22,11 @@ module.exports = {
       ...base,
       // they restart servers or load the whole stack, so scripts/test.sh runs them alone, one at a time
       displayName: 'serial',
-      testMatch: ['<rootDir>/test/**/*.fuzz.spec.ts', '<rootDir>/test/**/*.fault.spec.ts'],
+      testMatch: [
+        '<rootDir>/test/**/*.fuzz.spec.ts',
+        '<rootDir>/test/**/*.fault.spec.ts',
+        '<rootDir>/test/**/*.upgrade.spec.ts',
+      ],
     },
   ],
 };

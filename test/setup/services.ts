@@ -17,11 +17,15 @@ export type ServiceName = (typeof SERVICES)[number]['name'];
 
 export const logDir = (): string => join(ROOT, '.local/run/test/logs');
 
-/** Starts one compiled service as a child process, its output in the test run's log folder. */
+/**
+ * Starts one compiled service as a child process, its output in the test run's log folder; `root` is the
+ * repository whose build runs (another release's worktree in the upgrade test).
+ */
 export function startService(
   name: ServiceName,
   endpoints: Endpoints,
   extraEnv: Record<string, string> = {},
+  root: string = ROOT,
 ): ChildProcess {
   const service = SERVICES.find((s) => s.name === name)!;
   mkdirSync(logDir(), { recursive: true });
@@ -31,8 +35,8 @@ export function startService(
       flags: 'a',
     },
   );
-  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(root, `dist/apps/${name}/src/main.js`)], {
+    cwd: root,
     env: {
       ...process.env,
       ...endpoints,
