@@ -82,3 +82,13 @@ if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --
   fail "the chart renders an Ingress without TLS"
 fi
 echo "[deploy-check] chart TLS: the Ingress ends TLS with its secret (cert-manager annotated), and refuses to render without one"
+
+# ---- rolling upgrades: no Deployment ever goes below its replica count ------------------------------
+for values in default production; do
+  deployments=$(grep -l '^kind: Deployment' "$OUT/$values"/*.yaml)
+  for file in $deployments; do
+    grep -q 'maxUnavailable: 0' "$file" || fail "$(grep -m1 'name:' "$file") ($values values) may roll below its replicas"
+  done
+done
+grep -q 'helm.sh/hook: pre-install,pre-upgrade' "$OUT/default.yaml" || fail "the migrations Job no longer runs before the new pods"
+echo "[deploy-check] rolling upgrades: every Deployment surges with maxUnavailable 0; migrations run first (pre-upgrade hook)"
