@@ -1,3 +1,4 @@
+import './request-queue-idle.patch';
 import type { RetryOptions } from 'kafkajs';
 
 /**
