@@ -8,6 +8,8 @@ export interface DeliveryWorkerOptions {
   readonly concurrency: number;
   readonly pollIntervalMs: number;
   readonly leaseMs: number;
+  /** Deliveries of one account claimed per round at most. */
+  readonly perAccount: number;
   readonly retry: RetrySchedule;
 }
 
@@ -55,7 +57,14 @@ export class DeliveryWorker {
     while (!this.stopping) {
       try {
         const free = this.options.concurrency - this.inFlight.size;
-        const claimed = free > 0 ? await this.store.claimDue(free, this.options.leaseMs) : [];
+        const claimed =
+          free > 0
+            ? await this.store.claimDue({
+                limit: free,
+                leaseMs: this.options.leaseMs,
+                perAccount: this.options.perAccount,
+              })
+            : [];
         for (const delivery of claimed) this.track(this.attempt(delivery));
         if (claimed.length > 0 && claimed.length === free) continue;
       } catch (error) {
