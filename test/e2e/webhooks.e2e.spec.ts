@@ -145,6 +145,12 @@ describe('webhooks', () => {
       'http://192.168.1.10:8080/hooks',
       'http://169.254.169.254/latest/meta-data',
       'http://[fd00::1]/hooks',
+      'http://[fec0::1]/hooks',
+      'http://[2001::1]/hooks',
+      'http://[64:ff9b:1::a00:1]/hooks',
+      // loopback, but behind a translation prefix: refused although this stack allows loopback receivers
+      'http://[::127.0.0.1]/hooks',
+      'http://[::ffff:0:7f00:1]/hooks',
       'http://no-such-host.invalid/hooks',
     ]) {
       const { error, response } = await client.POST('/api/webhooks', {

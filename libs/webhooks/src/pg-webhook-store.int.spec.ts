@@ -148,11 +148,17 @@ describe('PgWebhookStore (Postgres)', () => {
       client.release();
     });
 
-    async function dueDeliveries(accountId: string, count: number, dueSince: string) {
+    async function dueDeliveries(
+      accountId: string,
+      count: number,
+      dueSince: string,
+      ring = keyring,
+    ) {
+      const sealed = ring.seal('whsec_AAAA', accountId);
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO webhook_endpoints (account_id, url, secret_ciphertext, secret_key_id)
          VALUES ($1, 'http://127.0.0.1:9/hook', $2, $3) RETURNING id`,
-        [accountId, ...Object.values(keyring.seal('whsec_AAAA', accountId))],
+        [accountId, sealed.ciphertext, sealed.keyId],
       );
       await client.query(
         `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_id, stream_id, global_position,
@@ -185,6 +191,15 @@ describe('PgWebhookStore (Postgres)', () => {
       expect(second.filter((c) => c.accountId === quiet)).toHaveLength(3);
       const ids = new Set(first.map((c) => c.id));
       expect(second.some((c) => ids.has(c.id))).toBe(false);
+    });
+
+    it('claims a delivery whose secret no configured key opens without a secret, and the others as usual', async () => {
+      const [lost, fine] = [newAccount(), newAccount()];
+      await dueDeliveries(lost, 1, '1 hour', WebhookSecretKeyring.parse(aKey('gone')));
+      await dueDeliveries(fine, 1, '1 hour');
+      const claimed = await inTransaction.claimDue({ limit: 10, leaseMs: 60_000, perAccount: 4 });
+      expect(claimed.find((c) => c.accountId === lost)).toMatchObject({ secret: null });
+      expect(claimed.find((c) => c.accountId === fine)).toMatchObject({ secret: 'whsec_AAAA' });
     });
   });
 });

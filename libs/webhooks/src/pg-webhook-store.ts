@@ -41,7 +41,8 @@ export interface ClaimedDelivery {
   readonly endpointId: string;
   readonly accountId: string;
   readonly url: string;
-  readonly secret: string;
+  /** null when it cannot be opened: its key is not among WEBHOOK_SECRET_KEYS (the attempt fails). */
+  readonly secret: string | null;
   readonly messageId: string;
   readonly payload: WebhookPayload;
   readonly attempts: number;
@@ -197,6 +198,14 @@ export class PgWebhookStore {
       } finally {
         client.release();
       }
+    }
+  }
+
+  private secretOrNull(row: SecretRow): string | null {
+    try {
+      return this.openSecret(row);
+    } catch {
+      return null;
     }
   }
 
@@ -363,7 +372,7 @@ export class PgWebhookStore {
       endpointId: row.endpoint_id,
       accountId: row.account_id,
       url: row.url,
-      secret: this.openSecret(row),
+      secret: this.secretOrNull(row),
       messageId: row.message_id,
       payload: row.payload,
       attempts: row.attempts,

@@ -22,14 +22,20 @@ export function webhookProviders(pool: Pool, config: TicketApiConfig) {
     {
       provide: 'WEBHOOK_SECRETS_RESEAL',
       useValue: {
-        onApplicationBootstrap: async () => {
-          const { resealed, unopenable } = await store.resealSecrets();
-          if (resealed > 0) logger.log(`sealed ${resealed} webhook secrets with the current key`);
-          if (unopenable > 0) {
-            logger.error(
-              `${unopenable} webhook secrets are sealed with a key WEBHOOK_SECRET_KEYS no longer has`,
-            );
-          }
+        // in the background: a database that is not up yet must not keep ticket-api from starting
+        onApplicationBootstrap: () => {
+          void store.resealSecrets().then(
+            ({ resealed, unopenable }) => {
+              if (resealed > 0)
+                logger.log(`sealed ${resealed} webhook secrets with the current key`);
+              if (unopenable > 0) {
+                logger.error(
+                  `${unopenable} webhook secrets are sealed with a key WEBHOOK_SECRET_KEYS no longer has`,
+                );
+              }
+            },
+            (error: unknown) => logger.warn(`resealing webhook secrets failed: ${String(error)}`),
+          );
         },
       },
     },

@@ -13,6 +13,9 @@ export interface DeliveryWorkerOptions {
   readonly retry: RetrySchedule;
 }
 
+const UNOPENABLE_SECRET =
+  "the endpoint's secret is sealed with a key WEBHOOK_SECRET_KEYS does not have";
+
 export interface DeliveryCounters {
   onAttempt(outcome: 'succeeded' | 'retrying' | 'failed'): void;
 }
@@ -84,13 +87,17 @@ export class DeliveryWorker {
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     let outcome: SendOutcome;
+    const secret = delivery.secret;
     try {
-      outcome = await this.sender.send({
-        url: delivery.url,
-        secret: delivery.secret,
-        messageId: delivery.messageId,
-        body: JSON.stringify(delivery.payload),
-      });
+      outcome =
+        secret === null
+          ? { ok: false, statusCode: null, error: UNOPENABLE_SECRET }
+          : await this.sender.send({
+              url: delivery.url,
+              secret,
+              messageId: delivery.messageId,
+              body: JSON.stringify(delivery.payload),
+            });
     } catch (error) {
       outcome = { ok: false, statusCode: null, error: String(error) };
     }

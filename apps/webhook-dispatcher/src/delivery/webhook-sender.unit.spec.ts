@@ -80,6 +80,18 @@ describe('the webhook sender', () => {
     });
   });
 
+  it('refuses, at delivery time, a host that now resolves to a special-purpose address', async () => {
+    const rebound = new WebhookSender(
+      { allowLoopback: true, lookup: () => Promise.resolve([{ address: 'fec0::1', family: 6 }]) },
+      { timeoutMs: 300, maxResponseBytes: 1024 },
+    );
+    await expect(rebound.send(webhook('https://receiver.test/hook'))).resolves.toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: expect.stringContaining('special-purpose'),
+    });
+  });
+
   it('stops reading an answer at the byte cap', async () => {
     let written = 0;
     const url = await serve((_req, res) => {
