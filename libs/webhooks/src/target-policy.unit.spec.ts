@@ -145,6 +145,19 @@ describe('the webhook target policy', () => {
     ).rejects.toThrow(TargetRefusedError);
   });
 
+  it.each([
+    'http://2130706433/',
+    'http://0x7f000001/',
+    'http://017700000001/',
+    'http://127.1/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[0:0:0:0:0:0:0:1]/',
+  ])('refuses %s, a loopback address in another spelling', async (url) => {
+    await expect(resolveTarget(url, { allowLoopback: false })).rejects.toMatchObject({
+      kind: 'loopback',
+    });
+  });
+
   it('judges an IPv6 address that embeds an IPv4 one by it, and refuses tunnels and translators whatever they embed', () => {
     fc.assert(
       fc.property(aNearbyIpv4, fc.constantFrom(...Object.keys(EMBEDDINGS)), (a, embedding) => {
