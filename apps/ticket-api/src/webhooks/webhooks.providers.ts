@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PgWebhookStore, WebhookSecretKeyring } from '@app/webhooks';
 import type { TicketApiConfig } from '../config/ticket-api.config';
-import { WEBHOOK_LIMITS, WEBHOOK_TARGET_POLICY } from './shared/webhook-http';
+import {
+  REGISTRATION_LOOKUP_TIMEOUT_MS,
+  WEBHOOK_LIMITS,
+  WEBHOOK_TARGET_POLICY,
+} from './shared/webhook-http';
 import type { WebhookLimits } from './shared/webhook-http';
 
 /**
@@ -13,6 +17,7 @@ export function webhookProviders(pool: Pool, config: TicketApiConfig) {
   const store = new PgWebhookStore(pool, WebhookSecretKeyring.parse(config.WEBHOOK_SECRET_KEYS));
   const limits: WebhookLimits = {
     maxEndpointsPerAccount: config.WEBHOOK_MAX_ENDPOINTS_PER_ACCOUNT,
+    lookupTimeoutMs: REGISTRATION_LOOKUP_TIMEOUT_MS,
   };
   const logger = new Logger('WebhookSecrets');
   return [

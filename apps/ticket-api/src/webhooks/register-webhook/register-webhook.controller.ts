@@ -64,8 +64,12 @@ export class RegisterWebhookController {
   }
 
   private async checkTarget(url: string): Promise<void> {
+    const deadline = AbortSignal.timeout(this.limits.lookupTimeoutMs);
     try {
-      await resolveTarget(url, this.policy);
+      await resolveTarget(url, this.policy, deadline).catch((error: unknown) => {
+        if (!deadline.aborted) throw error;
+        throw new TargetRefusedError(new URL(url).hostname, 'unresolvable');
+      });
     } catch (error) {
       if (!(error instanceof TargetRefusedError)) throw error;
       throw new ApiError(

@@ -9,7 +9,11 @@ export const WEBHOOK_LIMITS = Symbol('WEBHOOK_LIMITS');
 
 export interface WebhookLimits {
   readonly maxEndpointsPerAccount: number;
+  /** A URL's host that has not resolved by then is refused as unresolvable. */
+  readonly lookupTimeoutMs: number;
 }
+
+export const REGISTRATION_LOOKUP_TIMEOUT_MS = 5_000;
 
 export const parseWebhookId = (raw: string): number => parseId(raw, 'id');
 
