@@ -81,6 +81,11 @@ npm run --silent migrate
 # ---- 4. services -----------------------------------------------------------
 # A development stack: webhooks may target a receiver on this machine (production refuses loopback).
 export WEBHOOK_ALLOW_LOOPBACK="${WEBHOOK_ALLOW_LOOPBACK:-true}"
+# A development key for the webhook secrets at rest, kept with the stack's data (production: a secret).
+mkdir -p "$RUN_DIR"
+DEV_KEYS_FILE="$RUN_DIR/webhook-secret-keys"
+[ -s "$DEV_KEYS_FILE" ] || echo "dev:$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')" >"$DEV_KEYS_FILE"
+export WEBHOOK_SECRET_KEYS="${WEBHOOK_SECRET_KEYS:-$(cat "$DEV_KEYS_FILE")}"
 # Each service runs in its own session (so Ctrl-C reaches only this script,
 # which then shuts everything down in order); output is prefixed with its name.
 start_service() {

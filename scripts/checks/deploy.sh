@@ -2,8 +2,9 @@
 # Offline checks of the deployment files, run by `npm test`:
 #   - docker-compose.yml loads with compose-go (docker compose's loader), with .env.example as .env,
 #     names no minio/minio image, and takes its server versions from versions.env;
-#   - the Helm chart passes `helm lint --strict` and renders with the default and production-like
-#     values, and every rendered object validates strictly (unknown fields rejected) against the
+#   - the Helm chart passes `helm lint --strict` and renders with explicit development values and
+#     production-like values, refuses to render without credentials (or with the well-known
+#     defaults), gives the webhook dispatcher an egress NetworkPolicy, and every rendered object validates strictly (unknown fields rejected) against the
 #     Kubernetes API schemas shipped by the kubernetes-validate package.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,14 +40,28 @@ done
 echo "[deploy-check] docker-compose.yml: loads with compose-go, versions from versions.env, credentials from .env"
 
 # ---- Helm chart ------------------------------------------------------------------------------------
-"$BIN/helm" lint --strict "$CHART"
+DEV_VALUES="$CHART/ci/development-values.yaml"
+"$BIN/helm" lint --strict "$CHART" -f "$DEV_VALUES"
 "$BIN/helm" lint --strict "$CHART" -f "$CHART/ci/production-values.yaml"
-"$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --namespace support >"$OUT/default.yaml"
+"$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --namespace support -f "$DEV_VALUES" \
+  >"$OUT/default.yaml"
 "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --namespace support -f "$CHART/ci/production-values.yaml" \
   >"$OUT/production.yaml"
-if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" --set projector.replicas=7 >/dev/null 2>&1; then
+if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" -f "$DEV_VALUES" --set projector.replicas=7 >/dev/null 2>&1; then
   fail "the chart renders more projector replicas than topic partitions"
 fi
+# no credentials in the chart: without secret.existingSecret or given values it refuses to render
+"$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" >/dev/null 2>"$OUT/no-credentials.err" &&
+  fail "the chart renders without secret.existingSecret or secret.values"
+grep -q 'is required without secret.existingSecret' "$OUT/no-credentials.err" ||
+  fail "the chart's refusal without credentials does not say what is missing: $(cat "$OUT/no-credentials.err")"
+for default in 'secret.values.S3_SECRET_KEY=minioadmin' 'secret.values.DATABASE_URL=postgres://tickets:tickets@postgres:5432/tickets'; do
+  if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" -f "$DEV_VALUES" --set "$default" >/dev/null 2>&1; then
+    fail "the chart renders the well-known default credential $default"
+  fi
+done
+grep -q 'name: tickets-support-tickets-webhook-dispatcher-egress' "$OUT/production.yaml" ||
+  fail "the webhook dispatcher has no egress NetworkPolicy"
 
 # kubernetes-validate takes one object per file: split the rendered streams.
 split_objects() {

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { TicketsClient } from '@app/client';
-import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/api-keys';
+import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
 import { clientFor } from '../support/client';
 import { openTicket } from '../support/tickets';
 import { eventOf, WebhookReceiver } from '../support/webhook-receiver';
@@ -14,8 +14,8 @@ async function register(client: TicketsClient, accountId: string, url: string) {
     params: { query: { accountId } },
     body: { url },
   });
-  if (!data) throw new Error(`register answered ${response.status}`);
-  return { ...data, location: response.headers.get('location') };
+  if (!data?.secret) throw new Error(`register answered ${response.status} without a secret`);
+  return { ...data, secret: data.secret, location: response.headers.get('location') };
 }
 
 const reply = (client: TicketsClient, accountId: string, id: number, message: string) =>
@@ -145,6 +145,12 @@ describe('webhooks', () => {
       'http://192.168.1.10:8080/hooks',
       'http://169.254.169.254/latest/meta-data',
       'http://[fd00::1]/hooks',
+      'http://[fec0::1]/hooks',
+      'http://[2001::1]/hooks',
+      'http://[64:ff9b:1::a00:1]/hooks',
+      // loopback, but behind a translation prefix: refused although this stack allows loopback receivers
+      'http://[::127.0.0.1]/hooks',
+      'http://[::ffff:0:7f00:1]/hooks',
       'http://no-such-host.invalid/hooks',
     ]) {
       const { error, response } = await client.POST('/api/webhooks', {
@@ -206,5 +212,56 @@ describe('webhooks', () => {
       params: { path, query: { accountId: mine } },
     });
     expect(removed.response.status).toBe(204);
+  });
+
+  it('refuses an 11th endpoint of one account with 409 WEBHOOK_LIMIT_REACHED, and takes one again after a delete', async () => {
+    const account = newAccountId();
+    const client = clientFor(await customerKey(account));
+    const { url } = await receiver();
+    const registered = [];
+    for (let i = 0; i < 10; i += 1)
+      registered.push(await register(client, account, `${url}?n=${i}`));
+    const { error, response } = await client.POST('/api/webhooks', {
+      params: { query: { accountId: account } },
+      body: { url },
+    });
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error).toMatchObject({
+      code: 'WEBHOOK_LIMIT_REACHED',
+      detail:
+        'An account can register at most 10 webhook endpoints; delete one to register another.',
+    });
+    await client.DELETE('/api/webhooks/{id}', {
+      params: { path: { id: registered[0].id }, query: { accountId: account } },
+    });
+    expect((await register(client, account, url)).id).toBeGreaterThan(registered[9].id);
+  });
+
+  it('shows the secret once: a replay of the registration with its Idempotency-Key answers secret null', async () => {
+    const account = newAccountId();
+    const client = clientFor(await customerKey(account));
+    const { url } = await receiver();
+    const send = () =>
+      client.POST('/api/webhooks', {
+        params: { query: { accountId: account } },
+        headers: { 'Idempotency-Key': `hook-${account}` },
+        body: { url },
+      });
+    const first = await send();
+    expect(first.response.status).toBe(201);
+    expect(first.data!.secret).toMatch(/^whsec_/);
+
+    const replay = await send();
+    expect(replay.response.status).toBe(201);
+    expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.response.headers.get('location')).toBe(first.response.headers.get('location'));
+    expect(replay.data).toEqual({ ...first.data, secret: null });
+
+    const { rows } = await testPool().query<{ body: string }>(
+      'SELECT response_body::text AS body FROM idempotency_keys WHERE idempotency_key = $1',
+      [`hook-${account}`],
+    );
+    expect(rows[0].body).not.toContain(first.data!.secret!.slice('whsec_'.length));
   });
 });

@@ -6,6 +6,9 @@ import { ROOT } from './endpoints';
 import type { Endpoints } from './endpoints';
 import { fullyReady, waitFor } from './wait-for';
 
+/** A fixed test key: the test stack's database outlives one run. */
+export const TEST_WEBHOOK_SECRET_KEYS = 'test:dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=';
+
 export const SERVICES = [
   { name: 'ticket-api', portVar: 'TICKET_API_PORT' },
   { name: 'attachment-service', portVar: 'ATTACHMENT_PORT' },
@@ -47,6 +50,7 @@ export function startService(
       RATE_LIMIT_BURST: '100000',
       OUTBOX_POLL_INTERVAL_MS: '200',
       WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_SECRET_KEYS: TEST_WEBHOOK_SECRET_KEYS,
       WEBHOOK_RETRY_BASE_MS: '200',
       WEBHOOK_RETRY_MAX_MS: '1000',
       WEBHOOK_TIMEOUT_MS: '2000',

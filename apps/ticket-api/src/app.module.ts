@@ -7,7 +7,6 @@ import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/dat
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
-import { PgWebhookStore } from '@app/webhooks';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { feedProviders } from './feed/feed.providers';
@@ -20,7 +19,7 @@ import { ListDeliveriesController } from './webhooks/list-deliveries/list-delive
 import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
 import { RedeliverController } from './webhooks/redeliver/redeliver.controller';
 import { RegisterWebhookController } from './webhooks/register-webhook/register-webhook.controller';
-import { WEBHOOK_TARGET_POLICY } from './webhooks/shared/webhook-http';
+import { webhookProviders } from './webhooks/webhooks.providers';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
@@ -75,11 +74,7 @@ export class TicketApiModule {
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
         ...feedProviders(pool, config.DATABASE_URL),
-        { provide: PgWebhookStore, useValue: new PgWebhookStore(pool) },
-        {
-          provide: WEBHOOK_TARGET_POLICY,
-          useValue: { allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
-        },
+        ...webhookProviders(pool, config),
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,

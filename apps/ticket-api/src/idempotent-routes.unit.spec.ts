@@ -10,6 +10,7 @@ describe('Idempotency-Key on ticket-api', () => {
     const config = validateConfig(TicketApiConfig, {
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       KAFKA_BROKERS: '127.0.0.1:1',
+      WEBHOOK_SECRET_KEYS: `unit:${Buffer.alloc(32).toString('base64')}`,
     });
     const posts = declaredRoutes(TicketApiModule.register(config)).filter(
       (r) => r.method === 'post',

@@ -3,7 +3,7 @@ import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/dat
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
 import { offsetCommitterProvider } from '@app/platform/kafka/offset-committer';
-import { PgWebhookStore } from '@app/webhooks';
+import { PgWebhookStore, WebhookSecretKeyring } from '@app/webhooks';
 import { WEBHOOK_DISPATCHER_CONFIG } from './config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { DeliveryWorker } from './delivery/delivery-worker';
@@ -14,7 +14,7 @@ import { TicketEventsIntake } from './intake/ticket-events.intake';
 export class WebhookDispatcherModule {
   static register(config: WebhookDispatcherConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'webhook-dispatcher');
-    const store = new PgWebhookStore(pool);
+    const store = new PgWebhookStore(pool, WebhookSecretKeyring.parse(config.WEBHOOK_SECRET_KEYS));
     const metrics = new Metrics();
     const attempts = metrics.counter('webhook_attempts_total', 'Delivery attempts, by outcome');
     const worker = new DeliveryWorker(
@@ -30,6 +30,7 @@ export class WebhookDispatcherModule {
         concurrency: config.WEBHOOK_CONCURRENCY,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
         leaseMs: config.WEBHOOK_TIMEOUT_MS * 2 + 5_000,
+        perAccount: config.WEBHOOK_CLAIM_PER_ACCOUNT,
         retry: { baseMs: config.WEBHOOK_RETRY_BASE_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
       },
       { onAttempt: (outcome) => attempts({ outcome }) },

@@ -2,3 +2,4 @@ export * from './pg-webhook-store';
 export * from './target-policy';
 export * from './webhook-signature';
 export * from './webhook.views';
+export * from './webhook-secret-keyring';

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { ticketIdOfStream } from '@app/domain';
 import type { TicketEventType } from '@app/domain';
+import type { WebhookSecretKeyring } from './webhook-secret-keyring';
 import type {
   DeliveryStatus,
   DeliveryView,
@@ -38,8 +39,10 @@ interface DeliveryRow {
 export interface ClaimedDelivery {
   readonly id: string;
   readonly endpointId: string;
+  readonly accountId: string;
   readonly url: string;
-  readonly secret: string;
+  /** null when it cannot be opened: its key is not among WEBHOOK_SECRET_KEYS (the attempt fails). */
+  readonly secret: string | null;
   readonly messageId: string;
   readonly payload: WebhookPayload;
   readonly attempts: number;
@@ -91,17 +94,131 @@ const ENDPOINT_COLUMNS = 'id, url, event_types, created_at, disabled_at, disable
 const DELIVERY_COLUMNS = `id, endpoint_id, message_id, event_id, stream_id, event_type, status, attempts,
   next_attempt_at, last_attempt_at, last_status_code, last_error, delivered_at, created_at`;
 
-/** Webhook endpoints and their deliveries; every read and change of an endpoint is scoped to its account. */
-export class PgWebhookStore {
-  constructor(private readonly pool: Pool) {}
+export interface ClaimOptions {
+  /** Deliveries claimed at most. */
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** Deliveries of one account claimed at most in one round, so that no account starves the others. */
+  readonly perAccount: number;
+}
 
-  async register(endpoint: NewEndpoint): Promise<WebhookEndpointView> {
-    const { rows } = await this.pool.query<EndpointRow>(
-      `INSERT INTO webhook_endpoints (account_id, url, secret, event_types) VALUES ($1, $2, $3, $4)
-       RETURNING ${ENDPOINT_COLUMNS}`,
-      [endpoint.accountId, endpoint.url, endpoint.secret, endpoint.eventTypes],
-    );
-    return toEndpoint(rows[0]);
+interface SecretRow {
+  account_id: string;
+  secret: string | null;
+  secret_ciphertext: string | null;
+  secret_key_id: string | null;
+}
+
+/**
+ * Webhook endpoints and their deliveries; every read and change of an endpoint is scoped to its account.
+ * Secrets are sealed with the keyring before they are written and opened only for an attempt.
+ */
+export class PgWebhookStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly keyring: WebhookSecretKeyring,
+  ) {}
+
+  /** null when the account already has `maxPerAccount` endpoints; registrations of an account queue. */
+  async register(
+    endpoint: NewEndpoint,
+    maxPerAccount: number,
+  ): Promise<WebhookEndpointView | null> {
+    const sealed = this.keyring.seal(endpoint.secret, endpoint.accountId);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints:' || $1))", [
+        endpoint.accountId,
+      ]);
+      const { rows } = await client.query<EndpointRow>(
+        `INSERT INTO webhook_endpoints (account_id, url, secret_ciphertext, secret_key_id, event_types)
+         SELECT $1, $2, $3, $4, $5
+         WHERE (SELECT count(*) FROM webhook_endpoints WHERE account_id = $1) < $6
+         RETURNING ${ENDPOINT_COLUMNS}`,
+        [
+          endpoint.accountId,
+          endpoint.url,
+          sealed.ciphertext,
+          sealed.keyId,
+          endpoint.eventTypes,
+          maxPerAccount,
+        ],
+      );
+      await client.query('COMMIT');
+      return rows[0] ? toEndpoint(rows[0]) : null;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Seals secrets still stored in the clear (rows from before migration 015) and re-seals those of keys
+   * other than the current one, a batch per transaction. Returns how many rows it changed and how many
+   * it could not open (their key is not configured).
+   */
+  async resealSecrets(batchSize = 100): Promise<{ resealed: number; unopenable: number }> {
+    let resealed = 0;
+    let unopenable = 0;
+    for (let after = '0'; ;) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<SecretRow & { id: string }>(
+          `SELECT id, account_id, secret, secret_ciphertext, secret_key_id FROM webhook_endpoints
+           WHERE id > $1 AND (secret IS NOT NULL OR secret_key_id IS DISTINCT FROM $2)
+           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+          [after, this.keyring.currentKeyId, batchSize],
+        );
+        for (const row of rows) {
+          let secret: string;
+          try {
+            secret = this.openSecret(row);
+          } catch {
+            unopenable += 1;
+            continue;
+          }
+          const sealed = this.keyring.seal(secret, row.account_id);
+          await client.query(
+            `UPDATE webhook_endpoints SET secret = NULL, secret_ciphertext = $2, secret_key_id = $3
+             WHERE id = $1`,
+            [row.id, sealed.ciphertext, sealed.keyId],
+          );
+          resealed += 1;
+        }
+        await client.query('COMMIT');
+        if (rows.length < batchSize) return { resealed, unopenable };
+        after = rows[rows.length - 1].id;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  private secretOrNull(row: SecretRow): string | null {
+    try {
+      return this.openSecret(row);
+    } catch {
+      return null;
+    }
+  }
+
+  /** A row's secret in the clear: sealed, or still plain until resealSecrets has run. */
+  private openSecret(row: SecretRow): string {
+    if (row.secret_ciphertext !== null && row.secret_key_id !== null) {
+      return this.keyring.open(
+        { ciphertext: row.secret_ciphertext, keyId: row.secret_key_id },
+        row.account_id,
+      );
+    }
+    if (row.secret === null) throw new Error('the endpoint has no secret');
+    return row.secret;
   }
 
   async list(accountId: string): Promise<WebhookEndpointView[]> {
@@ -201,20 +318,24 @@ export class PgWebhookStore {
 
   /**
    * Leases due deliveries for one attempt. A delivery waits while an earlier one of the same ticket is
-   * pending for the same endpoint, so each endpoint receives a ticket's events in order.
+   * pending for the same endpoint, so each endpoint receives a ticket's events in order. Accounts take
+   * turns: each gives at most `perAccount` deliveries per round, those with fewer in flight first.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      endpoint_id: string;
-      url: string;
-      secret: string;
-      message_id: string;
-      payload: WebhookPayload;
-      attempts: number;
-    }>(
-      `WITH due AS (
-         SELECT d.id FROM webhook_deliveries d
+  async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.pool.query<
+      SecretRow & {
+        id: string;
+        endpoint_id: string;
+        url: string;
+        message_id: string;
+        payload: WebhookPayload;
+        attempts: number;
+      }
+    >(
+      `WITH ready AS (
+         SELECT d.id, d.next_attempt_at, e.account_id,
+                row_number() OVER (PARTITION BY e.account_id ORDER BY d.next_attempt_at, d.id) AS turn
+         FROM webhook_deliveries d
          JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
            AND (d.lease_until IS NULL OR d.lease_until < now())
@@ -222,7 +343,17 @@ export class PgWebhookStore {
              SELECT 1 FROM webhook_deliveries p
              WHERE p.endpoint_id = d.endpoint_id AND p.stream_id = d.stream_id
                AND p.status = 'pending' AND p.global_position < d.global_position)
-         ORDER BY d.next_attempt_at, d.id
+       ), in_flight AS (
+         SELECT e.account_id, count(*) AS n FROM webhook_deliveries d
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.status = 'pending' AND d.lease_until >= now()
+         GROUP BY e.account_id
+       ), due AS (
+         SELECT d.id FROM webhook_deliveries d
+         JOIN ready r ON r.id = d.id
+         LEFT JOIN in_flight f ON f.account_id = r.account_id
+         WHERE r.turn <= $3
+         ORDER BY r.turn + coalesce(f.n, 0), r.next_attempt_at, d.id
          LIMIT $1
          FOR UPDATE OF d SKIP LOCKED
        ), claimed AS (
@@ -232,14 +363,16 @@ export class PgWebhookStore {
          FROM due WHERE d.id = due.id
          RETURNING d.id, d.endpoint_id, d.message_id, d.payload, d.attempts
        )
-       SELECT c.*, e.url, e.secret FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
-      [limit, leaseMs],
+       SELECT c.*, e.url, e.account_id, e.secret, e.secret_ciphertext, e.secret_key_id
+       FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
+      [options.limit, options.leaseMs, options.perAccount],
     );
     return rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,
+      accountId: row.account_id,
       url: row.url,
-      secret: row.secret,
+      secret: this.secretOrNull(row),
       messageId: row.message_id,
       payload: row.payload,
       attempts: row.attempts,

@@ -2,6 +2,7 @@ import { IsBoolean } from 'class-validator';
 import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
 import { IntSetting } from '@app/platform/config/int-setting';
 import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
+import { IsWebhookSecretKeys } from '@app/webhooks';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(1, 10_000)
@@ -20,6 +21,14 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @IsBoolean()
   @BooleanFromEnv()
   WEBHOOK_ALLOW_LOOPBACK: boolean = false;
+
+  /** Endpoints one account may register; beyond it 409 WEBHOOK_LIMIT_REACHED. */
+  @IntSetting(1, 1_000)
+  WEBHOOK_MAX_ENDPOINTS_PER_ACCOUNT: number = 10;
+
+  /** `id:base64 key[,id:base64 key...]`: seals new webhook secrets with the first, opens with any. */
+  @IsWebhookSecretKeys()
+  WEBHOOK_SECRET_KEYS!: string;
 }
 
 export const TICKET_API_CONFIG = Symbol('TICKET_API_CONFIG');

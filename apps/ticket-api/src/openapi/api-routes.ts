@@ -359,6 +359,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [
       ...AUTH,
       'WEBHOOK_TARGET_REFUSED',
+      'WEBHOOK_LIMIT_REACHED',
       'IDEMPOTENCY_KEY_REUSED',
       'IDEMPOTENCY_KEY_IN_PROGRESS',
     ],

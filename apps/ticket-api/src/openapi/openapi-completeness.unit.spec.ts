@@ -11,6 +11,7 @@ describe('the OpenAPI route table', () => {
     const config = validateConfig(TicketApiConfig, {
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       KAFKA_BROKERS: '127.0.0.1:1',
+      WEBHOOK_SECRET_KEYS: `unit:${Buffer.alloc(32).toString('base64')}`,
     });
     const served = declaredRoutes(TicketApiModule.register(config))
       .filter((r) => !OPERATIONAL.includes(r.path))

@@ -140,9 +140,10 @@ export const RESPONSE_SCHEMAS = {
   RegisteredWebhook: object({
     ...webhookFields,
     secret: {
-      type: 'string',
-      pattern: '^whsec_[A-Za-z0-9+/=]+$',
-      description: 'The signing secret (Standard Webhooks); shown only here.',
+      oneOf: [{ type: 'string', pattern: '^whsec_[A-Za-z0-9+/=]+$' }, { type: 'null' }],
+      description:
+        'The signing secret (Standard Webhooks), shown in this first answer only: null when the answer ' +
+        'is an Idempotency-Key replay (Idempotent-Replayed: true), which never shows it again.',
     },
   }),
   WebhookList: object({ items: { type: 'array', items: ref('Webhook') } }),

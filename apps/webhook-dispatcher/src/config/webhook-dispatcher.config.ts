@@ -1,6 +1,7 @@
 import { IsBoolean, IsString } from 'class-validator';
 import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.config';
 import { IntSetting } from '@app/platform/config/int-setting';
+import { IsWebhookSecretKeys } from '@app/webhooks';
 
 export class WebhookDispatcherConfig extends KafkaHttpConfig {
   @IsString()
@@ -31,6 +32,14 @@ export class WebhookDispatcherConfig extends KafkaHttpConfig {
 
   @IntSetting(1, 256)
   WEBHOOK_CONCURRENCY: number = 16;
+
+  /** Due deliveries of one account claimed per round at most: the other accounts' go in the same round. */
+  @IntSetting(1, 256)
+  WEBHOOK_CLAIM_PER_ACCOUNT: number = 4;
+
+  /** `id:base64 key[,id:base64 key...]`: opens the endpoints' sealed secrets (the first is current). */
+  @IsWebhookSecretKeys()
+  WEBHOOK_SECRET_KEYS!: string;
 
   /** Due retries are picked up this often; new events are sent at once. */
   @IntSetting(10)

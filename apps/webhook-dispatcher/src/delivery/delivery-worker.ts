@@ -8,8 +8,13 @@ export interface DeliveryWorkerOptions {
   readonly concurrency: number;
   readonly pollIntervalMs: number;
   readonly leaseMs: number;
+  /** Deliveries of one account claimed per round at most. */
+  readonly perAccount: number;
   readonly retry: RetrySchedule;
 }
+
+const UNOPENABLE_SECRET =
+  "the endpoint's secret is sealed with a key WEBHOOK_SECRET_KEYS does not have";
 
 export interface DeliveryCounters {
   onAttempt(outcome: 'succeeded' | 'retrying' | 'failed'): void;
@@ -55,7 +60,14 @@ export class DeliveryWorker {
     while (!this.stopping) {
       try {
         const free = this.options.concurrency - this.inFlight.size;
-        const claimed = free > 0 ? await this.store.claimDue(free, this.options.leaseMs) : [];
+        const claimed =
+          free > 0
+            ? await this.store.claimDue({
+                limit: free,
+                leaseMs: this.options.leaseMs,
+                perAccount: this.options.perAccount,
+              })
+            : [];
         for (const delivery of claimed) this.track(this.attempt(delivery));
         if (claimed.length > 0 && claimed.length === free) continue;
       } catch (error) {
@@ -75,13 +87,17 @@ export class DeliveryWorker {
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     let outcome: SendOutcome;
+    const secret = delivery.secret;
     try {
-      outcome = await this.sender.send({
-        url: delivery.url,
-        secret: delivery.secret,
-        messageId: delivery.messageId,
-        body: JSON.stringify(delivery.payload),
-      });
+      outcome =
+        secret === null
+          ? { ok: false, statusCode: null, error: UNOPENABLE_SECRET }
+          : await this.sender.send({
+              url: delivery.url,
+              secret,
+              messageId: delivery.messageId,
+              body: JSON.stringify(delivery.payload),
+            });
     } catch (error) {
       outcome = { ok: false, statusCode: null, error: String(error) };
     }

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { resolveTarget, TargetRefusedError, webhookHeaders } from '@app/webhooks';
+import { checkAddress, resolveTarget, TargetRefusedError, webhookHeaders } from '@app/webhooks';
 import type { ResolvedTarget, TargetPolicy } from '@app/webhooks';
 
 export interface OutgoingWebhook {
@@ -33,7 +33,10 @@ const pinnedLookup =
     }
   };
 
-/** One signed POST: no redirects followed, bounded in time and in the bytes read back. */
+/**
+ * One signed POST: no redirects followed, bounded in the bytes read back and in time by one deadline
+ * that covers the DNS lookup, the connection and the answer.
+ */
 export class WebhookSender {
   constructor(
     private readonly policy: TargetPolicy,
@@ -41,13 +44,15 @@ export class WebhookSender {
   ) {}
 
   async send(webhook: OutgoingWebhook): Promise<SendOutcome> {
+    const deadline = AbortSignal.timeout(this.limits.timeoutMs);
     let target: ResolvedTarget;
     try {
-      target = await resolveTarget(webhook.url, this.policy);
+      target = await resolveTarget(webhook.url, this.policy, deadline);
     } catch (error) {
       if (error instanceof TargetRefusedError) {
         return { ok: false, statusCode: null, error: error.message };
       }
+      if (deadline.aborted) return this.timedOut();
       throw error;
     }
     const headers = {
@@ -59,13 +64,18 @@ export class WebhookSender {
         body: webhook.body,
       }),
     };
-    return this.post(target, headers, webhook.body);
+    return this.post(target, headers, webhook.body, deadline);
+  }
+
+  private timedOut(): SendOutcome {
+    return { ok: false, statusCode: null, error: `no answer within ${this.limits.timeoutMs} ms` };
   }
 
   private post(
     target: ResolvedTarget,
     headers: Record<string, string>,
     body: string,
+    deadline: AbortSignal,
   ): Promise<SendOutcome> {
     const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
@@ -73,7 +83,17 @@ export class WebhookSender {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: pinnedLookup(target),
-        signal: AbortSignal.timeout(this.limits.timeoutMs),
+        signal: deadline,
+      });
+      // the policy again, on the peer of the socket itself: nothing but the checked address is sent to
+      req.on('socket', (socket) => {
+        socket.once('connect', () => {
+          try {
+            checkAddress(target.url.hostname, socket.remoteAddress ?? '', this.policy);
+          } catch (error) {
+            req.destroy(error as Error);
+          }
+        });
       });
       req.on('response', (res) => {
         const statusCode = res.statusCode ?? 0;
@@ -95,11 +115,7 @@ export class WebhookSender {
       });
       req.on('error', (error) => {
         const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError';
-        resolve({
-          ok: false,
-          statusCode: null,
-          error: timedOut ? `no answer within ${this.limits.timeoutMs} ms` : error.message,
-        });
+        resolve(timedOut ? this.timedOut() : { ok: false, statusCode: null, error: error.message });
       });
       req.end(body);
     });

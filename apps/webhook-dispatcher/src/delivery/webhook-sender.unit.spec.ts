@@ -50,6 +50,48 @@ describe('the webhook sender', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('counts the DNS lookup against the one deadline of the attempt', async () => {
+    const url = await serve((_req, res) => void setTimeout(() => res.writeHead(200).end(), 200));
+    const slowDns = new WebhookSender(
+      {
+        allowLoopback: true,
+        lookup: () =>
+          new Promise((resolve) =>
+            setTimeout(() => resolve([{ address: '127.0.0.1', family: 4 }]), 200),
+          ),
+      },
+      { timeoutMs: 300, maxResponseBytes: 1024 },
+    );
+    const started = Date.now();
+    const outcome = await slowDns.send(webhook(url.replace('127.0.0.1', 'receiver.test')));
+    expect(outcome).toEqual({ ok: false, statusCode: null, error: 'no answer within 300 ms' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('gives up a lookup that never answers within the deadline', async () => {
+    const hangingDns = new WebhookSender(
+      { allowLoopback: true, lookup: () => new Promise<never>(() => undefined) },
+      { timeoutMs: 300, maxResponseBytes: 1024 },
+    );
+    await expect(hangingDns.send(webhook('http://receiver.test/hook'))).resolves.toEqual({
+      ok: false,
+      statusCode: null,
+      error: 'no answer within 300 ms',
+    });
+  });
+
+  it('refuses, at delivery time, a host that now resolves to a special-purpose address', async () => {
+    const rebound = new WebhookSender(
+      { allowLoopback: true, lookup: () => Promise.resolve([{ address: 'fec0::1', family: 6 }]) },
+      { timeoutMs: 300, maxResponseBytes: 1024 },
+    );
+    await expect(rebound.send(webhook('https://receiver.test/hook'))).resolves.toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: expect.stringContaining('special-purpose'),
+    });
+  });
+
   it('stops reading an answer at the byte cap', async () => {
     let written = 0;
     const url = await serve((_req, res) => {

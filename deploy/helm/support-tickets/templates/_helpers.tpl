@@ -64,7 +64,8 @@ env:
 
 {{/*
 A service Deployment. Arguments: root, component, values (the component's values), entry (the
-compiled main.js), grace (terminationGracePeriodSeconds), env (extra variables, a map).
+compiled main.js), grace (terminationGracePeriodSeconds), env (extra variables, a map), secretEnv
+(keys of the credentials Secret this service also reads, a list; optional).
 */}}
 {{- define "st.serviceDeployment" -}}
 {{- $root := .root -}}
@@ -123,6 +124,13 @@ spec:
               containerPort: 3000
               protocol: TCP
           {{- include "st.appEnv" $root | nindent 10 }}
+            {{- range .secretEnv }}
+            - name: {{ . }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "st.secretName" $root }}
+                  key: {{ . }}
+            {{- end }}
             {{- range $name, $value := .env }}
             - name: {{ $name }}
               value: {{ $value | quote }}
@@ -250,4 +258,56 @@ spec:
         - port: http
           protocol: TCP
 {{- end }}
+{{- end -}}
+
+
+{{/*
+The webhook dispatcher's way out: DNS, PostgreSQL, Kafka, and receivers on the internet on the
+allowed ports, never the cluster's or private ranges (the SSRF policy's second line).
+*/}}
+{{- define "st.dispatcherEgressPolicy" -}}
+{{- $e := .root.Values.webhookDispatcher.egress -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "st.name" . }}-egress
+  labels:
+    {{- include "st.labels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "st.selectorLabels" . | nindent 6 }}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        {{- toYaml $e.dns.to | nindent 8 }}
+      ports:
+        - { port: 53, protocol: UDP }
+        - { port: 53, protocol: TCP }
+    {{- range $name := list "postgres" "kafka" }}
+    {{- $d := index $e $name }}
+    - {{- with $d.to }}
+      to:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      ports:
+        {{- range $d.ports }}
+        - { port: {{ . }}, protocol: TCP }
+        {{- end }}
+    {{- end }}
+    - to:
+        - ipBlock:
+            cidr: 0.0.0.0/0
+            except:
+              {{- toYaml (concat $e.internet.ipv4Except $e.internet.clusterIpv4Cidrs) | nindent 14 }}
+        {{- if $e.internet.ipv6 }}
+        - ipBlock:
+            cidr: 2000::/3
+            except:
+              {{- toYaml $e.internet.ipv6Except | nindent 14 }}
+        {{- end }}
+      ports:
+        {{- range $e.internet.ports }}
+        - { port: {{ . }}, protocol: TCP }
+        {{- end }}
 {{- end -}}

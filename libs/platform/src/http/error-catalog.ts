@@ -38,6 +38,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook not found' },
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   WEBHOOK_TARGET_REFUSED: { status: 400, title: 'Webhook target refused' },
+  WEBHOOK_LIMIT_REACHED: { status: 409, title: 'Webhook limit reached' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal server error' },
 };

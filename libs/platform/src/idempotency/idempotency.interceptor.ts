@@ -17,6 +17,9 @@ import { idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 import { retryInBackground } from './retry-in-background';
 
+/** Metadata of a route (set by @Idempotent): what of its answer the record keeps. */
+export const IDEMPOTENT_RECORDED = 'idempotent:recorded';
+
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Within the minute after which a running claim counts as abandoned and a retry could run it again. */
@@ -67,9 +70,22 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     if (key === undefined) return next.handle();
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const recorded =
+      this.reflector.get<((body: unknown) => unknown) | undefined>(
+        IDEMPOTENT_RECORDED,
+        context.getHandler(),
+      ) ?? ((body: unknown) => body);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return from(
-      this.run(request.principal.apiKeyId, key, fingerprintOf(request), status, reply, next),
+      this.run(
+        request.principal.apiKeyId,
+        key,
+        fingerprintOf(request),
+        status,
+        reply,
+        next,
+        recorded,
+      ),
     );
   }
 
@@ -80,6 +96,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     status: number,
     reply: FastifyReply,
     next: CallHandler,
+    recorded: (body: unknown) => unknown,
   ): Promise<unknown> {
     const claim = await this.store.claim(apiKeyId, key, fingerprint);
     if (claim.outcome === 'mismatch') throw idempotencyKeyReused();
@@ -96,7 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       throw error;
     }
     // the command is done: a key whose record cannot be written stays claimed, so no retry runs it again
-    const response = { status, headers: replayedHeaders(reply), body };
+    const response = { status, headers: replayedHeaders(reply), body: recorded(body) };
     const record = () => this.store.complete(apiKeyId, key, response);
     await record().catch((failure: unknown) => this.recordLater(key, record, failure));
     return body;
