@@ -13,7 +13,8 @@ const CONTRACTING = [
   /\bDROP\s+(TABLE|COLUMN|VIEW|FUNCTION|TRIGGER)\b/i,
   /\bRENAME\b/i,
   /\bALTER\s+COLUMN\s+\w+\s+(SET\s+NOT\s+NULL|TYPE)\b/i,
-  /\bADD\s+COLUMN\b[^;]*\bNOT\s+NULL\b(?![^;]*\bDEFAULT\b)/i,
+  // a column's definition, up to the next comma or line end
+  /\bADD\s+COLUMN\b[^,\n]*\bNOT\s+NULL\b(?![^,\n]*\bDEFAULT\b)/i,
 ];
 
 const migrationsOf = (commit: string): string[] =>
