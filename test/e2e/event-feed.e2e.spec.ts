@@ -223,4 +223,18 @@ describe('the change feed (GET /api/events)', () => {
     expect([seen.has(a), seen.has(b)]).toEqual([true, true]);
     expect(ours).toBeLessThan(a);
   });
+
+  it.each([
+    ['a transaction id past xid8', 'f:99999999999999999999:1'],
+    ['a global position past bigint', 'f:1:9999999999999999999'],
+  ])('answers 400 problem+json, never 500, to a cursor with %s', async (_, raw) => {
+    const account = newAccountId();
+    const after = Buffer.from(raw).toString('base64url');
+    const { error, response } = await clientFor(await customerKey(account)).GET('/api/events', {
+      params: { query: { accountId: account, after } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
 });
