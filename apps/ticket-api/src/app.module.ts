@@ -11,6 +11,7 @@ import { PgWebhookStore } from '@app/webhooks';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { feedProviders } from './feed/feed.providers';
+import { waitProviders } from './waits/wait.providers';
 import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
@@ -75,6 +76,7 @@ export class TicketApiModule {
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
         ...feedProviders(pool, config.DATABASE_URL),
+        ...waitProviders(config),
         { provide: PgWebhookStore, useValue: new PgWebhookStore(pool) },
         {
           provide: WEBHOOK_TARGET_POLICY,
