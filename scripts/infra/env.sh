@@ -66,6 +66,10 @@ export GATEWAY_PORT TICKET_API_PORT ATTACHMENT_PORT PROJECTOR_PORT WEBHOOK_DISPA
 : "${RATE_LIMIT_PER_SECOND:=100000}" "${RATE_LIMIT_BURST:=100000}"
 export DATABASE_URL KAFKA_BROKERS S3_ENDPOINT S3_ACCESS_KEY S3_SECRET_KEY S3_BUCKET GATEWAY_URL
 export RATE_LIMIT_PER_SECOND RATE_LIMIT_BURST
+# the gateway's limit per client address, as high for the same reason (the image's defaults: 100r/s, burst 200)
+: "${GATEWAY_RATE_PER_ADDRESS:=100000r/s}" "${GATEWAY_BURST_PER_ADDRESS:=100000}"
+: "${GATEWAY_TRUSTED_PROXIES:=unix:}"
+export GATEWAY_RATE_PER_ADDRESS GATEWAY_BURST_PER_ADDRESS GATEWAY_TRUSTED_PROXIES
 
 # ---- helpers -------------------------------------------------------------------
 READY_TIMEOUT="${READY_TIMEOUT:-60}"   # seconds to wait for a server to become ready

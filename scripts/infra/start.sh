@@ -337,13 +337,16 @@ render_nginx_config() {
     chmod -R o+rX "$PANEL_ROOT"
   fi
 
-  # Only our four variables are substituted; nginx's own $vars stay intact.
+  # Only our variables are substituted; nginx's own $vars stay intact.
   # shellcheck disable=SC2016 # the single-quoted ${...} list is envsubst syntax
   GATEWAY_PORT="127.0.0.1:$GATEWAY_PORT" \
     TICKET_API_UPSTREAM="127.0.0.1:$TICKET_API_PORT" \
     ATTACHMENT_UPSTREAM="127.0.0.1:$ATTACHMENT_PORT" \
     PANEL_ROOT="$PANEL_ROOT" \
-    envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT}' \
+    GATEWAY_RATE_PER_ADDRESS="$GATEWAY_RATE_PER_ADDRESS" \
+    GATEWAY_BURST_PER_ADDRESS="$GATEWAY_BURST_PER_ADDRESS" \
+    GATEWAY_TRUSTED_PROXIES="$GATEWAY_TRUSTED_PROXIES" \
+    envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT} ${GATEWAY_RATE_PER_ADDRESS} ${GATEWAY_BURST_PER_ADDRESS} ${GATEWAY_TRUSTED_PROXIES}' \
     <"$NGINX_TEMPLATE" >"$NGINX_BASE/gateway.conf"
 
   cat >"$NGINX_CONF" <<EOF
