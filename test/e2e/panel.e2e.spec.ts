@@ -104,7 +104,7 @@ describe('the support panel, in a real browser', () => {
     await customer.goto(`${endpoints().GATEWAY_URL}/#/accounts/%`);
     await customer.reload();
     await customer.getByRole('heading', { name: 'Contact' }).waitFor();
-    await customer.evaluate(() => (window.location.hash = '#/accounts/acct/tickets/%E0%A4%A'));
+    await inPage(customer, "window.location.hash = '#/accounts/acct/tickets/%E0%A4%A'");
     await customer.getByRole('heading', { name: 'Contact' }).waitFor();
 
     expect(pageErrors.filter((e) => e.includes('URI'))).toEqual([]);
