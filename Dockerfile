@@ -40,7 +40,10 @@ COPY deploy/docker/gateway/nginx.conf /etc/gateway/nginx.conf
 COPY --chmod=0755 deploy/docker/gateway/entrypoint.sh /usr/local/bin/gateway-entrypoint
 COPY --from=build /app/dist/panel /usr/share/nginx/panel
 ENV GATEWAY_PORT=8080 \
-    PANEL_ROOT=/usr/share/nginx/panel
+    PANEL_ROOT=/usr/share/nginx/panel \
+    GATEWAY_RATE_PER_ADDRESS=100r/s \
+    GATEWAY_BURST_PER_ADDRESS=200 \
+    GATEWAY_TRUSTED_PROXIES=
 USER 33:33
 EXPOSE 8080
 STOPSIGNAL SIGQUIT

@@ -4,18 +4,26 @@
 #
 #   render-gateway.sh TEMPLATE OUT
 #   GATEWAY_PORT, TICKET_API_UPSTREAM, ATTACHMENT_UPSTREAM, PANEL_ROOT   (required)
-#   GATEWAY_TRUSTED_PROXIES  addresses or CIDRs, space- or comma-separated, whose X-Forwarded-Proto is
-#                            believed (a TLS-terminating load balancer or ingress); default: none
+#   GATEWAY_RATE_PER_ADDRESS, GATEWAY_BURST_PER_ADDRESS  the per-address limit: 100r/s, 200
+#   GATEWAY_TRUSTED_PROXIES  addresses or CIDRs, space- or comma-separated, of the proxies in front (a
+#                            TLS-terminating load balancer or ingress) whose X-Forwarded-For and
+#                            X-Forwarded-Proto are believed; default: none
 #   GATEWAY_TLS_PORT, GATEWAY_TLS_CERT, GATEWAY_TLS_KEY   serve HTTPS too, with a mounted certificate
 set -eu
 template="$1"
 out="$2"
 : "${GATEWAY_PORT:?}" "${TICKET_API_UPSTREAM:?}" "${ATTACHMENT_UPSTREAM:?}" "${PANEL_ROOT:?}"
+: "${GATEWAY_RATE_PER_ADDRESS:=100r/s}" "${GATEWAY_BURST_PER_ADDRESS:=200}"
 
 GATEWAY_TRUSTED_PROXY_ENTRIES=""
+# nginx needs one set_real_ip_from; a unix socket address trusts no TCP peer
+GATEWAY_REAL_IP_FROM="set_real_ip_from unix:;"
 for proxy in $(printf '%s' "${GATEWAY_TRUSTED_PROXIES:-}" | tr ',' ' '); do
+  [ "$proxy" = "unix:" ] && continue
   GATEWAY_TRUSTED_PROXY_ENTRIES="$GATEWAY_TRUSTED_PROXY_ENTRIES    $proxy 1;
 "
+  GATEWAY_REAL_IP_FROM="$GATEWAY_REAL_IP_FROM
+set_real_ip_from $proxy;"
 done
 
 GATEWAY_TLS_LISTEN=""
@@ -29,7 +37,8 @@ if [ -n "${GATEWAY_TLS_CERT:-}" ]; then
     ssl_session_cache shared:gateway_tls:1m;"
 fi
 
-export GATEWAY_PORT TICKET_API_UPSTREAM ATTACHMENT_UPSTREAM PANEL_ROOT GATEWAY_TRUSTED_PROXY_ENTRIES GATEWAY_TLS_LISTEN
+export GATEWAY_PORT TICKET_API_UPSTREAM ATTACHMENT_UPSTREAM PANEL_ROOT GATEWAY_RATE_PER_ADDRESS \
+  GATEWAY_BURST_PER_ADDRESS GATEWAY_TRUSTED_PROXY_ENTRIES GATEWAY_REAL_IP_FROM GATEWAY_TLS_LISTEN
 # shellcheck disable=SC2016 # the single-quoted list is envsubst syntax
-envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT} ${GATEWAY_TRUSTED_PROXY_ENTRIES} ${GATEWAY_TLS_LISTEN}' \
+envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT} ${GATEWAY_RATE_PER_ADDRESS} ${GATEWAY_BURST_PER_ADDRESS} ${GATEWAY_TRUSTED_PROXY_ENTRIES} ${GATEWAY_REAL_IP_FROM} ${GATEWAY_TLS_LISTEN}' \
   <"$template" >"$out"

@@ -74,6 +74,9 @@ export GATEWAY_TLS_PORT GATEWAY_TLS_CERT GATEWAY_TLS_KEY GATEWAY_TRUSTED_PROXIES
 : "${RATE_LIMIT_PER_SECOND:=100000}" "${RATE_LIMIT_BURST:=100000}"
 export DATABASE_URL KAFKA_BROKERS S3_ENDPOINT S3_ACCESS_KEY S3_SECRET_KEY S3_BUCKET GATEWAY_URL
 export RATE_LIMIT_PER_SECOND RATE_LIMIT_BURST
+# the gateway's limit per client address, as high for the same reason (the image's defaults: 100r/s, burst 200)
+: "${GATEWAY_RATE_PER_ADDRESS:=100000r/s}" "${GATEWAY_BURST_PER_ADDRESS:=100000}"
+export GATEWAY_RATE_PER_ADDRESS GATEWAY_BURST_PER_ADDRESS GATEWAY_TRUSTED_PROXIES
 
 # ---- helpers -------------------------------------------------------------------
 READY_TIMEOUT="${READY_TIMEOUT:-60}"   # seconds to wait for a server to become ready

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
@@ -205,5 +205,21 @@ describe('API keys, roles and accounts', () => {
     expect(cli('list')).toContain(`${prefix}\tcustomer\t${accountId}`);
     expect(cli('revoke', prefix)).toBe('revoked 1 key(s)');
     expectProblem(await api('GET', `/api/Ticket?accountId=${accountId}`, { key }), 401);
+  });
+
+  it("the api-key command refuses a customer key for account '*' with a message and a non-zero exit", () => {
+    const refused = spawnSync(
+      'npm',
+      ['run', '--silent', 'api-key', '--', 'create', '--account', '*', '--role', 'customer'],
+      {
+        cwd: join(__dirname, '../..'),
+        env: { ...process.env, DATABASE_URL: endpoints().DATABASE_URL },
+        encoding: 'utf8',
+      },
+    );
+
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('--account must be 1-64 letters, digits, - or _');
+    expect(refused.stdout).not.toMatch(/pdm_/);
   });
 });

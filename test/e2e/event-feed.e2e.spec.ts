@@ -223,4 +223,35 @@ describe('the change feed (GET /api/events)', () => {
     expect([seen.has(a), seen.has(b)]).toEqual([true, true]);
     expect(ours).toBeLessThan(a);
   });
+
+  it.each([
+    ['a transaction id past xid8', 'f:99999999999999999999:1'],
+    ['a global position past bigint', 'f:1:9999999999999999999'],
+  ])('answers 400 problem+json, never 500, to a cursor with %s', async (_, raw) => {
+    const account = newAccountId();
+    const after = Buffer.from(raw).toString('base64url');
+    const { error, response } = await clientFor(await customerKey(account)).GET('/api/events', {
+      params: { query: { accountId: account, after } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it("refuses one of a key's five concurrent long-polls with 429 TOO_MANY_WAITS and Retry-After; four wait", async () => {
+    const account = newAccountId();
+    const key = await customerKey(account);
+    const { nextCursor } = await readPage(key, account, 'now');
+    const longPoll = () =>
+      clientFor(key).GET('/api/events', {
+        params: { query: { accountId: account, after: nextCursor, wait: 3 } },
+      });
+
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => longPoll()));
+
+    expect(answers.map((a) => a.response.status).sort()).toEqual([200, 200, 200, 200, 429]);
+    const refused = answers.find((a) => a.response.status === 429)!;
+    expect(refused.response.headers.get('retry-after')).toBe('1');
+    expect(refused.error).toMatchObject({ code: 'TOO_MANY_WAITS' });
+  });
 });

@@ -100,6 +100,18 @@ describe('the support panel, in a real browser', () => {
     await customer.getByText('One file, at most 10 MB.').waitFor();
   });
 
+  it('a malformed % in the URL hash opens the Contact page, on load and on a hash change, instead of a blank page', async () => {
+    await customer.goto(`${endpoints().GATEWAY_URL}/#/accounts/%`);
+    await customer.reload();
+    await customer.getByRole('heading', { name: 'Contact' }).waitFor();
+    await inPage(customer, "window.location.hash = '#/accounts/acct/tickets/%E0%A4%A'");
+    await customer.getByRole('heading', { name: 'Contact' }).waitFor();
+
+    expect(pageErrors.filter((e) => e.includes('URI'))).toEqual([]);
+    await customer.goto(`${endpoints().GATEWAY_URL}/#/`);
+    await customer.getByRole('heading', { name: 'Contact' }).waitFor();
+  });
+
   it('"Open a ticket from the Contact page to see its detail view", with a file uploaded after the ticket', async () => {
     await customer.getByLabel('Subject').fill('Payments fail');
     await customer.getByLabel('Topic').fill('Billing');

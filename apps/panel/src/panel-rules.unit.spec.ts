@@ -39,6 +39,13 @@ describe('routes in the URL hash (never the key)', () => {
       accountId: 'acct-1',
     });
   });
+
+  it.each(['#/accounts/%', '#/accounts/acct-1/tickets/%E0%A4%A', '#/%zz'])(
+    'falls back to the home page, instead of throwing, on the malformed percent-encoding of %s',
+    (hash) => {
+      expect(parseRoute(hash)).toEqual({ view: 'contact' });
+    },
+  );
 });
 
 describe('author names', () => {

@@ -4,8 +4,19 @@ import { useEffect, useState } from 'react';
 export type Route =
   { view: 'contact'; accountId?: string } | { view: 'ticket'; accountId: string; ticketId: number };
 
+/** The hash's path segments, decoded; null when one is not valid percent-encoding (a stray `%`). */
+function segmentsOf(hash: string): string[] | null {
+  try {
+    return hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
+/** The view a hash names; the home page (contact) for any hash that names none, malformed ones included. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = segmentsOf(hash);
+  if (!parts) return { view: 'contact' };
   if (parts[0] === 'accounts' && parts[1]) {
     const ticketId = Number(parts[3]);
     if (parts[2] === 'tickets' && Number.isSafeInteger(ticketId) && ticketId > 0) {

@@ -10,6 +10,7 @@ import { Draining } from '@app/platform/health/readiness';
 import { TICKET_API_CONFIG } from './config/ticket-api.config';
 import type { TicketApiConfig } from './config/ticket-api.config';
 import { feedProviders } from './feed/feed.providers';
+import { waitProviders } from './waits/wait.providers';
 import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
@@ -75,6 +76,7 @@ export class TicketApiModule {
         poolLifecycleProvider(pool),
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
+        ...waitProviders(config),
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,

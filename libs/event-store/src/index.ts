@@ -5,3 +5,5 @@ export * from './outbox-publisher.port';
 export * from './kafka-outbox.publisher';
 export * from './outbox-relay';
 export * from './event-consumer.app';
+export * from './keyed-wakeups';
+export * from './notification-listener';

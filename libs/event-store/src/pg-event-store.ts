@@ -9,6 +9,10 @@ import type {
   StoredEvent,
 } from './event-store.port';
 
+/**
+ * Notified at the commit of every append, with the stream's account (events.account_id, filled by a trigger) as
+ * the payload: the relay wakes on any, a change-feed long-poll only on its account's.
+ */
 export const OUTBOX_CHANNEL = 'outbox_appended';
 
 /** A row of the events table, as node-postgres returns it. */
@@ -113,7 +117,7 @@ const APPEND = `
     FROM unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
       WITH ORDINALITY AS e(type, schema_version, data, metadata, occurred_at, ord)
     ORDER BY e.ord
-    RETURNING ${EVENT_COLUMNS}
+    RETURNING ${EVENT_COLUMNS}, account_id
   ), outboxed AS (
     INSERT INTO outbox (global_position, topic, message_key, payload)
     SELECT global_position, $8, $9, jsonb_build_object(
@@ -123,4 +127,4 @@ const APPEND = `
       'type', event_type, 'schemaVersion', schema_version, 'data', data, 'metadata', metadata)
     FROM appended ORDER BY stream_version
   )
-  SELECT appended.*, pg_notify($10, $1) FROM appended ORDER BY stream_version`;
+  SELECT appended.*, pg_notify($10, coalesce(account_id, '')) FROM appended ORDER BY stream_version`;

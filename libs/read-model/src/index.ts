@@ -1,6 +1,7 @@
 export * from './schema/read-model-schema';
 export * from './schema/read-model-ddl';
 export * from './schema/read-model-locks';
+export * from './schema/read-model-notifications';
 export * from './ticket.responses';
 export * from './projection/ticket.projection';
 export * from './projection/ticket-detail.fold';

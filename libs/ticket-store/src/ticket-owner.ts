@@ -10,3 +10,16 @@ export async function ticketAccountOf(
   const [first] = await store.readStream(ticketStreamId(ticketId), { limit: 1 });
   return first?.event.type === 'TicketOpened' ? first.event.data.accountId : null;
 }
+
+/** Whether the ticket's stream holds this version: one indexed read of one event. */
+export async function ticketHasVersion(
+  store: EventStore<TicketEvent>,
+  ticketId: number,
+  version: number,
+): Promise<boolean> {
+  const events = await store.readStream(ticketStreamId(ticketId), {
+    afterVersion: version - 1,
+    limit: 1,
+  });
+  return events.length > 0;
+}

@@ -13,10 +13,11 @@ import {
   resolved,
   statusChanged,
 } from '@test/support/ticket.builders';
-import { PgEventStore, toEnvelope } from '@app/event-store';
+import { PgEventStore, PgNotificationListener, toEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
-import { foldTicketDetail } from '@app/read-model';
+import { foldTicketDetail, READ_MODEL_CHANNEL, readModelNotificationKey } from '@app/read-model';
+import { endpoints } from '../../../../test/support/endpoints';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
 import { copyReadModelSchema } from '@app/read-model';
 import { readModelDetail } from '../../../../test/support/read-model';
@@ -88,6 +89,24 @@ afterAll(async () => {
 });
 
 describe('TicketProjector against PostgreSQL', () => {
+  it("announces each projected event at commit on the read model's channel, keyed by schema and ticket", async () => {
+    const { ticketId, envelopes } = await aConversation();
+    const listener = new PgNotificationListener(endpoints().DATABASE_URL, READ_MODEL_CHANNEL);
+    await listener.listen();
+    try {
+      const other = listener.next(readModelNotificationKey(SCHEMA, ticketId + 1_000_000), 10_000);
+      const announced = listener.next(readModelNotificationKey(SCHEMA, ticketId), 10_000);
+
+      await projector.handle(envelopes[0]);
+
+      expect(await announced.promise).toBe(true);
+      other.cancel();
+      expect(await other.promise).toBe(false);
+    } finally {
+      await listener.close();
+    }
+  });
+
   it('applies every event once: the same envelope again, or an older one, changes nothing', async () => {
     const { ticketId, envelopes } = await aConversation();
 

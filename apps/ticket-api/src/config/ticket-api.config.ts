@@ -3,6 +3,7 @@ import { BooleanFromEnv, KafkaHttpConfig } from '@app/platform/config/common.con
 import { IntSetting } from '@app/platform/config/int-setting';
 import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { IsWebhookSecretKeys } from '@app/webhooks';
+import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(1, 10_000)
@@ -16,6 +17,22 @@ export class TicketApiConfig extends KafkaHttpConfig {
 
   @IsReadModelSchema()
   READ_MODEL_SCHEMA: string = DEFAULT_READ_MODEL_SCHEMA;
+
+  /** Change-feed long-polls (wait > 0 with nothing to answer yet) one API key may hold at once per instance. */
+  @IntSetting(1, 10_000)
+  FEED_WAITS_PER_KEY: number = DEFAULT_WAIT_LIMITS.feed.perKey;
+
+  /** Change-feed long-polls every key together may hold at once per instance. */
+  @IntSetting(1, 100_000)
+  FEED_WAITS_PER_INSTANCE: number = DEFAULT_WAIT_LIMITS.feed.perInstance;
+
+  /** minVersion reads waiting for the read model that one API key may hold at once per instance. */
+  @IntSetting(1, 10_000)
+  MIN_VERSION_WAITS_PER_KEY: number = DEFAULT_WAIT_LIMITS.minVersion.perKey;
+
+  /** minVersion reads waiting for the read model, every key together, per instance. */
+  @IntSetting(1, 100_000)
+  MIN_VERSION_WAITS_PER_INSTANCE: number = DEFAULT_WAIT_LIMITS.minVersion.perInstance;
 
   /** Development and tests only: webhook URLs on this machine may be registered. */
   @IsBoolean()

@@ -9,7 +9,10 @@ export function feedProviders(pool: Pool, databaseUrl: string) {
     { provide: AppendNotifications, useValue: notifications },
     {
       provide: 'FEED_NOTIFICATIONS_LIFECYCLE',
-      useValue: { beforeApplicationShutdown: () => notifications.close() },
+      useValue: {
+        onModuleInit: () => notifications.listen().catch(() => undefined),
+        beforeApplicationShutdown: () => notifications.close(),
+      },
     },
   ];
 }

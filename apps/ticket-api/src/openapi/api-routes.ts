@@ -9,6 +9,7 @@ import {
 } from '../tickets/shared/page-cursor';
 import type { PageCursor } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
+import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
@@ -168,8 +169,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
       minVersion: {
         schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION },
         description:
-          'Wait (up to 3 s) until the read model has reached this version: read your own writes. ' +
-          'A ticket that does not exist for this account is 404 at once. ' +
+          'Wait (up to 3 s) until the read model has reached this version: read your own writes ' +
+          '(503 READ_MODEL_BEHIND with Retry-After when it has not). A ticket that does not exist for ' +
+          'this account is 404 at once; a version the ticket has never reached is 409 MIN_VERSION_AHEAD ' +
+          "at once. A waiting read holds one of the key's places: beyond " +
+          `${DEFAULT_WAIT_LIMITS.minVersion.perKey} per key on an instance it is 429 TOO_MANY_WAITS, ` +
+          "beyond the instance's 503 WAIT_CAPACITY_REACHED, both with Retry-After. " +
           'Cannot be combined with asOf (400).',
       },
       asOf: {
@@ -186,7 +191,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
       description: 'The ticket, with its version as ETag.',
       headers: ['ETag'],
     },
-    errors: [...AUTH, 'TICKET_NOT_FOUND', 'READ_MODEL_BEHIND'],
+    errors: [
+      ...AUTH,
+      'TICKET_NOT_FOUND',
+      'READ_MODEL_BEHIND',
+      'MIN_VERSION_AHEAD',
+      'TOO_MANY_WAITS',
+      'WAIT_CAPACITY_REACHED',
+    ],
   },
   {
     method: 'get',
@@ -338,11 +350,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
       },
       wait: {
         schema: { type: 'integer', minimum: 0, maximum: FEED_MAX_WAIT_SECONDS, default: 0 },
-        description: 'Seconds to wait for an event when there is none yet (long-poll).',
+        description:
+          'Seconds to wait for an event when there is none yet (long-poll). A waiting long-poll holds ' +
+          `one of the key's places: beyond ${DEFAULT_WAIT_LIMITS.feed.perKey} per key on an instance it ` +
+          "is 429 TOO_MANY_WAITS, beyond the instance's 503 WAIT_CAPACITY_REACHED, both with Retry-After.",
       },
     },
     success: { status: 200, schema: 'FeedPage', description: 'One page of events.' },
-    errors: AUTH,
+    errors: [...AUTH, 'TOO_MANY_WAITS', 'WAIT_CAPACITY_REACHED'],
   },
   {
     method: 'post',

@@ -25,7 +25,8 @@ export type AuthenticatedRequest = FastifyRequest & {
   apiKey?: StoredApiKey;
 };
 
-const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What an accountId may be; `*` is not one (staff reads every account with it, a key never holds it). */
+export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Every /api request needs an active X-API-Key and an accountId the key may act for. */
 @Injectable()

@@ -15,5 +15,9 @@ export interface ApiKeyRepository {
   create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey>;
   findActiveByKey(key: string): Promise<StoredApiKey | null>;
   list(): Promise<StoredApiKey[]>;
+  /**
+   * Revokes the one active key with this id or display prefix; returns how many active keys match, and revokes
+   * nothing unless exactly one does (a 10-character prefix can be shared).
+   */
   revoke(idOrPrefix: string): Promise<number>;
 }

@@ -3,7 +3,7 @@ import { waitFor } from '../../../../test/setup/wait-for';
 import { createPool } from '../db/database';
 import { generateApiKey } from './api-key';
 import type { ApiKeyRepository } from './api-key.repository';
-import { CachedApiKeyRepository } from './cached-api-key.repository';
+import { CachedApiKeyRepository, UNKNOWN_KEY_TTL_MS } from './cached-api-key.repository';
 import { PgApiKeyRepository } from './pg-api-key.repository';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? '';
@@ -26,8 +26,8 @@ describe('CachedApiKeyRepository (Postgres, LISTEN/NOTIFY)', () => {
   let keys: PgApiKeyRepository;
   const instances: CachedApiKeyRepository[] = [];
 
-  const instance = async (store: ApiKeyRepository) => {
-    const cached = new CachedApiKeyRepository(store, DATABASE_URL);
+  const instance = async (store: ApiKeyRepository, now?: () => number) => {
+    const cached = new CachedApiKeyRepository(store, DATABASE_URL, now);
     instances.push(cached);
     await cached.listen();
     return cached;
@@ -69,11 +69,41 @@ describe('CachedApiKeyRepository (Postgres, LISTEN/NOTIFY)', () => {
     expect(await second.findActiveByKey(key)).toBeNull();
   });
 
-  it('an unknown key is not cached: a key created after a miss works at once', async () => {
+  it('an unknown key sent again is answered from memory, without a database round trip', async () => {
+    const unknown = generateApiKey();
+    const { lookups, store } = counted(keys);
+    const cached = await instance(store);
+
+    expect(await cached.findActiveByKey(unknown)).toBeNull();
+    expect(await cached.findActiveByKey(unknown)).toBeNull();
+
+    expect(lookups.count).toBe(1);
+  });
+
+  it('forgets an unknown key after its short TTL, and asks the database again', async () => {
+    const unknown = generateApiKey();
+    const { lookups, store } = counted(keys);
+    const clock = { now: 1_000_000 };
+    const cached = await instance(store, () => clock.now);
+    await cached.findActiveByKey(unknown);
+
+    clock.now += UNKNOWN_KEY_TTL_MS + 1;
+    await cached.findActiveByKey(unknown);
+
+    expect(lookups.count).toBe(2);
+  });
+
+  it('a key looked up before it existed works at every instance once its creation is committed', async () => {
     const key = generateApiKey();
-    const cached = await instance(keys);
-    expect(await cached.findActiveByKey(key)).toBeNull();
+    const [first, second] = [await instance(keys), await instance(keys)];
+    expect(await first.findActiveByKey(key)).toBeNull();
+    expect(await second.findActiveByKey(key)).toBeNull();
+
     const created = await keys.create(key, 'customer', 'acct-cache');
-    expect((await cached.findActiveByKey(key))?.id).toBe(created.id);
+
+    const foundByAll = async () =>
+      (await first.findActiveByKey(key))?.id === created.id &&
+      (await second.findActiveByKey(key))?.id === created.id;
+    await waitFor('both instances finding the new key', foundByAll, 2_000, 5);
   });
 });

@@ -4,16 +4,25 @@ import { hashApiKey } from './api-key';
 import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
 import type { KeyRole } from './principal';
 
-/** Notified by the api_keys trigger (migration 012) at the commit of any change, with the key's hash in hex. */
+/**
+ * Notified by the api_keys trigger at the commit of any change, creation included (migrations 012 and 016), with
+ * the key's hash in hex.
+ */
 export const API_KEY_CHANGED_CHANNEL = 'api_key_changed';
 const MAX_CACHED_KEYS = 10_000;
+/** Unknown keys remembered at most, and for how long: a key sent again and again costs one query per TTL. */
+export const MAX_UNKNOWN_KEYS = 10_000;
+export const UNKNOWN_KEY_TTL_MS = 5_000;
 
 /**
  * Active keys cached per process, dropped at the commit of any change to the key (LISTEN/NOTIFY), so a revoked
- * key is refused on its next request by every instance. While not listening, every lookup goes to the store.
+ * key is refused on its next request by every instance. Unknown keys are remembered for a few seconds, and
+ * forgotten at the commit of their creation. While not listening, every lookup goes to the store.
  */
 export class CachedApiKeyRepository implements ApiKeyRepository {
   private readonly active = new Map<string, StoredApiKey>();
+  /** Hash -> when the miss expires (ms since the epoch); oldest first, as a Map keeps insertion order. */
+  private readonly unknown = new Map<string, number>();
   /** Bumped by every invalidation: a lookup that raced one does not cache what it read. */
   private generation = 0;
   private client?: Client;
@@ -23,6 +32,7 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
   constructor(
     private readonly store: ApiKeyRepository,
     private readonly connectionString: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Starts listening; lookups bypass the cache until it is done. */
@@ -47,9 +57,13 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
     const hash = hashApiKey(key).toString('hex');
     const cached = this.active.get(hash);
     if (cached) return cached;
+    if (this.isKnownUnknown(hash)) return null;
     const generation = this.generation;
     const found = await this.store.findActiveByKey(key);
-    if (found && this.client && generation === this.generation) this.remember(hash, found);
+    if (this.client && generation === this.generation) {
+      if (found) this.remember(hash, found);
+      else this.rememberUnknown(hash);
+    }
     return found;
   }
 
@@ -70,11 +84,32 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
     this.active.set(hash, key);
   }
 
-  /** One key's entry, or all of them (undefined) when notifications may have been missed. */
+  private isKnownUnknown(hash: string): boolean {
+    const expires = this.unknown.get(hash);
+    if (expires === undefined) return false;
+    if (expires > this.now()) return true;
+    this.unknown.delete(hash);
+    return false;
+  }
+
+  private rememberUnknown(hash: string): void {
+    this.unknown.delete(hash);
+    if (this.unknown.size >= MAX_UNKNOWN_KEYS) {
+      this.unknown.delete(this.unknown.keys().next().value!);
+    }
+    this.unknown.set(hash, this.now() + UNKNOWN_KEY_TTL_MS);
+  }
+
+  /** One key's entries, or all of them (undefined) when notifications may have been missed. */
   private forget(hash: string | undefined): void {
     this.generation += 1;
-    if (hash === undefined) this.active.clear();
-    else this.active.delete(hash);
+    if (hash === undefined) {
+      this.active.clear();
+      this.unknown.clear();
+    } else {
+      this.active.delete(hash);
+      this.unknown.delete(hash);
+    }
   }
 
   private async connect(): Promise<void> {

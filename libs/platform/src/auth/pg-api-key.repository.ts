@@ -49,12 +49,20 @@ export class PgApiKeyRepository implements ApiKeyRepository {
     return rows.map(toStored);
   }
 
+  /** One statement, so the count that decides is the set that is revoked. */
   async revoke(idOrPrefix: string): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE api_keys SET revoked_at = now()
-       WHERE revoked_at IS NULL AND (id::text = $1 OR key_prefix = $1)`,
+    const { rows } = await this.pool.query<{ matched: number }>(
+      `WITH matched AS (
+         SELECT id FROM api_keys
+         WHERE revoked_at IS NULL AND (id::text = $1 OR key_prefix = $1)
+         FOR UPDATE
+       ), revoked AS (
+         UPDATE api_keys SET revoked_at = now()
+         WHERE id IN (SELECT id FROM matched) AND (SELECT count(*) FROM matched) = 1
+       )
+       SELECT count(*)::int AS matched FROM matched`,
       [idOrPrefix],
     );
-    return rowCount ?? 0;
+    return rows[0].matched;
   }
 }

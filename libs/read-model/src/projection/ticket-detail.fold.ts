@@ -8,16 +8,6 @@ type Detail = Omit<TicketResponse, 'messages' | 'attachments' | 'olderMessages'>
 
 const iso = (at: string): string => new Date(at).toISOString();
 
-/** The events of one stream from version 1 up to the first hole: the ticket as it stood after them. */
-export function contiguousPrefix<T extends { streamVersion: number }>(events: readonly T[]): T[] {
-  const prefix: T[] = [];
-  for (const stored of events) {
-    if (stored.streamVersion !== prefix.length + 1) break;
-    prefix.push(stored);
-  }
-  return prefix;
-}
-
 /**
  * The ticket detail folded in memory from its events, in the shape GET /api/Ticket/{id} answers from the read
  * model: the same fields, attachments ordered by id, the latest `pageSize` messages each with its attachments.
@@ -26,14 +16,31 @@ export function foldTicketDetail(
   events: readonly StoredEvent<TicketEvent>[],
   pageSize = THREAD_PAGE_SIZE,
 ): TicketResponse | null {
-  let ticket: Detail | null = null;
-  const messages: Omit<MessageResponse, 'attachments'>[] = [];
-  const attachments: AttachmentResponse[] = [];
-  for (const { event, streamVersion } of events) {
+  const fold = new TicketDetailFold(pageSize);
+  for (const stored of events) fold.add(stored);
+  return fold.result();
+}
+
+type ThreadMessage = Omit<MessageResponse, 'attachments'>;
+
+/**
+ * The same fold, fed events a page at a time: it keeps only what the answer holds (the ticket, its attachments,
+ * the `pageSize` messages with the highest ids and a count of the rest), so a long thread is never all in memory.
+ */
+export class TicketDetailFold {
+  private ticket: Detail | null = null;
+  /** The latest messages by id, ascending, at most pageSize of them. */
+  private readonly latest: ThreadMessage[] = [];
+  private messageCount = 0;
+  private readonly attachments: AttachmentResponse[] = [];
+
+  constructor(private readonly pageSize = THREAD_PAGE_SIZE) {}
+
+  add({ event, streamVersion }: StoredEvent<TicketEvent>): void {
     const at = iso(event.metadata.occurredAt);
     if (event.type === 'TicketOpened') {
       const d = event.data;
-      ticket = {
+      this.ticket = {
         id: d.ticketId,
         accountId: d.accountId,
         subject: d.subject,
@@ -47,13 +54,14 @@ export function foldTicketDetail(
         closedAt: null,
         version: streamVersion,
       };
-      continue;
+      return;
     }
-    if (!ticket) continue;
-    ticket = { ...ticket, updatedAt: at, version: streamVersion };
+    if (!this.ticket) return;
+    const ticket: Detail = { ...this.ticket, updatedAt: at, version: streamVersion };
+    this.ticket = ticket;
     switch (event.type) {
       case 'MessageAdded':
-        messages.push({
+        this.keep({
           id: event.data.messageId,
           ticketId: event.data.ticketId,
           message: event.data.message,
@@ -61,10 +69,10 @@ export function foldTicketDetail(
           authorLabel: authorLabel(event.data.authorType),
           createdAt: at,
         });
-        break;
+        return;
       case 'AttachmentAdded': {
         const d = event.data;
-        attachments.push({
+        this.attachments.push({
           id: d.attachmentId,
           ticketId: d.ticketId,
           messageId: d.messageId,
@@ -76,25 +84,42 @@ export function foldTicketDetail(
           uploadedByLabel: authorLabel(d.uploadedBy),
           createdAt: at,
         });
-        break;
+        return;
       }
       case 'TicketReopened':
-        ticket = { ...ticket, status: 'Open', resolvedAt: null };
-        break;
+        this.ticket = { ...ticket, status: 'Open', resolvedAt: null };
+        return;
       case 'TicketResolved':
-        ticket = { ...ticket, status: 'Resolved', resolvedAt: at };
-        break;
+        this.ticket = { ...ticket, status: 'Resolved', resolvedAt: at };
+        return;
       case 'TicketStatusChanged':
-        ticket = { ...ticket, status: event.data.to };
-        break;
+        this.ticket = { ...ticket, status: event.data.to };
+        return;
       case 'TicketClosed':
-        ticket = { ...ticket, status: 'Closed', closedAt: at };
-        break;
+        this.ticket = { ...ticket, status: 'Closed', closedAt: at };
+        return;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
       }
     }
   }
-  return ticket && withThread(ticket, messages, attachments, messages.length, pageSize);
+
+  result(): TicketResponse | null {
+    return (
+      this.ticket &&
+      withThread(this.ticket, this.latest, this.attachments, this.messageCount, this.pageSize)
+    );
+  }
+
+  /** Ids mostly grow along the stream, so this is a push and a shift; an older id is placed or dropped. */
+  private keep(message: ThreadMessage): void {
+    this.messageCount += 1;
+    const full = this.latest.length >= this.pageSize;
+    if (full && message.id < this.latest[0].id) return;
+    let at = this.latest.length;
+    while (at > 0 && this.latest[at - 1].id > message.id) at -= 1;
+    this.latest.splice(at, 0, message);
+    if (this.latest.length > this.pageSize) this.latest.shift();
+  }
 }

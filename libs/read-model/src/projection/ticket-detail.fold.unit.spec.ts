@@ -15,7 +15,7 @@ import {
   statusChanged,
 } from '@test/support/ticket.builders';
 import type { StoredEvent } from '@app/event-store';
-import { contiguousPrefix, foldTicketDetail } from './ticket-detail.fold';
+import { foldTicketDetail, TicketDetailFold } from './ticket-detail.fold';
 
 const at = (minute: number): string => new Date(Date.UTC(2025, 0, 15, 10, minute)).toISOString();
 const customerAt = (minute: number): EventMetadata => aCustomer({ occurredAt: at(minute) });
@@ -126,12 +126,17 @@ describe('foldTicketDetail', () => {
   });
 });
 
-describe('contiguousPrefix', () => {
-  it('stops at the first version that does not follow', () => {
-    const events = stored(conversation);
+describe('TicketDetailFold, fed a page at a time', () => {
+  it('keeps the latest page of messages by id, even when ids arrive out of order, and counts the rest', () => {
+    const ids = [5, 1, 7, 3, 9, 2, 8];
+    const events = stored([opened(), ...ids.map((messageId) => messageAdded({ messageId }))]);
+    const fold = new TicketDetailFold(3);
+    for (const event of events) fold.add(event);
 
-    expect(contiguousPrefix([events[0], events[1], events[3]])).toEqual([events[0], events[1]]);
-    expect(contiguousPrefix([events[1]])).toEqual([]);
-    expect(contiguousPrefix(events)).toEqual(events);
+    const ticket = fold.result();
+
+    expect(ticket?.messages.map((m) => m.id)).toEqual([7, 8, 9]);
+    expect(ticket?.olderMessages?.count).toBe(4);
+    expect(ticket).toEqual(foldTicketDetail(events, 3));
   });
 });

@@ -26,6 +26,7 @@ export class ReadFeedController {
   ): Promise<FeedPage> {
     const page = await this.queries.execute<ReadFeedQuery, FeedPage>(
       new ReadFeedQuery(
+        principal.apiKeyId,
         principal.accountId === ALL_ACCOUNTS ? null : principal.accountId,
         startOf(params.after),
         params.limit ?? DEFAULT_PAGE_SIZE,

@@ -3,6 +3,8 @@ import type { FeedPosition } from '@app/event-feed';
 
 export class ReadFeedQuery {
   constructor(
+    /** The API key asking: its long-polls are limited. */
+    readonly apiKeyId: string,
     /** null: every account (a staff key with accountId=*). */
     readonly accountId: string | null,
     /** 'now': no events, only a cursor after everything committed so far. */

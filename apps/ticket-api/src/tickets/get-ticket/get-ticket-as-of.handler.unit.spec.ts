@@ -1,8 +1,8 @@
 import type { TicketEvent } from '@app/domain';
 import { ticketStreamId } from '@app/domain';
-import { messageAdded, opened } from '@test/support/ticket.builders';
+import { aCustomer, messageAdded, opened } from '@test/support/ticket.builders';
 import type { EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
-import { GetTicketAsOfHandler } from './get-ticket-as-of.handler';
+import { AS_OF_PAGE_EVENTS, GetTicketAsOfHandler } from './get-ticket-as-of.handler';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 
 const TICKET = 789;
@@ -25,10 +25,16 @@ class RecordingEventStore implements EventStore<TicketEvent> {
     }));
   }
 
+  /** As PgEventStore reads: after a version, up to an instant, in version order, at most `limit`. */
   async readStream(streamId: string, options: ReadStreamOptions = {}) {
     this.reads.push(options);
-    const events = streamId === ticketStreamId(TICKET) ? this.events : [];
-    return options.limit === undefined ? events : events.slice(0, options.limit);
+    const { afterVersion = 0, until, limit } = options;
+    const events = (streamId === ticketStreamId(TICKET) ? this.events : []).filter(
+      (e) =>
+        e.streamVersion > afterVersion &&
+        (until === undefined || new Date(e.event.metadata.occurredAt) <= until),
+    );
+    return limit === undefined ? events : events.slice(0, limit);
   }
 
   appendToStream(): never {
@@ -75,5 +81,50 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
       version: 51,
       messages: 50,
     });
+  });
+
+  it('folds a 5,000-message thread page by page and answers like the detail: the latest 100 and a count of the rest', async () => {
+    const messages = 5_000;
+    const store = new RecordingEventStore([
+      opened({ ticketId: TICKET, accountId: OWNER }),
+      ...Array.from({ length: messages }, (_, i) =>
+        messageAdded({ messageId: i + 1, message: 'x'.repeat(10_000) }),
+      ),
+    ]);
+
+    const ticket = await new GetTicketAsOfHandler(store).execute(
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+    );
+
+    expect(
+      store.reads.every((read) => read.limit !== undefined && read.limit <= AS_OF_PAGE_EVENTS),
+    ).toBe(true);
+    expect(store.reads.length).toBeGreaterThan(messages / AS_OF_PAGE_EVENTS);
+    expect({
+      version: ticket.version,
+      first: ticket.messages[0].id,
+      last: ticket.messages[ticket.messages.length - 1].id,
+      shown: ticket.messages.length,
+      older: ticket.olderMessages?.count,
+    }).toEqual({ version: 5_001, first: 4_901, last: 5_000, shown: 100, older: 4_900 });
+  });
+
+  it('stops at the first version past the instant, even when it falls on a later page', async () => {
+    const late = aCustomer({ occurredAt: '2030-06-01T00:00:00.000Z' });
+    const store = new RecordingEventStore([
+      opened({ ticketId: TICKET, accountId: OWNER }),
+      ...Array.from({ length: AS_OF_PAGE_EVENTS + 10 }, (_, i) =>
+        messageAdded({ messageId: i + 1 }),
+      ),
+      messageAdded({ messageId: 9_000 }, late),
+      messageAdded({ messageId: 9_001 }),
+    ]);
+
+    const ticket = await new GetTicketAsOfHandler(store).execute(
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+    );
+
+    expect(ticket.version).toBe(AS_OF_PAGE_EVENTS + 11);
+    expect(ticket.messages.map((m) => m.id)).not.toContain(9_001);
   });
 });

@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
+import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
 import type { TicketResponse } from '@app/read-model';
 import { knownVersions, ReadTarget, setVersionHeaders } from '@app/ticket-http';
@@ -18,13 +20,20 @@ export class GetTicketController {
   async get(
     @Query() params: GetTicketQueryParams,
     @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @CurrentPrincipal() principal: Principal,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const lookup =
       params.asOf === undefined
         ? await this.queries.execute<GetTicketQuery, TicketLookup>(
-            new GetTicketQuery(ticketId, accountId, params.minVersion, knownVersions(ifNoneMatch)),
+            new GetTicketQuery(
+              ticketId,
+              accountId,
+              principal.apiKeyId,
+              params.minVersion,
+              knownVersions(ifNoneMatch),
+            ),
           )
         : {
             ticket: await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(

@@ -4,6 +4,8 @@ export class GetTicketQuery {
   constructor(
     readonly ticketId: number,
     readonly accountId: string,
+    /** The API key asking: its waits for minVersion are limited. */
+    readonly apiKeyId: string,
     /** Wait, bounded, until the read model has reached this version (read your own writes). */
     readonly minVersion?: number,
     /** Versions the caller already holds (If-None-Match): answer "unchanged" instead of the ticket. */

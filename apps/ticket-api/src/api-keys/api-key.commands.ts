@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { generateApiKey } from '@app/platform/auth/api-key';
+import { ACCOUNT_ID } from '@app/platform/auth/api-key.guard';
+import type { ApiKeyRepository } from '@app/platform/auth/api-key.repository';
+
+export const USAGE = `usage:
+  api-key create --account <accountId> --role customer|staff
+  api-key list
+  api-key revoke <key id or prefix>`;
+
+/** A refusal of the command: printed alone, and the process exits non-zero. */
+export class ApiKeyCommandError extends Error {
+  override readonly name = 'ApiKeyCommandError';
+}
+
+/** Runs one api-key command; returns what it prints, or throws ApiKeyCommandError. */
+export async function runApiKeyCommand(
+  repository: ApiKeyRepository,
+  argv: string[],
+): Promise<string> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { account: { type: 'string' }, role: { type: 'string', default: 'customer' } },
+  });
+  const [command, target] = positionals;
+  if (command === 'create') {
+    const role = values.role;
+    if (role !== 'customer' && role !== 'staff')
+      throw new ApiKeyCommandError('--role must be customer or staff');
+    if (role === 'customer' && !values.account)
+      throw new ApiKeyCommandError('--account is required for customer keys');
+    if (values.account !== undefined && !ACCOUNT_ID.test(values.account))
+      throw new ApiKeyCommandError(
+        `--account must be 1-64 letters, digits, - or _ (a customer key acts for one account; ` +
+          `staff keys act for every account without --account)`,
+      );
+    const key = generateApiKey();
+    await repository.create(key, role, values.account ?? null);
+    return key;
+  }
+  if (command === 'list') {
+    const keys = await repository.list();
+    return keys
+      .map((k) =>
+        [
+          k.id,
+          k.keyPrefix,
+          k.role,
+          k.accountId ?? '*',
+          k.createdAt.toISOString(),
+          k.revokedAt ? 'revoked' : 'active',
+        ].join('\t'),
+      )
+      .join('\n');
+  }
+  if (command === 'revoke' && target) {
+    const matched = await repository.revoke(target);
+    if (matched === 0) throw new ApiKeyCommandError(`no active key matches ${target}`);
+    if (matched > 1)
+      throw new ApiKeyCommandError(
+        `${matched} active keys match ${target}; nothing was revoked. Revoke one by its id (see list).`,
+      );
+    return 'revoked 1 key(s)';
+  }
+  throw new ApiKeyCommandError(USAGE);
+}

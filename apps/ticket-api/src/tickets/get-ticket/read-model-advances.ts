@@ -1,0 +1,40 @@
+import { PgNotificationListener } from '@app/event-store';
+import type { Wakeup } from '@app/event-store';
+import { READ_MODEL_CHANNEL, readModelNotificationKey } from '@app/read-model';
+
+export const READ_MODEL_ADVANCES = Symbol('READ_MODEL_ADVANCES');
+
+/** Wake-ups at the projector's commits for one ticket. */
+export interface ReadModelAdvances {
+  readonly isClosed: boolean;
+  /** Resolves at the next projector commit for this ticket, or after timeoutMs. */
+  next(ticketId: number, timeoutMs: number): Wakeup;
+}
+
+/** One LISTEN connection per process on the projector's channel, for the read model schema this API reads. */
+export class PgReadModelAdvances implements ReadModelAdvances {
+  private readonly listener: PgNotificationListener;
+
+  constructor(
+    connectionString: string,
+    private readonly schema: string,
+  ) {
+    this.listener = new PgNotificationListener(connectionString, READ_MODEL_CHANNEL);
+  }
+
+  get isClosed(): boolean {
+    return this.listener.isClosed;
+  }
+
+  next(ticketId: number, timeoutMs: number): Wakeup {
+    return this.listener.next(readModelNotificationKey(this.schema, ticketId), timeoutMs);
+  }
+
+  listen(): Promise<void> {
+    return this.listener.listen();
+  }
+
+  close(): Promise<void> {
+    return this.listener.close();
+  }
+}

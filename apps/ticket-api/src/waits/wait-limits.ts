@@ -1,0 +1,72 @@
+import { ApiError } from '@app/platform/http/api-error';
+
+export interface WaitLimitPolicy {
+  /** Waits one API key may hold at once on this instance. */
+  readonly perKey: number;
+  /** Waits every key together may hold at once on this instance. */
+  readonly perInstance: number;
+}
+
+/** The defaults of FEED_WAITS_* and MIN_VERSION_WAITS_* (the configuration reads them from here). */
+export const DEFAULT_WAIT_LIMITS = {
+  feed: { perKey: 4, perInstance: 500 },
+  minVersion: { perKey: 8, perInstance: 500 },
+} as const satisfies Record<string, WaitLimitPolicy>;
+
+/** Seconds a refused wait is told to come back after. */
+export const WAIT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Places for requests that wait (long-polls, read-your-writes): a key beyond its share is 429 TOO_MANY_WAITS, any
+ * key beyond the instance's is 503 WAIT_CAPACITY_REACHED, both with Retry-After. A request that answers without
+ * waiting never takes a place.
+ */
+export class WaitLimits {
+  private readonly byKey = new Map<string, number>();
+  private total = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly policy: WaitLimitPolicy,
+  ) {}
+
+  /** Takes a place for the key, or throws; call the returned function once, when the wait is over. */
+  acquire(apiKeyId: string): () => void {
+    const held = this.byKey.get(apiKeyId) ?? 0;
+    const headers = { 'retry-after': String(WAIT_RETRY_AFTER_SECONDS) };
+    if (held >= this.policy.perKey) {
+      throw new ApiError(
+        'TOO_MANY_WAITS',
+        `This API key already has ${held} ${this.name} waiting (at most ${this.policy.perKey} at once).`,
+        { headers },
+      );
+    }
+    if (this.total >= this.policy.perInstance) {
+      throw new ApiError(
+        'WAIT_CAPACITY_REACHED',
+        `This instance already holds ${this.total} ${this.name} waiting; try again shortly.`,
+        { headers },
+      );
+    }
+    this.byKey.set(apiKeyId, held + 1);
+    this.total += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.total -= 1;
+      const left = (this.byKey.get(apiKeyId) ?? 1) - 1;
+      if (left === 0) this.byKey.delete(apiKeyId);
+      else this.byKey.set(apiKeyId, left);
+    };
+  }
+
+  /** Places taken now: by one key, or in all. */
+  held(apiKeyId?: string): number {
+    return apiKeyId === undefined ? this.total : (this.byKey.get(apiKeyId) ?? 0);
+  }
+}
+
+/** DI tokens: the feed's long-polls and minVersion's waits have limits of their own. */
+export const FEED_WAIT_LIMITS = Symbol('FEED_WAIT_LIMITS');
+export const MIN_VERSION_WAIT_LIMITS = Symbol('MIN_VERSION_WAIT_LIMITS');
