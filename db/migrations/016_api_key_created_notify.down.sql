@@ -1,5 +1,4 @@
-DROP TRIGGER api_key_changed ON api_keys;
-CREATE TRIGGER api_key_changed AFTER UPDATE OR DELETE ON api_keys
+CREATE OR REPLACE TRIGGER api_key_changed AFTER UPDATE OR DELETE ON api_keys
   FOR EACH ROW EXECUTE FUNCTION notify_api_key_changed();
 
 CREATE OR REPLACE FUNCTION notify_api_key_changed() RETURNS trigger LANGUAGE plpgsql AS $$

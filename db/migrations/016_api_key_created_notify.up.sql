@@ -11,6 +11,5 @@ BEGIN
 END;
 $$;
 
-DROP TRIGGER api_key_changed ON api_keys;
-CREATE TRIGGER api_key_changed AFTER INSERT OR UPDATE OR DELETE ON api_keys
+CREATE OR REPLACE TRIGGER api_key_changed AFTER INSERT OR UPDATE OR DELETE ON api_keys
   FOR EACH ROW EXECUTE FUNCTION notify_api_key_changed();
