@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import { PgEventStore } from '@app/event-store';
+import type { PgEventStore } from '@app/event-store';
 import { opened } from '@test/support/ticket.builders';
 import { closeTestPool, testPool } from '../../../test/support/api-keys';
 import { endpoints } from '../../../test/support/endpoints';
 import { AppendNotifications } from './append-notifications';
+import { ticketEventStore } from '@app/ticket-store';
 
 describe("AppendNotifications (Postgres): a long-poll wakes on its own account's appends", () => {
   let pool: Pool;
@@ -15,11 +15,7 @@ describe("AppendNotifications (Postgres): a long-poll wakes on its own account's
 
   beforeAll(async () => {
     pool = testPool();
-    store = new PgEventStore<TicketEvent>(
-      pool,
-      { topic: 'ticket-events', keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
-      upcastTicketEvent,
-    );
+    store = ticketEventStore(pool, 'ticket-events');
     appends = new AppendNotifications(endpoints().DATABASE_URL);
     await appends.listen();
   });

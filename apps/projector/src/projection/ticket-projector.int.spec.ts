@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
 import type { EventMetadata, TicketEvent } from '@app/domain';
 import {
   aCustomer,
@@ -13,8 +12,8 @@ import {
   resolved,
   statusChanged,
 } from '@test/support/ticket.builders';
-import { PgEventStore, PgNotificationListener, toEnvelope } from '@app/event-store';
-import type { EventEnvelope, StoredEvent } from '@app/event-store';
+import { PgNotificationListener, toEnvelope } from '@app/event-store';
+import type { EventEnvelope, StoredEvent, PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { foldTicketDetail, READ_MODEL_CHANNEL, readModelNotificationKey } from '@app/read-model';
 import { endpoints } from '../../../../test/support/endpoints';
@@ -23,6 +22,7 @@ import { copyReadModelSchema } from '@app/read-model';
 import { readModelDetail } from '../../../../test/support/read-model';
 import { classifyFailure, PoisonEventError } from './envelope';
 import { TicketProjector } from './ticket-projector';
+import { ticketEventStore } from '@app/ticket-store';
 
 const SCHEMA = `rm_int_${randomUUID().slice(0, 8)}`;
 
@@ -74,11 +74,7 @@ async function expectRowToEqualTheFold(ticketId: number): Promise<void> {
 
 beforeAll(async () => {
   pool = testPool();
-  store = new PgEventStore<TicketEvent>(
-    pool,
-    { topic: 'ticket-events', keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
-    upcastTicketEvent,
-  );
+  store = ticketEventStore(pool, 'ticket-events');
   await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
   projector = new TicketProjector(pool, store, SCHEMA);
 });

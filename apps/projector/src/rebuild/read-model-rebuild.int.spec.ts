@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { aStaffMember, messageAdded, opened } from '@test/support/ticket.builders';
-import { PgEventStore } from '@app/event-store';
+import type { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
 import { copyReadModelSchema } from '@app/read-model';
 import { EventLogReader } from './event-log.reader';
 import { catchUpTicket } from './read-model-rebuild';
 import { verify } from '@app/read-model';
+import { ticketEventStore } from '@app/ticket-store';
 
 const SCHEMA = `rm_verify_${randomUUID().slice(0, 8)}`;
 
@@ -39,11 +39,7 @@ const verified = (ticketIds: number[]) =>
 
 beforeAll(async () => {
   pool = testPool();
-  store = new PgEventStore<TicketEvent>(
-    pool,
-    { topic: 'ticket-events', keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
-    upcastTicketEvent,
-  );
+  store = ticketEventStore(pool, 'ticket-events');
   await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
   reader = new EventLogReader(pool);
 });
