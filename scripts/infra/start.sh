@@ -337,10 +337,14 @@ render_nginx_config() {
     chmod -R o+rX "$PANEL_ROOT"
   fi
 
+  # TICKET_API_MORE_PORTS (space-separated) adds ticket-api instances to the upstream, as more server lines
+  local api_upstream="127.0.0.1:$TICKET_API_PORT" port
+  for port in ${TICKET_API_MORE_PORTS:-}; do api_upstream+="; server 127.0.0.1:$port"; done
+
   # Only our four variables are substituted; nginx's own $vars stay intact.
   # shellcheck disable=SC2016 # the single-quoted ${...} list is envsubst syntax
   GATEWAY_PORT="127.0.0.1:$GATEWAY_PORT" \
-    TICKET_API_UPSTREAM="127.0.0.1:$TICKET_API_PORT" \
+    TICKET_API_UPSTREAM="$api_upstream" \
     ATTACHMENT_UPSTREAM="127.0.0.1:$ATTACHMENT_PORT" \
     PANEL_ROOT="$PANEL_ROOT" \
     envsubst '${GATEWAY_PORT} ${TICKET_API_UPSTREAM} ${ATTACHMENT_UPSTREAM} ${PANEL_ROOT}' \
