@@ -156,7 +156,8 @@ function answerMismatch(op: Operation, event: StoredRow, appended: StoredRow[]):
     case 'upload':
       if (a.id !== d.attachmentId || d.fileName !== op.file?.name || d.size !== op.file?.size)
         return `attachment ${String(a.id)}`;
-      if ((d.messageId ?? undefined) !== op.sent.messageId) return 'messageId';
+      if ((d.messageId ?? undefined) !== op.sent.messageId)
+        return `messageId ${String(d.messageId)} stored, ${String(op.sent.messageId)} sent, ${String(a.messageId)} answered`;
       return null;
     case 'resolve':
     case 'close':
