@@ -339,6 +339,7 @@ render_nginx_config() {
 
   # TICKET_API_MORE_PORTS (space-separated) adds ticket-api instances to the upstream, as more server lines
   local api_upstream="127.0.0.1:$TICKET_API_PORT" port
+  # shellcheck disable=SC2086 # a space-separated list, split on purpose
   for port in ${TICKET_API_MORE_PORTS:-}; do api_upstream+="; server 127.0.0.1:$port"; done
 
   # Only our four variables are substituted; nginx's own $vars stay intact.
