@@ -16,7 +16,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   readonly kind: FaultKind;
-  readonly target: string;
+  target: string;
   /** ms since the campaign started */
   readonly at: number;
   /** ms from the fault to its healing done (restarted, resumed, reloaded) */
@@ -86,7 +86,7 @@ export class Nemesis {
     switch (kind) {
       case 'sigkill-service': {
         const instance = this.random.pick(this.stack.instances);
-        Object.assign(fault, { target: instance.id });
+        fault.target = instance.id;
         await this.stack.kill(instance);
         await hold();
         await this.stack.restart(instance);
@@ -94,26 +94,26 @@ export class Nemesis {
       }
       case 'sigstop-service': {
         const instance: Instance = this.random.pick(this.stack.instances);
-        Object.assign(fault, { target: instance.id });
+        fault.target = instance.id;
         this.stack.pause(instance);
         await sleep(this.random.int(1_000, 5_000));
         this.stack.resume(instance);
         break;
       }
       case 'sigkill-kafka':
-        Object.assign(fault, { target: 'kafka' });
+        fault.target = 'kafka';
         await crash('kafka');
         await hold();
         await infra('start', 'kafka', SLOW_START);
         break;
       case 'crash-postgres':
-        Object.assign(fault, { target: 'postgres' });
+        fault.target = 'postgres';
         await crash('postgres');
         await hold();
         await infra('start', 'postgres', SLOW_START);
         break;
       case 'sigkill-minio-mid-upload': {
-        Object.assign(fault, { target: 'minio' });
+        fault.target = 'minio';
         // the clients upload now and then: wait (bounded) for one to be streaming
         const deadline = Date.now() + 8_000;
         while (this.uploadsInFlight() === 0 && Date.now() < deadline) await sleep(20);
@@ -124,7 +124,7 @@ export class Nemesis {
         break;
       }
       case 'reload-nginx':
-        Object.assign(fault, { target: 'gateway' });
+        fault.target = 'gateway';
         await this.stack.reloadGateway();
         break;
     }
