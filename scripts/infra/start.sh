@@ -337,8 +337,13 @@ render_nginx_config() {
     chmod -R o+rX "$PANEL_ROOT"
   fi
 
+  # TICKET_API_MORE_PORTS (space-separated) adds ticket-api instances to the upstream, as more server lines
+  local api_upstream="127.0.0.1:$TICKET_API_PORT" port
+  # shellcheck disable=SC2086 # a space-separated list, split on purpose
+  for port in ${TICKET_API_MORE_PORTS:-}; do api_upstream+="; server 127.0.0.1:$port"; done
+
   GATEWAY_PORT="127.0.0.1:$GATEWAY_PORT" \
-    TICKET_API_UPSTREAM="127.0.0.1:$TICKET_API_PORT" \
+    TICKET_API_UPSTREAM="$api_upstream" \
     ATTACHMENT_UPSTREAM="127.0.0.1:$ATTACHMENT_PORT" \
     PANEL_ROOT="$PANEL_ROOT" \
     GATEWAY_TLS_PORT="${GATEWAY_TLS_PORT:+127.0.0.1:$GATEWAY_TLS_PORT}" \

@@ -4,8 +4,8 @@
 #   scripts/infra/stop.sh                    # nginx minio kafka postgres
 #   STACK=test scripts/infra/stop.sh kafka   # only some
 #
-# Each server gets SIGTERM (PostgreSQL: pg_ctl fast shutdown), a bounded wait
-# (STOP_TIMEOUT, default 30 s), then SIGKILL.
+# Each server gets SIGTERM (PostgreSQL: pg_ctl fast shutdown, or PG_STOP_MODE=immediate
+# for a crash), a bounded wait (STOP_TIMEOUT, default 30 s), then SIGKILL.
 set -euo pipefail
 
 # shellcheck source=scripts/infra/env.sh
@@ -33,11 +33,12 @@ stop_postgres() {
     log "postgres: not running (stale postmaster.pid)"
     return
   fi
-  log "stopping postgres (pid $pid, fast shutdown)"
+  local mode="${PG_STOP_MODE:-fast}"
+  log "stopping postgres (pid $pid, $mode shutdown)"
   if bin="$(pg_bin_dir)"; then
     local as=()
     if is_root; then as=(runuser -u postgres --); fi
-    if (cd "$RUN_DIR/postgres" && "${as[@]}" "$bin/pg_ctl" -D "$data" -m fast -w -t "$STOP_TIMEOUT" stop >/dev/null 2>&1); then
+    if (cd "$RUN_DIR/postgres" && "${as[@]}" "$bin/pg_ctl" -D "$data" -m "$mode" -w -t "$STOP_TIMEOUT" stop >/dev/null 2>&1); then
       log "postgres: stopped"
       return
     fi

@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './endpoints';
 import type { Endpoints } from './endpoints';
-import { fullyReady, waitFor } from './wait-for';
+import { fullyReady, httpOk, waitFor } from './wait-for';
 
 /** A fixed test key: the test stack's database outlives one run. */
 export const TEST_WEBHOOK_SECRET_KEYS = 'test:dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=';
@@ -64,10 +64,23 @@ export function startService(
   return child;
 }
 
-export async function waitForService(name: ServiceName, endpoints: Endpoints): Promise<void> {
+/**
+ * Waits until the service (on its profile's port, or `options.port`) is ready with every dependency up, or,
+ * with `degraded`, ready at all (a service restarted while Kafka is down serves degraded).
+ */
+export async function waitForService(
+  name: ServiceName,
+  endpoints: Endpoints,
+  options: { port?: string; degraded?: boolean; timeoutMs?: number } = {},
+): Promise<void> {
   const service = SERVICES.find((s) => s.name === name)!;
-  const port = endpoints[service.portVar];
-  await waitFor(`${name} on :${port}`, fullyReady(`http://127.0.0.1:${port}/readyz`), 60_000);
+  const port = options.port ?? endpoints[service.portVar];
+  const url = `http://127.0.0.1:${port}/readyz`;
+  await waitFor(
+    `${name} on :${port}`,
+    options.degraded ? httpOk(url) : fullyReady(url),
+    options.timeoutMs ?? 60_000,
+  );
 }
 
 export async function stopProcess(

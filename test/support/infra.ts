@@ -1,25 +1,62 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../setup/endpoints';
+import { waitFor } from '../setup/wait-for';
 
-type Server = 'postgres' | 'minio' | 'nginx';
+export type Server = 'postgres' | 'kafka' | 'minio' | 'nginx';
 
-/** Starts or stops one of the test profile's servers with the project's own scripts (same ports as the run). */
-export function infra(action: 'start' | 'stop', server: Server): Promise<void> {
+const runDir = (): string =>
+  process.env.INFRA_RUN_DIR ?? join(process.env.LOCAL_DIR ?? join(ROOT, '.local'), 'run/test');
+
+/**
+ * Starts or stops one of the test profile's servers with the project's own scripts (same ports as the run);
+ * `env` overrides variables of scripts/infra/env.sh, e.g. another gateway's ports.
+ */
+export function infra(
+  action: 'start' | 'stop',
+  server: Server,
+  env: Record<string, string> = {},
+): Promise<void> {
   return new Promise((resolve, reject) =>
     execFile(
       'bash',
       [join(ROOT, `scripts/infra/${action}.sh`), server],
-      { cwd: ROOT, env: { ...process.env, STACK: 'test' }, timeout: 90_000 },
+      {
+        cwd: ROOT,
+        env: { ...process.env, STACK: 'test', ...env },
+        // the scripts' own READY_TIMEOUT (60 s by default) bounds a start
+        timeout: (Number(env.READY_TIMEOUT ?? 60) + 30) * 1000,
+      },
       (error, _stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(),
     ),
   );
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Crashes a server of the test profile without letting it clean up: PostgreSQL by `pg_ctl stop -m immediate`,
+ * Kafka and MinIO by SIGKILL to the pid in their pid file (then waits until the process is gone). Restart with
+ * infra('start', server).
+ */
+export async function crash(server: 'postgres' | 'kafka' | 'minio'): Promise<void> {
+  if (server === 'postgres') return infra('stop', 'postgres', { PG_STOP_MODE: 'immediate' });
+  const pidFile = join(runDir(), server, `${server}.pid`);
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  await waitFor(`killed ${server} gone`, async () => !isAlive(pid), 30_000, 100);
+}
+
 /** The fault tests restart servers, which they can only do to the local ones scripts/infra started. */
 export const localServers = (): boolean =>
-  existsSync(
-    join(process.env.LOCAL_DIR ?? join(ROOT, '.local'), 'run/test/postgres/data/postmaster.pid'),
-  );
+  existsSync(join(runDir(), 'postgres/data/postmaster.pid'));

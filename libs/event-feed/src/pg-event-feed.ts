@@ -73,7 +73,8 @@ const FEED_PAGE = `
       AND (transaction_id, global_position) > ($2::text::xid8, $3::bigint)
       AND transaction_id < h.xmin
       AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
-    ORDER BY transaction_id, global_position
+    -- qualified: a bare transaction_id here is the text column of the select list, and '10000' < '9999'
+    ORDER BY events.transaction_id, events.global_position
     LIMIT $5
   ) ev ON true
   ORDER BY ev.tx, ev.global_position`;
