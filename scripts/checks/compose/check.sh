@@ -62,6 +62,17 @@ up() {
   log "stack healthy: $(compose ps --format '{{.Service}}' | tr '\n' ' ')"
 }
 
+# As the chart's pods: no container runs as root or may write its root file system.
+locked_down() {
+  local id name user read_only
+  for id in $(compose ps --all --quiet); do
+    read -r name user read_only < <(podman inspect --format '{{.Name}} {{.Config.User}} {{.HostConfig.ReadonlyRootfs}}' "$id")
+    case "$user" in "" | 0 | 0:* | root | root:*) die "$name runs as root" ;; esac
+    [ "$read_only" = true ] || die "$name has a writable root file system"
+  done
+  log "every container runs as a non-root user on a read-only root file system"
+}
+
 https_check() {
   local headers
   headers="$(curl -sS --max-time 10 --cacert "$COMPOSE_PROJECT_DIR/tls/tls.crt" -o /dev/null -D - \
@@ -93,6 +104,7 @@ main() {
   staff="$(api_key --role staff)"
   (cd "$ROOT" && nice -n 19 node_modules/.bin/tsx "$HERE/journey.ts" drive "$GATEWAY" "$customer" "$staff" "$account" \
     "$COMPOSE_PROJECT_DIR/journey.json")
+  locked_down
   https_check "$customer"
 
   log "recreating the stack: containers removed, volumes kept"

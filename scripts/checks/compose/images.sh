@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by check.sh: builds what the compose file runs, each build skipped when its inputs (files, build
-# arguments) are those of the image already there (label io.support-tickets.inputs).
+# arguments, base images) are those the image there was built from (a stamp: inputs hash and image id).
 #  1. stand-ins for the public base images no registry serves here (base_images), named by the variables the
 #     compose file and the Dockerfiles take: DEBIAN_IMAGE, NODE_IMAGE, GO_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE;
 #  2. the compose file's own builds, as `docker compose config` resolves them (compose_images).
@@ -15,6 +15,7 @@ NPM_VERSION=11.21.3
 LOCAL_IMAGE_FILES="$ROOT/deploy/docker/local"
 CONTEXTS="$LOCAL_DIR/compose-check/contexts"
 BUILD_LOG="$LOCAL_DIR/compose-check/build.log"
+STAMPS="$LOCAL_DIR/compose-check/stamps"
 INPUTS_LABEL=io.support-tickets.inputs
 
 # inputs_hash <file, folder or word>...: the files git sees (tracked and untracked, not ignored, nor ignored by
@@ -29,28 +30,31 @@ inputs_hash() {
         if [ -f "$arg/.dockerignore" ]; then
           grep -zvxFf <(git -C "$arg" -c core.excludesFile="$arg/.dockerignore" ls-files -co --exclude-standard -z -- . |
             git -C "$arg" -c core.excludesFile="$arg/.dockerignore" check-ignore --no-index -z --stdin | tr '\0' '\n')
-        else cat; fi | (cd "$arg" && xargs -0 -r sha256sum)
+        else cat; fi | sort -z | (cd "$arg" && xargs -0 -r sha256sum)
     else
       printf '%s\n' "$arg"
     fi
   done | sha256sum | cut -c1-20
 }
 
+image_id() { podman image inspect --format '{{.Id}}' "$1" 2>/dev/null; }
+
 # build_cached <image> <inputs hash> <podman build arguments...>
 build_cached() {
-  local image="$1" hash="$2" started=$SECONDS
+  local image="$1" hash="$2" started=$SECONDS stamp
   shift 2
-  if [ "$(podman image inspect --format "{{index .Labels \"$INPUTS_LABEL\"}}" "$image" 2>/dev/null)" = "$hash" ]; then
+  stamp="$STAMPS/$(printf '%s' "$image" | tr '/:' '__')"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$hash $(image_id "$image")" ]; then
     log "image $image: up to date"
     return
   fi
   log "image $image: building (log: $BUILD_LOG)"
-  timeout 1800 nice -n 19 podman build --label "$INPUTS_LABEL=$hash" --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" \
+  mkdir -p "$STAMPS"
+  timeout 1800 nice -n 19 podman build --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" \
     -t "$image" "$@" >>"$BUILD_LOG" 2>&1 || { tail_log "$BUILD_LOG" 60; die "podman build of $image failed"; }
+  printf '%s %s\n' "$hash" "$(image_id "$image")" >"$stamp"
   log "image $image: built in $((SECONDS - started))s"
 }
-
-image_id() { podman image inspect --format '{{.Id}}' "$1"; }
 
 # Debian's minbase root file system (mmdebstrap), imported, with the machine's certificate authorities.
 debian_image() {
