@@ -85,8 +85,8 @@ https_check() {
 
 main() {
   trap teardown EXIT
-  bash "$ROOT/scripts/infra/install.sh" podman docker-compose
   podman_configure
+  bash "$ROOT/scripts/infra/install.sh" podman docker-compose
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     (cd "$ROOT" && nice -n 19 npm ci --no-audit --no-fund --loglevel=error)
   fi
