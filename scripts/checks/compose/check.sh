@@ -71,6 +71,11 @@ locked_down() {
     [ "$read_only" = true ] || die "$name has a writable root file system"
   done
   log "every container runs as a non-root user on a read-only root file system"
+  local published
+  published="$(compose port gateway 8080) $(compose port gateway 8443)"
+  [ "$published" = "127.0.0.1:$COMPOSE_CHECK_HTTP_PORT 127.0.0.1:$COMPOSE_CHECK_HTTPS_PORT" ] ||
+    die "the gateway is published on $published, not on loopback only"
+  log "the gateway is published on 127.0.0.1 only ($published)"
 }
 
 https_check() {
@@ -97,6 +102,8 @@ main() {
   compose_images
   health_ticker_start "$PROJECT"
 
+  require_port_free "$COMPOSE_CHECK_HTTP_PORT" "the compose gateway"
+  require_port_free "$COMPOSE_CHECK_HTTPS_PORT" "the compose gateway (HTTPS)"
   log "starting the stack (project $PROJECT)"
   up
   local account=acct-compose customer staff
