@@ -5,6 +5,7 @@
 # the Node.js LTS of versions.env (NODE_VERSION); docker-compose.yml passes the exact one
 ARG NODE_IMAGE=node:24-bookworm-slim
 ARG DEBIAN_RELEASE=bookworm
+ARG DEBIAN_IMAGE=debian:${DEBIAN_RELEASE}-slim
 
 # ---- dependencies (all, for the build) ---------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -28,7 +29,7 @@ RUN npm prune --omit=dev
 
 # ---- gateway: Debian's nginx (versions.env) with the built support panel ------------
 # Runs as a non-root user on a read-only root filesystem: what it writes is under /tmp.
-FROM debian:${DEBIAN_RELEASE}-slim AS gateway
+FROM ${DEBIAN_IMAGE} AS gateway
 ARG NGINX_VERSION=1.22
 RUN apt-get update && \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \

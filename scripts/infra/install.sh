@@ -13,6 +13,8 @@
 # helm            : `go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION` into $LOCAL_DIR/bin.
 # kubernetes-validate : PyPI package shipping the Kubernetes API JSON schemas, in a venv under $LOCAL_DIR.
 # compose-config  : scripts/checks/compose-config (compose-go, docker compose's loader), built with go.
+# podman          : Debian's podman, runc and friends, the engine of scripts/checks/compose.
+# docker-compose  : docker compose (DOCKER_COMPOSE_VERSION) built from its Go module into $LOCAL_DIR/bin.
 # fuzzer          : schemathesis (pinned) from PyPI into a venv at $LOCAL_DIR/schemathesis.
 set -euo pipefail
 
@@ -166,6 +168,31 @@ install_compose_config() {
   printf '%s\n' "$want" >"$marker"
 }
 
+install_podman() {
+  local pkgs=() p
+  for p in podman runc netavark aardvark-dns catatonit mmdebstrap uidmap openssl; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || pkgs+=("$p")
+  done
+  [ "${#pkgs[@]}" -eq 0 ] || apt_install "${pkgs[@]}"
+  log "podman: ok ($(podman --version))"
+}
+
+install_docker_compose() {
+  local bin="$LOCAL_DIR/bin/docker-compose" marker="$LOCAL_DIR/bin/.docker-compose.version" dir
+  if [ -x "$bin" ] && [ "$(cat "$marker" 2>/dev/null)" = "$DOCKER_COMPOSE_VERSION" ]; then
+    log "docker-compose: ok ($DOCKER_COMPOSE_VERSION)"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "docker-compose: Go toolchain not found"
+  log "docker-compose: go build $DOCKER_COMPOSE_VERSION (Go module proxy; minutes on a cold cache)"
+  dir="$(go mod download -json "github.com/docker/compose/v5@$DOCKER_COMPOSE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$dir" ] || die "docker-compose: go mod download gave no directory"
+  # not `go install module@version`: compose's go.mod has exclude directives, which go install refuses
+  mkdir -p "$LOCAL_DIR/bin"
+  (cd "$dir" && CGO_ENABLED=0 nice -n 19 go build -trimpath -ldflags "-s -w -X github.com/docker/compose/v5/internal.Version=$DOCKER_COMPOSE_VERSION" -o "$bin" ./cmd)
+  printf '%s\n' "$DOCKER_COMPOSE_VERSION" >"$marker"
+}
+
 install_kubernetes_validate() {
   local venv="$LOCAL_DIR/venv-kubernetes-validate" marker
   marker="$venv/.version"
@@ -213,8 +240,10 @@ main() {
       helm) go_install_pinned helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" ;;
       kubernetes-validate) install_kubernetes_validate ;;
       compose-config) install_compose_config ;;
+      podman) install_podman ;;
+      docker-compose) install_docker_compose ;;
       fuzzer) install_fuzzer ;;
-      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium, fuzzer, helm, kubernetes-validate, compose-config)" ;;
+      *) die "unknown component '$c' (expected postgres, kafka, minio, nginx, chromium, fuzzer, helm, kubernetes-validate, compose-config, podman, docker-compose)" ;;
     esac
   done
 }
