@@ -14,6 +14,7 @@ import { waitFor } from '../setup/wait-for';
 import { closeTestPool, newAccountId, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
 import { eventually } from '../support/http';
+import { isAlive } from '../support/infra';
 import { aTicketRequest } from '../support/tickets';
 
 /**
@@ -52,15 +53,6 @@ async function killKafka(): Promise<void> {
   process.kill(pid, 'SIGKILL');
   await waitFor('killed broker gone', async () => !isAlive(pid), 30_000, 100);
 }
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function readiness(url: string): Promise<{ status: number; body: { status?: string } }> {
   const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
