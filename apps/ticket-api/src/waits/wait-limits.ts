@@ -1,3 +1,4 @@
+import { CappedPlaces } from '@app/platform/concurrency/capped-places';
 import { ApiError } from '@app/platform/http/api-error';
 
 export interface WaitLimitPolicy {
@@ -22,48 +23,37 @@ export const WAIT_RETRY_AFTER_SECONDS = 1;
  * waiting never takes a place.
  */
 export class WaitLimits {
-  private readonly byKey = new Map<string, number>();
-  private total = 0;
+  private readonly places: CappedPlaces;
 
   constructor(
     readonly name: string,
     private readonly policy: WaitLimitPolicy,
-  ) {}
+  ) {
+    this.places = new CappedPlaces(policy.perInstance, policy.perKey);
+  }
 
   /** Takes a place for the key, or throws; call the returned function once, when the wait is over. */
   acquire(apiKeyId: string): () => void {
-    const held = this.byKey.get(apiKeyId) ?? 0;
+    const place = this.places.tryTake(apiKeyId);
+    if (typeof place === 'function') return place;
     const headers = { 'retry-after': String(WAIT_RETRY_AFTER_SECONDS) };
-    if (held >= this.policy.perKey) {
+    if (place === 'key') {
       throw new ApiError(
         'TOO_MANY_WAITS',
-        `This API key already has ${held} ${this.name} waiting (at most ${this.policy.perKey} at once).`,
+        `This API key already has ${this.places.held(apiKeyId)} ${this.name} waiting (at most ${this.policy.perKey} at once).`,
         { headers },
       );
     }
-    if (this.total >= this.policy.perInstance) {
-      throw new ApiError(
-        'WAIT_CAPACITY_REACHED',
-        `This instance already holds ${this.total} ${this.name} waiting; try again shortly.`,
-        { headers },
-      );
-    }
-    this.byKey.set(apiKeyId, held + 1);
-    this.total += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.total -= 1;
-      const left = (this.byKey.get(apiKeyId) ?? 1) - 1;
-      if (left === 0) this.byKey.delete(apiKeyId);
-      else this.byKey.set(apiKeyId, left);
-    };
+    throw new ApiError(
+      'WAIT_CAPACITY_REACHED',
+      `This instance already holds ${this.places.held()} ${this.name} waiting; try again shortly.`,
+      { headers },
+    );
   }
 
   /** Places taken now: by one key, or in all. */
   held(apiKeyId?: string): number {
-    return apiKeyId === undefined ? this.total : (this.byKey.get(apiKeyId) ?? 0);
+    return this.places.held(apiKeyId);
   }
 }
 
