@@ -1,46 +1,12 @@
 import type { TicketEvent } from '@app/domain';
-import { ticketStreamId } from '@app/domain';
 import { aCustomer, messageAdded, opened } from '@test/support/ticket.builders';
-import type { EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
+import { RecordingEventStore } from '@test/support/recording-event-store';
 import { AS_OF_PAGE_EVENTS, GetTicketAsOfHandler } from './get-ticket-as-of.handler';
 import { GetTicketAsOfQuery } from './get-ticket-as-of.query';
 
 const TICKET = 789;
 const OWNER = '123';
 const AS_OF = new Date('2030-01-01T00:00:00Z');
-
-/** An event store that records every read it serves. */
-class RecordingEventStore implements EventStore<TicketEvent> {
-  readonly reads: ReadStreamOptions[] = [];
-  private readonly events: StoredEvent<TicketEvent>[];
-
-  constructor(events: TicketEvent[]) {
-    this.events = events.map((event, i) => ({
-      eventId: `e${i + 1}`,
-      globalPosition: String(i + 1),
-      streamId: ticketStreamId(TICKET),
-      streamVersion: i + 1,
-      recordedAt: event.metadata.occurredAt,
-      event,
-    }));
-  }
-
-  /** As PgEventStore reads: after a version, up to an instant, in version order, at most `limit`. */
-  async readStream(streamId: string, options: ReadStreamOptions = {}) {
-    this.reads.push(options);
-    const { afterVersion = 0, until, limit } = options;
-    const events = (streamId === ticketStreamId(TICKET) ? this.events : []).filter(
-      (e) =>
-        e.streamVersion > afterVersion &&
-        (until === undefined || new Date(e.event.metadata.occurredAt) <= until),
-    );
-    return limit === undefined ? events : events.slice(0, limit);
-  }
-
-  appendToStream(): never {
-    throw new Error('a query never appends');
-  }
-}
 
 const aLongTicket = (): TicketEvent[] => [
   opened({ ticketId: TICKET, accountId: OWNER }),
@@ -49,7 +15,7 @@ const aLongTicket = (): TicketEvent[] => [
 
 describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
   it("reads only the first event of another account's ticket before answering not found", async () => {
-    const store = new RecordingEventStore(aLongTicket());
+    const store = new RecordingEventStore(TICKET, aLongTicket());
 
     const asked = new GetTicketAsOfHandler(store).execute(
       new GetTicketAsOfQuery(TICKET, 'another-account', AS_OF),
@@ -60,7 +26,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
   });
 
   it('answers not found for a ticket that does not exist after one read of one event', async () => {
-    const store = new RecordingEventStore([]);
+    const store = new RecordingEventStore(TICKET, []);
 
     const asked = new GetTicketAsOfHandler(store).execute(
       new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
@@ -71,7 +37,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
   });
 
   it('folds the whole stream up to the instant for its own account', async () => {
-    const store = new RecordingEventStore(aLongTicket());
+    const store = new RecordingEventStore(TICKET, aLongTicket());
 
     const ticket = await new GetTicketAsOfHandler(store).execute(
       new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
@@ -85,7 +51,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
 
   it('folds a 5,000-message thread page by page and answers like the detail: the latest 100 and a count of the rest', async () => {
     const messages = 5_000;
-    const store = new RecordingEventStore([
+    const store = new RecordingEventStore(TICKET, [
       opened({ ticketId: TICKET, accountId: OWNER }),
       ...Array.from({ length: messages }, (_, i) =>
         messageAdded({ messageId: i + 1, message: 'x'.repeat(10_000) }),
@@ -111,7 +77,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
 
   it('stops at the first version past the instant, even when it falls on a later page', async () => {
     const late = aCustomer({ occurredAt: '2030-06-01T00:00:00.000Z' });
-    const store = new RecordingEventStore([
+    const store = new RecordingEventStore(TICKET, [
       opened({ ticketId: TICKET, accountId: OWNER }),
       ...Array.from({ length: AS_OF_PAGE_EVENTS + 10 }, (_, i) =>
         messageAdded({ messageId: i + 1 }),

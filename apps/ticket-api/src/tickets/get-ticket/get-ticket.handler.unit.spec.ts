@@ -1,8 +1,6 @@
-import type { TicketEvent } from '@app/domain';
-import { ticketStreamId } from '@app/domain';
 import { KeyedWakeups } from '@app/event-store';
-import type { EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
 import type { TicketReadModel, TicketResponse } from '@app/read-model';
+import { RecordingEventStore } from '@test/support/recording-event-store';
 import { messageAdded, opened } from '@test/support/ticket.builders';
 import { WaitLimits } from '../../waits/wait-limits';
 import { GetTicketHandler, MIN_VERSION_WAIT_MS } from './get-ticket.handler';
@@ -14,35 +12,11 @@ const OWNER = '123';
 const KEY = 'key-1';
 
 /** A stream of `versions` events in the store. */
-class StoreOf implements EventStore<TicketEvent> {
-  readonly reads: ReadStreamOptions[] = [];
-  private readonly events: StoredEvent<TicketEvent>[];
-
-  constructor(versions: number) {
-    const events: TicketEvent[] = [
-      opened({ ticketId: TICKET, accountId: OWNER }),
-      ...Array.from({ length: versions - 1 }, (_, i) => messageAdded({ messageId: i + 1 })),
-    ];
-    this.events = events.map((event, i) => ({
-      eventId: `e${i + 1}`,
-      globalPosition: String(i + 1),
-      streamId: ticketStreamId(TICKET),
-      streamVersion: i + 1,
-      recordedAt: event.metadata.occurredAt,
-      event,
-    }));
-  }
-
-  async readStream(streamId: string, { afterVersion = 0, limit }: ReadStreamOptions = {}) {
-    this.reads.push({ afterVersion, limit });
-    const after = this.events.filter((e) => e.streamVersion > afterVersion);
-    return streamId === ticketStreamId(TICKET) ? after.slice(0, limit) : [];
-  }
-
-  appendToStream(): never {
-    throw new Error('a query never appends');
-  }
-}
+const storeOf = (versions: number): RecordingEventStore =>
+  new RecordingEventStore(TICKET, [
+    opened({ ticketId: TICKET, accountId: OWNER }),
+    ...Array.from({ length: versions - 1 }, (_, i) => messageAdded({ messageId: i + 1 })),
+  ]);
 
 /** The projector's table for one ticket, with a count of the times a reader asked for its version. */
 class ReadModelAt implements TicketReadModel {
@@ -84,7 +58,7 @@ class Advances implements ReadModelAdvances {
 
 const setUp = (readModelVersion: number, storeVersion: number, perKey = 8) => {
   const readModel = new ReadModelAt(readModelVersion);
-  const store = new StoreOf(storeVersion);
+  const store = storeOf(storeVersion);
   const advances = new Advances();
   const handler = new GetTicketHandler(
     readModel,
