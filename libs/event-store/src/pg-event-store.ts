@@ -1,6 +1,9 @@
+import { DatabaseError } from 'pg';
 import type { Pool } from 'pg';
 import { isUniqueViolation } from '@app/platform/db/database';
 import { WrongExpectedVersionError } from './event-store.port';
+import { GroupCommit } from './group-commit';
+import type { AppendOutcome, StreamAppend } from './group-commit';
 import type {
   AppendResult,
   EventRecord,
@@ -74,57 +77,132 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
   }
 
   /**
-   * One statement, so one round trip: the events, their outbox rows and the relay's wake-up commit together,
-   * or not at all when another writer took one of the versions.
+   * Group commit (./group-commit.ts): appends that meet a commit in flight go together in the next one, one
+   * statement whose outcome is per stream, so a stream that moved on fails only its own append.
    */
   async appendToStream(
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
   ): Promise<AppendResult<E>> {
+    if (events.length === 0) return { nextExpectedVersion: expectedVersion, events: [] };
+    return this.group.append({ streamId, expectedVersion, events });
+  }
+
+  private readonly group = new GroupCommit<E, AppendResult<E>>((appends) =>
+    this.appendGroup(appends),
+  );
+
+  /** A group the server refused as a whole (another writer took a version first) is retried one by one. */
+  private async appendGroup(
+    appends: readonly StreamAppend<E>[],
+  ): Promise<AppendOutcome<AppendResult<E>>[]> {
     try {
-      const { rows } = await this.pool.query<EventRow>(APPEND, [
-        streamId,
-        expectedVersion,
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        events.map((e) => e.metadata.occurredAt),
-        this.routing.topic,
-        this.routing.keyOf(streamId),
-        OUTBOX_CHANNEL,
-      ]);
-      return {
-        nextExpectedVersion: expectedVersion + events.length,
-        events: rows.map((row) =>
-          toStored(row, () => events[row.stream_version - expectedVersion - 1]),
-        ),
-      };
+      return outcomesOf(appends, await this.insert(appends));
     } catch (error) {
+      if (appends.length > 1 && isServerError(error)) {
+        return Promise.all(appends.map((append) => this.appendAlone(append)));
+      }
       if (isUniqueViolation(error, 'events_stream_version_unique')) {
-        throw new WrongExpectedVersionError(streamId, expectedVersion);
+        return [{ ok: false, error: conflict(appends[0]) }];
       }
       throw error;
     }
   }
+
+  private async appendAlone(append: StreamAppend<E>): Promise<AppendOutcome<AppendResult<E>>> {
+    try {
+      return outcomesOf([append], await this.insert([append]))[0];
+    } catch (error) {
+      const refused = isUniqueViolation(error, 'events_stream_version_unique');
+      return { ok: false, error: refused ? conflict(append) : error };
+    }
+  }
+
+  private async insert(appends: readonly StreamAppend<E>[]): Promise<EventRow[]> {
+    const events = appends.flatMap((append, i) =>
+      append.events.map((event, ord) => ({ event, command: i + 1, ord: ord + 1 })),
+    );
+    const { rows } = await this.pool.query<EventRow>(APPEND, [
+      appends.map((a) => a.streamId),
+      appends.map((a) => a.expectedVersion),
+      appends.map((a) => this.routing.keyOf(a.streamId)),
+      events.map((e) => e.command),
+      events.map((e) => e.ord),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.schemaVersion),
+      events.map((e) => JSON.stringify(e.event.data)),
+      events.map((e) => JSON.stringify(e.event.metadata)),
+      events.map((e) => e.event.metadata.occurredAt),
+      this.routing.topic,
+      OUTBOX_CHANNEL,
+    ]);
+    return rows;
+  }
 }
 
+/** An append with no row back was refused inside the statement: its stream is not at the version expected. */
+function outcomesOf<E extends EventRecord>(
+  appends: readonly StreamAppend<E>[],
+  rows: readonly EventRow[],
+): AppendOutcome<AppendResult<E>>[] {
+  const byStream = new Map<string, EventRow[]>();
+  for (const row of rows) {
+    const appended = byStream.get(row.stream_id);
+    if (appended) appended.push(row);
+    else byStream.set(row.stream_id, [row]);
+  }
+  return appends.map((append) => {
+    const appended = byStream.get(append.streamId);
+    if (!appended) return { ok: false, error: conflict(append) };
+    return {
+      ok: true,
+      value: {
+        nextExpectedVersion: append.expectedVersion + append.events.length,
+        events: appended.map((row) =>
+          toStored(row, () => append.events[row.stream_version - append.expectedVersion - 1]),
+        ),
+      },
+    };
+  });
+}
+
+const conflict = (append: StreamAppend<unknown>): WrongExpectedVersionError =>
+  new WrongExpectedVersionError(append.streamId, append.expectedVersion);
+
+/** The server answered with an error, so the statement (its own transaction) did not commit. */
+const isServerError = (error: unknown): boolean =>
+  error instanceof DatabaseError && typeof error.code === 'string';
+
+/**
+ * One statement for a group of appends: each stream's expected version is checked against its head, the
+ * accepted streams' events and their outbox rows are inserted in request order, and each account changed is
+ * notified once at commit (the relay wakes on any, a change-feed long-poll on its own account's).
+ */
 const APPEND = `
-  WITH appended AS (
+  WITH commands AS (
+    SELECT c.* FROM unnest($1::text[], $2::int[], $3::text[])
+      WITH ORDINALITY AS c(stream_id, expected, message_key, command)
+  ), accepted AS (
+    SELECT c.* FROM commands c
+    WHERE c.expected = coalesce((SELECT max(e.stream_version) FROM events e WHERE e.stream_id = c.stream_id), 0)
+  ), appended AS (
     INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
-    SELECT $1, $2 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
-    FROM unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
-      WITH ORDINALITY AS e(type, schema_version, data, metadata, occurred_at, ord)
-    ORDER BY e.ord
+    SELECT a.stream_id, a.expected + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+    FROM unnest($4::int[], $5::int[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])
+      WITH ORDINALITY AS e(command, ord, type, schema_version, data, metadata, occurred_at, n)
+    JOIN accepted a ON a.command = e.command
+    ORDER BY e.n
     RETURNING ${EVENT_COLUMNS}, account_id
   ), outboxed AS (
     INSERT INTO outbox (global_position, topic, message_key, payload)
-    SELECT global_position, $8, $9, jsonb_build_object(
-      'eventId', event_id, 'globalPosition', global_position::text, 'streamId', stream_id,
-      'streamVersion', stream_version,
-      'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-      'type', event_type, 'schemaVersion', schema_version, 'data', data, 'metadata', metadata)
-    FROM appended ORDER BY stream_version
+    SELECT p.global_position, $11, a.message_key, jsonb_build_object(
+      'eventId', p.event_id, 'globalPosition', p.global_position::text, 'streamId', p.stream_id,
+      'streamVersion', p.stream_version,
+      'recordedAt', to_char(p.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'type', p.event_type, 'schemaVersion', p.schema_version, 'data', p.data, 'metadata', p.metadata)
+    FROM appended p JOIN accepted a USING (stream_id) ORDER BY p.global_position
+  ), notified AS (
+    SELECT count(pg_notify($12, account)) FROM (SELECT DISTINCT coalesce(account_id, '') AS account FROM appended) d
   )
-  SELECT appended.*, pg_notify($10, coalesce(account_id, '')) FROM appended ORDER BY stream_version`;
+  SELECT appended.* FROM appended, notified ORDER BY appended.global_position`;

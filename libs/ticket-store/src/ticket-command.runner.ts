@@ -29,14 +29,31 @@ export interface CommandOutcome {
   readonly events: readonly StoredEvent<TicketEvent>[];
 }
 
+/** A command waiting in its ticket's queue, settled by whichever turn takes it into a group. */
+interface Queued {
+  readonly ticketId: number;
+  readonly context: RequestContext;
+  readonly command: TicketCommand;
+  taken: boolean;
+  readonly outcome: Promise<CommandOutcome>;
+  settle(outcome: CommandOutcome | Error): void;
+}
+
+/** A command decided on the state the ones before it in its group left. */
+type Decided =
+  | { readonly ok: true; readonly events: TicketEvent[]; readonly outcome: VersionedTicket }
+  | { readonly ok: false; readonly error: unknown };
+
 /**
  * Load, decide, append: folds the ticket's events, lets the decider rule, and appends with the expected
- * version. A conflict with another instance re-reads and decides again, so no update is lost.
+ * version. Commands that queued on one ticket meanwhile are decided one after another on the state in memory
+ * and appended together. A conflict with another instance re-reads and decides again, so no update is lost.
  */
 @Injectable()
 export class TicketCommandRunner {
   private readonly mutex: KeyedMutex;
   private readonly cache = new TicketStateCache();
+  private readonly queued = new Map<string, Queued[]>();
   private readonly tracing = tracing;
 
   constructor(
@@ -54,12 +71,14 @@ export class TicketCommandRunner {
   ): Promise<CommandOutcome> {
     const streamId = ticketStreamId(ticketId);
     if (command.type !== 'OpenTicket') await this.checkOwner(streamId, ticketId, context);
+    const queued = this.enqueue(streamId, ticketId, context, command);
     try {
-      return await this.mutex.run(streamId, () =>
-        this.attempt(streamId, ticketId, context, command, 1),
-      );
+      return await this.mutex.run(streamId, () => this.turn(streamId, queued));
     } catch (error) {
       if (!(error instanceof KeyedMutexRejection)) throw error;
+      // a group took it before its own turn came: its outcome stands
+      if (queued.taken) return queued.outcome;
+      this.dequeue(streamId, queued);
       throw new TicketBusyError(ticketId);
     }
   }
@@ -78,32 +97,80 @@ export class TicketCommandRunner {
     return loaded;
   }
 
-  private async attempt(
+  private enqueue(
     streamId: string,
     ticketId: number,
     context: RequestContext,
     command: TicketCommand,
-    attempt: number,
-  ): Promise<CommandOutcome> {
-    const cached = attempt === 1 ? this.cache.get(streamId) : undefined;
-    const onCache = cached ? acceptedOn(ticketId, context, command, cached) : undefined;
-    const loaded = cached && onCache ? cached : await this.load(streamId);
-    const { state, version } = loaded;
-    if (!onCache) admit(ticketId, context, command, loaded);
-    const events = onCache ?? decide(command, state);
-    try {
-      const appended = await this.append(streamId, version, events, context);
-      const ticket = fold(events, state) as ExistingTicket;
-      this.cache.set(streamId, { state: ticket, version: appended.nextExpectedVersion });
-      return { ticket, version: appended.nextExpectedVersion, events: appended.events };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new ConcurrencyConflictError();
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      return this.attempt(streamId, ticketId, context, command, attempt + 1);
+  ): Queued {
+    let settle!: Queued['settle'];
+    const outcome = new Promise<CommandOutcome>((resolve, reject) => {
+      settle = (result) => (result instanceof Error ? reject(result) : resolve(result));
+    });
+    outcome.catch(() => undefined);
+    const queued: Queued = { ticketId, context, command, taken: false, outcome, settle };
+    const line = this.queued.get(streamId);
+    if (line) line.push(queued);
+    else this.queued.set(streamId, [queued]);
+    return queued;
+  }
+
+  private dequeue(streamId: string, queued: Queued): void {
+    const line = this.queued.get(streamId) ?? [];
+    line.splice(line.indexOf(queued), 1);
+    if (line.length === 0) this.queued.delete(streamId);
+  }
+
+  /** The ticket is this command's: it and every command queued behind it go as one group. */
+  private async turn(streamId: string, queued: Queued): Promise<CommandOutcome> {
+    if (!queued.taken) {
+      const group = this.queued.get(streamId) ?? [];
+      this.queued.delete(streamId);
+      for (const member of group) member.taken = true;
+      await this.commitGroup(streamId, group, 1);
     }
+    return queued.outcome;
+  }
+
+  private async commitGroup(streamId: string, group: Queued[], attempt: number): Promise<void> {
+    try {
+      const { loaded, decided } = await this.decideGroup(streamId, group, attempt);
+      const events = decided.flatMap((d) => (d.ok ? d.events : []));
+      const appended =
+        events.length > 0
+          ? (await this.append(streamId, loaded.version, events, group[0].context)).events
+          : [];
+      const last = [...decided].reverse().find((d) => d.ok);
+      if (last?.ok && events.length > 0) this.cache.set(streamId, last.outcome);
+      settleGroup(group, decided, appended);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        return this.commitGroup(streamId, group, attempt + 1);
+      }
+      const failure =
+        error instanceof WrongExpectedVersionError ? new ConcurrencyConflictError() : error;
+      for (const member of group) member.settle(asError(failure));
+    }
+  }
+
+  /**
+   * Decided on the cached state first, without reading the stream: an append from elsewhere since then fails
+   * on its version and the group is decided again on the stream. A refusal is only ever given from a state
+   * read from the store.
+   */
+  private async decideGroup(
+    streamId: string,
+    group: readonly Queued[],
+    attempt: number,
+  ): Promise<{ loaded: VersionedTicket; decided: Decided[] }> {
+    const cached = attempt === 1 ? this.cache.get(streamId) : undefined;
+    if (cached) {
+      const decided = decideInOrder(group, cached);
+      if (decided.every((d) => d.ok)) return { loaded: cached, decided };
+    }
+    const loaded = await this.load(streamId);
+    return { loaded, decided: decideInOrder(group, loaded) };
   }
 
   /** The append in its own span, whose context the events carry in their metadata to the relay. */
@@ -156,24 +223,39 @@ export class TicketCommandRunner {
   }
 }
 
-/**
- * The events a command adds on a cached state, without reading the stream: an append from elsewhere since
- * then fails on its version and the command is decided again on the stream. A refusal (undefined here) is
- * only ever given from a state read from the store.
- */
-function acceptedOn(
-  ticketId: number,
-  context: RequestContext,
-  command: TicketCommand,
-  cached: VersionedTicket,
-): TicketEvent[] | undefined {
-  try {
-    admit(ticketId, context, command, cached);
-    return decide(command, cached.state);
-  } catch {
-    return undefined;
-  }
+function decideInOrder(group: readonly Queued[], from: VersionedTicket): Decided[] {
+  let current = from;
+  return group.map(({ ticketId, context, command }) => {
+    try {
+      admit(ticketId, context, command, current);
+      const events = decide(command, current.state);
+      current = { state: fold(events, current.state), version: current.version + events.length };
+      return { ok: true, events, outcome: current };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
 }
+
+/** Each command gets its own state, version and stored events, or its own refusal. */
+function settleGroup(
+  group: readonly Queued[],
+  decided: readonly Decided[],
+  appended: readonly StoredEvent<TicketEvent>[],
+): void {
+  group.forEach((member, i) => {
+    const d = decided[i];
+    if (!d.ok) return member.settle(asError(d.error));
+    const { state, version } = d.outcome;
+    const events = appended.filter(
+      (e) => e.streamVersion > version - d.events.length && e.streamVersion <= version,
+    );
+    member.settle({ ticket: state as ExistingTicket, version, events });
+  });
+}
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
 
 /** A ticket of another account is not found; an If-Match the ticket has moved past fails. */
 function admit(

@@ -15,6 +15,7 @@ const TICKET = 789;
 class HeldEventStore implements EventStore<TicketEvent> {
   readonly streams = new Map<string, StoredEvent<TicketEvent>[]>();
   reads = 0;
+  appends = 0;
   private hold: Promise<void> | undefined;
   private release: (() => void) | undefined;
 
@@ -47,6 +48,7 @@ class HeldEventStore implements EventStore<TicketEvent> {
     events: readonly TicketEvent[],
   ): Promise<AppendResult<TicketEvent>> {
     await this.hold;
+    this.appends++;
     const stream = this.streams.get(streamId) ?? [];
     if (stream.length !== expectedVersion)
       throw new WrongExpectedVersionError(streamId, expectedVersion);
@@ -196,5 +198,30 @@ describe('TicketCommandRunner', () => {
     await expect(here.run(TICKET, contextFor(OWNER), reply(OWNER, 4))).rejects.toMatchObject({
       code: 'TICKET_CLOSED',
     });
+  });
+
+  it('decides the commands queued behind a busy ticket one after another and appends them together; a refused one fails alone', async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const runner = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 });
+    store.holdAppends();
+    const first = runner.run(TICKET, contextFor(OWNER), reply(OWNER, 1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const queued = [
+      runner.run(TICKET, contextFor(OWNER), reply(OWNER, 2)),
+      runner.run(TICKET, contextFor(OWNER), closeTicket()),
+      runner.run(TICKET, contextFor(OWNER), reply(OWNER, 3)),
+    ];
+    store.releaseAppends();
+
+    const [second, closed, late] = await Promise.allSettled(queued);
+    await expect(first).resolves.toMatchObject({ version: 2 });
+    expect(second).toMatchObject({ status: 'fulfilled', value: { version: 3 } });
+    expect(closed).toMatchObject({ status: 'fulfilled', value: { version: 4 } });
+    expect(late).toMatchObject({ status: 'rejected', reason: { code: 'TICKET_CLOSED' } });
+    expect(
+      (second as PromiseFulfilledResult<{ events: readonly unknown[] }>).value.events,
+    ).toHaveLength(1);
+    expect(store.appends).toBe(2);
+    expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(4);
   });
 });
