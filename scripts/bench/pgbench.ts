@@ -12,6 +12,8 @@ export interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  /** Requests answered 2xx (transactions, for pgbench). */
+  total: number;
   /** ticket-api's CPU time per request over the run: noise from other processes barely moves it. */
   apiCpuMsPerRequest?: number;
   sqlPerRequest?: number;
@@ -27,6 +29,7 @@ export const measuredFrom = (
   p50: result.latency.p50,
   p99: result.latency.p99,
   errors: result.errors + result.timeouts + result.non2xx,
+  total: result['2xx'],
 });
 
 /** The highest PostgreSQL's pgbench in the Debian layout (installed by scripts/infra/install.sh postgres). */
@@ -88,6 +91,7 @@ export function runPgbench(
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       errors: failed,
+      total: Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1] ?? NaN),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,8 @@ interface LoadOptions {
   headers?: Record<string, string>;
   pathOf: (n: number) => string;
   bodyOf?: (n: number) => string;
+  /** Requests per second over all connections; unset: as fast as they answer. */
+  overallRate?: number;
 }
 
 interface Lag {
@@ -73,7 +75,7 @@ async function load(name: string, base: string, options: LoadOptions): Promise<M
 async function loadOnce(
   name: string,
   base: string,
-  { method = 'GET', headers, pathOf, bodyOf }: LoadOptions,
+  { method = 'GET', headers, pathOf, bodyOf, overallRate }: LoadOptions,
 ): Promise<Measured> {
   let i = 0;
   const apiUsage = apiPid && base.startsWith(GATEWAY) ? startUsage({ api: apiPid }) : undefined;
@@ -81,6 +83,7 @@ async function loadOnce(
     url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
+    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method,
@@ -126,6 +129,57 @@ async function sampleLag(
   }
   lags.sort((a, b) => a - b);
   return { p50: percentile(lags, 50), p99: percentile(lags, 99), n: lags.length };
+}
+
+/** What a run cost: CPU ms per request of each process and in total, PostgreSQL commits per request. */
+interface Costs {
+  readonly cpuMsPerRequest: Record<string, number>;
+  readonly totalCpuMsPerRequest: number;
+  readonly xactPerRequest: number;
+  readonly resources: Usage[];
+}
+
+/** Commits over every database; read until two reads 300 ms apart agree (backends flush stats at most 1/s). */
+async function settledCommits(env: BenchEnv): Promise<number> {
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const read = async () =>
+      Number(
+        (await db.query<{ n: string }>('SELECT sum(xact_commit) AS n FROM pg_stat_database')).rows[0]
+          .n,
+      );
+    let last = await read();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = await read();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  } finally {
+    await db.end();
+  }
+}
+
+async function withCosts<T extends { requests: number }>(
+  env: BenchEnv,
+  roots: Record<string, number>,
+  run: () => Promise<T>,
+): Promise<T & Costs> {
+  const commitsBefore = await settledCommits(env);
+  const usage = startUsage(roots);
+  const result = await run();
+  const resources = usage();
+  const xact = (await settledCommits(env)) - commitsBefore;
+  const perRequest = (cpuSeconds: number) => (cpuSeconds * 1000) / result.requests;
+  return {
+    ...result,
+    resources,
+    cpuMsPerRequest: Object.fromEntries(resources.map((u) => [u.name, perRequest(u.cpuSeconds)])),
+    totalCpuMsPerRequest: perRequest(resources.reduce((sum, u) => sum + u.cpuSeconds, 0)),
+    xactPerRequest: xact / result.requests,
+  };
 }
 
 async function projectorCaughtUp(env: BenchEnv): Promise<void> {
@@ -222,6 +276,7 @@ function serviceRoots(
   return {
     'ticket-api': children['ticket-api']?.pid ?? NaN,
     projector: children.projector?.pid ?? NaN,
+    'webhook-dispatcher': children['webhook-dispatcher']?.pid ?? NaN,
     'nginx (all workers)': pidIn(join(run, `nginx-${new URL(env.GATEWAY_URL).port}/nginx.pid`)),
     'postgres (all backends)': pidIn(join(run, 'postgres/data/postmaster.pid')),
     kafka: pidIn(join(run, 'kafka/kafka.pid')),
@@ -239,6 +294,7 @@ async function main() {
   const { env, children, cleanup } = await startStack(SLOT, {
     'ticket-api': profileEnv,
     projector: {},
+    'webhook-dispatcher': {},
   });
   if (PROFILE_DIR) profiled = children['ticket-api'];
   apiPid = children['ticket-api']?.pid;
@@ -282,26 +338,34 @@ async function main() {
     });
     await projectorCaughtUp(env);
     log(`replies over ${TICKETS} tickets, with the lag probe and resource usage`);
-    const usage = startUsage(serviceRoots(env, children));
-    const [spread, lag] = await Promise.all([
-      load(`replies over ${TICKETS} tickets`, base, {
-        method: 'POST',
-        headers: s.headers,
-        pathOf: (n) => `/api/Ticket/${s.tickets[n % TICKETS]}/message?${q}`,
-        bodyOf: replyBody,
-      }),
-      sampleLag(
-        base,
-        s.headers,
-        {
-          reply: `/api/Ticket/${s.lagTicket}/message?${q}`,
-          get: `/api/Ticket/${s.lagTicket}?${q}`,
-        },
-        Date.now() + SECONDS * 1000,
-      ),
-    ]);
-    const resources = usage();
-    rows.push(spread);
+    const roots = serviceRoots(env, children);
+    const replies = (overallRate?: number) =>
+      withCosts(env, roots, () =>
+        Promise.all([
+          load(`replies over ${TICKETS} tickets${overallRate ? ', half rate' : ''}`, base, {
+            method: 'POST',
+            headers: s.headers,
+            pathOf: (n) => `/api/Ticket/${s.tickets[n % TICKETS]}/message?${q}`,
+            bodyOf: replyBody,
+            overallRate,
+          }),
+          sampleLag(
+            base,
+            s.headers,
+            {
+              reply: `/api/Ticket/${s.lagTicket}/message?${q}`,
+              get: `/api/Ticket/${s.lagTicket}?${q}`,
+            },
+            Date.now() + SECONDS * 1000,
+          ),
+        ]).then(([measured, lag]) => ({ measured, lag, requests: measured.total + lag.n })),
+      );
+    const spread = await replies();
+    rows.push(spread.measured);
+    await projectorCaughtUp(env);
+    log('replies over the same tickets at half that rate, with the lag probe');
+    const half = await replies(Math.max(1, Math.round(spread.measured.rate / 2)));
+    rows.push(half.measured);
     await projectorCaughtUp(env);
     log('replies on one ticket');
     rows.push(
@@ -314,30 +378,36 @@ async function main() {
     );
     await projectorCaughtUp(env);
     log('reads');
-    rows.push(
-      await load('GET ticket, empty', base, {
+    const gets = await withCosts(env, roots, async () => {
+      const measured = await load('GET ticket, empty', base, {
         headers: getHeaders,
         pathOf: () => `/api/Ticket/${s.empty}?${q}`,
-      }),
+      });
+      return { measured, requests: measured.total };
+    });
+    rows.push(
+      gets.measured,
       await load(`GET ticket, ${THREAD_LENGTH} messages`, base, {
         headers: getHeaders,
         pathOf: () => `/api/Ticket/${s.threaded}?${q}`,
       }),
       await load('list tickets', base, { headers: getHeaders, pathOf: () => `/api/Ticket?${q}` }),
     );
-    console.log(report(rows, lag, resources));
+    console.log(report(rows, spread, half, gets));
     if (PROFILE_DIR) console.log(profileReport(rows, PROFILE_DIR));
   } finally {
     await cleanup();
   }
 }
 
-function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
+type ReplyRun = { measured: Measured; lag: Lag; requests: number } & Costs;
+
+function report(rows: Measured[], spread: ReplyRun, half: ReplyRun, gets: Costs): string {
   const by = Object.fromEntries(rows.map((r) => [r.name, r]));
   const ratioTo: Record<string, [string, number | undefined]> = {
     [`replies over ${TICKETS} tickets`]: ['pgbench: 1-row INSERT commits', 0.06],
-    'replies on one ticket': [`replies over ${TICKETS} tickets`, 0.5],
-    'GET ticket, empty': ['pgbench: SQL of GET ticket', 0.25],
+    'replies on one ticket': [`replies over ${TICKETS} tickets`, 0.8],
+    'GET ticket, empty': ['bare fastify, same JSON body', 0.12],
     [`GET ticket, ${THREAD_LENGTH} messages`]: ['GET ticket, empty', undefined],
     'list tickets': ['pgbench: SQL of GET ticket', undefined],
     'bare fastify, same JSON body': ['pgbench: SQL of GET ticket', undefined],
@@ -345,7 +415,7 @@ function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
   const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
   const lines = [
     `Throughput, ${os.cpus().length} cores (${os.cpus()[0].model}), ${CONNECTIONS} connections, ${SECONDS} s each, loopback`,
-    `  ${'run'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'api CPU ms/req'.padStart(14)}   ratio (target)`,
+    `  ${'run'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'api CPU ms/req'.padStart(14)}   ratio (target)`,
   ];
   for (const r of rows) {
     const [reference, target] = ratioTo[r.name] ?? [];
@@ -353,17 +423,24 @@ function report(rows: Measured[], lag: Lag, resources: Usage[]): string {
       ? `${fixed(r.rate / by[reference].rate, 3)} x ${reference}${target ? ` (>= ${target})` : ''}`
       : '';
     lines.push(
-      `  ${r.name.padEnd(32)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fixed(r.apiCpuMsPerRequest ?? NaN, 2).padStart(14)}   ${ratio}`,
+      `  ${r.name.padEnd(36)} ${fixed(r.rate, 0).padStart(8)} ${fixed(r.p50).padStart(8)} ${fixed(r.p99).padStart(8)} ${String(r.errors).padStart(7)} ${fixed(r.apiCpuMsPerRequest ?? NaN, 2).padStart(14)}   ${ratio}`,
     );
   }
+  const costLines = (title: string, costs: Costs, target: string) => [
+    `${title}: CPU ms per request ${fixed(costs.totalCpuMsPerRequest, 2)} in total (${target}), PostgreSQL commits per request ${fixed(costs.xactPerRequest, 2)}`,
+    ...costs.resources.map(
+      (u) =>
+        `  ${u.name.padEnd(26)} CPU ${fixed(costs.cpuMsPerRequest[u.name], 3).padStart(7)} ms/req  ${fixed(u.cpuSeconds, 2).padStart(6)} s   peak RSS ${fixed(u.peakRssBytes / 2 ** 20, 0).padStart(5)} MiB   (${u.processes} processes)`,
+    ),
+  ];
+  const lagLine = (title: string, run: ReplyRun, target: number) =>
+    `${title} (${fixed(run.measured.rate, 0)} replies/s): reply 201 -> visible in GET p50 ${fixed(run.lag.p50)} ms, p99 ${fixed(run.lag.p99)} ms (${run.lag.n} samples; target p99 <= ${target})`;
   lines.push(
-    `During the reply run: reply 201 -> visible in GET: p50 ${fixed(lag.p50)} ms, p99 ${fixed(lag.p99)} ms (${lag.n} samples; target p99 <= 250)`,
+    ...costLines('Replies at full rate', spread, 'target <= 2.0'),
+    ...costLines('GET ticket, empty', gets, 'target <= 0.4'),
+    lagLine('Projection lag at full rate', spread, 250),
+    lagLine('Projection lag at half rate', half, 100),
   );
-  for (const u of resources) {
-    lines.push(
-      `  ${u.name.padEnd(26)} CPU ${fixed(u.cpuSeconds, 2).padStart(6)} s   peak RSS ${fixed(u.peakRssBytes / 2 ** 20, 0).padStart(5)} MiB   (${u.processes} processes)`,
-    );
-  }
   return lines.join('\n');
 }
 

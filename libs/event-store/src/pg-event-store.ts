@@ -67,12 +67,13 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
   ) {}
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent<E>[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'read-stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = $1 AND stream_version > $2 AND ($3::timestamptz IS NULL OR occurred_at <= $3)
        ORDER BY stream_version LIMIT $4`,
-      [streamId, options.afterVersion ?? 0, options.until ?? null, options.limit ?? null],
-    );
+      values: [streamId, options.afterVersion ?? 0, options.until ?? null, options.limit ?? null],
+    });
     return rows.map((row) => toStored(row, this.upcast));
   }
 
@@ -123,20 +124,24 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
     const events = appends.flatMap((append, i) =>
       append.events.map((event, ord) => ({ event, command: i + 1, ord: ord + 1 })),
     );
-    const { rows } = await this.pool.query<EventRow>(APPEND, [
-      appends.map((a) => a.streamId),
-      appends.map((a) => a.expectedVersion),
-      appends.map((a) => this.routing.keyOf(a.streamId)),
-      events.map((e) => e.command),
-      events.map((e) => e.ord),
-      events.map((e) => e.event.type),
-      events.map((e) => e.event.schemaVersion),
-      events.map((e) => JSON.stringify(e.event.data)),
-      events.map((e) => JSON.stringify(e.event.metadata)),
-      events.map((e) => e.event.metadata.occurredAt),
-      this.routing.topic,
-      OUTBOX_CHANNEL,
-    ]);
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'append-events',
+      text: APPEND,
+      values: [
+        appends.map((a) => a.streamId),
+        appends.map((a) => a.expectedVersion),
+        appends.map((a) => this.routing.keyOf(a.streamId)),
+        events.map((e) => e.command),
+        events.map((e) => e.ord),
+        events.map((e) => e.event.type),
+        events.map((e) => e.event.schemaVersion),
+        events.map((e) => JSON.stringify(e.event.data)),
+        events.map((e) => JSON.stringify(e.event.metadata)),
+        events.map((e) => e.event.metadata.occurredAt),
+        this.routing.topic,
+        OUTBOX_CHANNEL,
+      ],
+    });
     return rows;
   }
 }

@@ -3,6 +3,7 @@ import { olderThan, THREAD_PAGE_SIZE, withAttachments, withThread } from '../tic
 import type { MessagePage, TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 import type { MessagePageRequest, TicketListFilter, TicketReadModel } from './ticket-read-model';
 import { toAttachment, toMessage, toSummary } from './ticket.rows';
+import { TICKET_COLUMNS } from './ticket.rows';
 import type { MessagePageRow, TicketDetailRow, TicketRow } from './ticket.rows';
 
 export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
@@ -19,15 +20,16 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
     accountId: string,
     pageSize = THREAD_PAGE_SIZE,
   ): Promise<TicketResponse | null> {
-    const { rows } = await this.pool.query<TicketDetailRow>(
-      `SELECT t.*,
+    const { rows } = await this.pool.query<TicketDetailRow>({
+      name: this.statement('find-ticket'),
+      text: `SELECT ${columnsOf('t')},
          COALESCE((SELECT json_agg(p ORDER BY p.message_id) FROM (${this.pageOf('$4')}) p), '[]')
            AS messages,
          COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
                    WHERE a.ticket_id = t.ticket_id), '[]') AS attachments
        FROM ${this.schema}.tickets t WHERE t.ticket_id = $1 AND t.account_id = $2`,
-      [ticketId, accountId, null, pageSize],
-    );
+      values: [ticketId, accountId, null, pageSize],
+    });
     const row = rows[0];
     if (!row) return null;
     const { messageCount, ...summary } = toSummary(row);
@@ -46,8 +48,9 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
     accountId: string,
     { beforeId, limit }: MessagePageRequest,
   ): Promise<MessagePage | null> {
-    const { rows } = await this.pool.query<MessagePageRow>(
-      `SELECT page.messages,
+    const { rows } = await this.pool.query<MessagePageRow>({
+      name: this.statement('find-messages'),
+      text: `SELECT page.messages,
          (SELECT count(*) FROM ${this.schema}.messages o
           WHERE o.ticket_id = t.ticket_id AND o.message_id < page.oldest)::int AS older,
          COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
@@ -59,8 +62,8 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
          FROM (${this.pageOf('$4')}) p
        ) page
        WHERE t.ticket_id = $1 AND t.account_id = $2`,
-      [ticketId, accountId, beforeId ?? null, limit],
-    );
+      values: [ticketId, accountId, beforeId ?? null, limit],
+    });
     const row = rows[0];
     if (!row) return null;
     const items = withAttachments(row.messages.map(toMessage), row.attachments.map(toAttachment));
@@ -68,15 +71,16 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
   }
 
   async listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]> {
-    const { rows } = await this.pool.query<TicketRow>(
-      `SELECT * FROM ${this.schema}.tickets
+    const { rows } = await this.pool.query<TicketRow>({
+      name: this.statement('list-tickets'),
+      text: `SELECT ${TICKET_COLUMNS} FROM ${this.schema}.tickets
        WHERE account_id = $1
          AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR topic = $3)
          AND ($4::bigint IS NULL OR ticket_id < $4)
          AND ($6::timestamptz IS NULL OR updated_at >= $6)
        ORDER BY ticket_id DESC LIMIT $5`,
-      [
+      values: [
         filter.accountId,
         filter.status ?? null,
         filter.topic ?? null,
@@ -84,15 +88,21 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
         filter.limit,
         filter.updatedSince ?? null,
       ],
-    );
+    });
     return rows.map(toSummary);
   }
 
   async versionOf(ticketId: number, accountId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ version: number }>(
-      `SELECT version FROM ${this.schema}.tickets WHERE ticket_id = $1 AND account_id = $2`,
-      [ticketId, accountId],
-    );
+    const { rows } = await this.pool.query<{ version: number }>({
+      name: this.statement('version-of'),
+      text: `SELECT version FROM ${this.schema}.tickets WHERE ticket_id = $1 AND account_id = $2`,
+      values: [ticketId, accountId],
+    });
     return rows[0]?.version ?? 0;
   }
 }
+
+const columnsOf = (alias: string): string =>
+  TICKET_COLUMNS.split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');

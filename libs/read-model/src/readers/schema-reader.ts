@@ -11,4 +11,9 @@ export abstract class SchemaReader {
   ) {
     this.schema = assertSchemaName(schema);
   }
+
+  /** A named prepared statement: parsed and planned once per connection, then only bound and run. */
+  protected statement(name: string): string {
+    return `${this.schema}.${name}`;
+  }
 }

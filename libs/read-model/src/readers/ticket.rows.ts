@@ -23,6 +23,11 @@ export interface TicketRow {
   version: number;
 }
 
+/** TicketRow's columns, named: a prepared statement's result type must not change when a column is added. */
+export const TICKET_COLUMNS =
+  'ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, ' +
+  'resolved_at, closed_at, message_count, version';
+
 export interface MessageRow {
   message_id: number;
   ticket_id: number;
