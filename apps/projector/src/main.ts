@@ -4,16 +4,14 @@ import { startEventConsumerApp } from '@app/event-store';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { ProjectorConfig } from './config/projector.config';
 import { ProjectorState } from './health/projector-state';
+import { TicketEventsConsumer } from './projection/ticket-events.consumer';
 import { ProjectorModule } from './projector.module';
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(ProjectorConfig);
   const app = await startEventConsumerApp(ProjectorModule.register(config), config, {
     service: 'projector',
-    clientSuffix: 'projector',
-    groupId: config.PROJECTOR_GROUP_ID,
-    sessionTimeoutMs: config.PROJECTOR_SESSION_TIMEOUT_MS,
-    partitionsConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
+    handler: TicketEventsConsumer,
   });
   app.get(ProjectorState).consuming = true;
   new Logger('projector').log(

@@ -4,7 +4,7 @@ import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/dat
 import { ticketEventStore } from '@app/ticket-store';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
-import { offsetCommitterProvider } from '@app/platform/kafka/offset-committer';
+import { eventConsumerProvider } from '@app/event-store';
 import { PROJECTOR_CONFIG } from './config/projector.config';
 import type { ProjectorConfig } from './config/projector.config';
 import { ConsumerLag } from './health/consumer-lag';
@@ -20,7 +20,7 @@ export class ProjectorModule {
     const store = ticketEventStore(pool, config.TICKET_EVENTS_TOPIC);
     const state = new ProjectorState();
     @Module({
-      controllers: [TicketEventsConsumer, ProjectorHealthController],
+      controllers: [ProjectorHealthController],
       providers: [
         { provide: PROJECTOR_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
@@ -46,7 +46,15 @@ export class ProjectorModule {
         },
         Metrics,
         Draining,
-        offsetCommitterProvider('TicketEventsConsumer'),
+        TicketEventsConsumer,
+        eventConsumerProvider(config, {
+          service: 'projector',
+          clientSuffix: 'projector',
+          groupId: config.PROJECTOR_GROUP_ID,
+          sessionTimeoutMs: config.PROJECTOR_SESSION_TIMEOUT_MS,
+          partitionsConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
+          retryDelayMs: config.PROJECTOR_RETRY_DELAY_MS,
+        }),
       ],
     })
     class AppModule {}

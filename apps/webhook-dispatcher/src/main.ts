@@ -3,16 +3,14 @@ import { Logger } from '@nestjs/common';
 import { startEventConsumerApp } from '@app/event-store';
 import { validateConfig } from '@app/platform/config/validate-config';
 import { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
+import { TicketEventsIntake } from './intake/ticket-events.intake';
 import { WebhookDispatcherModule } from './webhook-dispatcher.module';
 
 async function bootstrap(): Promise<void> {
   const config = validateConfig(WebhookDispatcherConfig);
   await startEventConsumerApp(WebhookDispatcherModule.register(config), config, {
     service: 'webhook-dispatcher',
-    clientSuffix: 'webhooks',
-    groupId: config.WEBHOOK_DISPATCHER_GROUP_ID,
-    sessionTimeoutMs: config.WEBHOOK_SESSION_TIMEOUT_MS,
-    partitionsConcurrently: 3,
+    handler: TicketEventsIntake,
   });
   new Logger('webhook-dispatcher').log(
     `consuming ${config.TICKET_EVENTS_TOPIC} as ${config.WEBHOOK_DISPATCHER_GROUP_ID}; health on :${config.PORT}`,

@@ -2,19 +2,24 @@ import { Module } from '@nestjs/common';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
-import { offsetCommitterProvider } from '@app/platform/kafka/offset-committer';
-import { PgWebhookStore, WebhookSecretKeyring } from '@app/webhooks';
+import { Logger } from '@nestjs/common';
+import { eventConsumerProvider } from '@app/event-store';
+import { PgWebhookStore, WebhookEndpointSet, WebhookSecretKeyring } from '@app/webhooks';
 import { WEBHOOK_DISPATCHER_CONFIG } from './config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { DeliveryWorker } from './delivery/delivery-worker';
 import { WebhookSender } from './delivery/webhook-sender';
 import { DispatcherHealthController } from './health/dispatcher-health.controller';
+import { StreamAccounts } from './intake/stream-accounts';
 import { TicketEventsIntake } from './intake/ticket-events.intake';
 
 export class WebhookDispatcherModule {
   static register(config: WebhookDispatcherConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'webhook-dispatcher');
     const store = new PgWebhookStore(pool, WebhookSecretKeyring.parse(config.WEBHOOK_SECRET_KEYS));
+    const endpoints = new WebhookEndpointSet(pool, config.DATABASE_URL, (error) =>
+      new Logger('WebhookEndpointSet').warn(`endpoint set not loaded: ${String(error)}`),
+    );
     const metrics = new Metrics();
     const attempts = metrics.counter('webhook_attempts_total', 'Delivery attempts, by outcome');
     const worker = new DeliveryWorker(
@@ -36,7 +41,7 @@ export class WebhookDispatcherModule {
       { onAttempt: (outcome) => attempts({ outcome }) },
     );
     @Module({
-      controllers: [TicketEventsIntake, DispatcherHealthController],
+      controllers: [DispatcherHealthController],
       providers: [
         { provide: WEBHOOK_DISPATCHER_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
@@ -44,13 +49,27 @@ export class WebhookDispatcherModule {
         { provide: PgWebhookStore, useValue: store },
         { provide: Metrics, useValue: metrics },
         Draining,
-        offsetCommitterProvider('TicketEventsIntake'),
+        { provide: WebhookEndpointSet, useValue: endpoints },
+        { provide: StreamAccounts, useValue: new StreamAccounts(store) },
+        TicketEventsIntake,
+        eventConsumerProvider(config, {
+          service: 'webhook-dispatcher',
+          clientSuffix: 'webhooks',
+          groupId: config.WEBHOOK_DISPATCHER_GROUP_ID,
+          sessionTimeoutMs: config.WEBHOOK_SESSION_TIMEOUT_MS,
+          partitionsConcurrently: 3,
+          retryDelayMs: 1_000,
+        }),
         { provide: DeliveryWorker, useValue: worker },
         {
           provide: 'DELIVERY_WORKER_LIFECYCLE',
           useValue: {
-            onApplicationBootstrap: () => worker.start(),
+            onApplicationBootstrap: () => {
+              worker.start();
+              endpoints.listen().catch(() => undefined);
+            },
             beforeApplicationShutdown: () => worker.stop(),
+            onApplicationShutdown: () => endpoints.close(),
           },
         },
       ],

@@ -23,8 +23,13 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
 
   async publish(messages: readonly OutboxMessage[]): Promise<void> {
     this.connected ??= this.producer.connect();
+    // the whole relay batch in one produce request per broker
     const byTopic = new Map<string, OutboxMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const ofTopic = byTopic.get(m.topic);
+      if (ofTopic) ofTopic.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     try {
       await this.connected;
       await this.producer.sendBatch({

@@ -4,6 +4,7 @@ export * from './schema/read-model-locks';
 export * from './schema/read-model-notifications';
 export * from './ticket.responses';
 export * from './projection/ticket.projection';
+export * from './projection/ticket-batch.projection';
 export * from './projection/ticket-detail.fold';
 export * from './readers/ticket-read-model';
 export * from './readers/pg-ticket-read-model';

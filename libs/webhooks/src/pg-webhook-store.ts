@@ -307,6 +307,44 @@ export class PgWebhookStore {
     return rowCount ?? 0;
   }
 
+  /** Each event's pending deliveries, one per endpoint of its account that wants it, in one statement. */
+  async enqueueAll(deliveries: readonly DeliveryToEnqueue[]): Promise<number> {
+    if (deliveries.length === 0) return 0;
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO webhook_deliveries
+         (endpoint_id, message_id, event_id, stream_id, global_position, event_type, payload, retry_until)
+       SELECT w.id, 'msg_' || ev.event_id, ev.event_id, ev.stream_id, ev.global_position, ev.event_type,
+              d.payload, now() + make_interval(secs => d.retry_window_ms / 1000)
+       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::double precision[])
+            AS d(event_id, account_id, payload, retry_window_ms)
+       JOIN events ev ON ev.event_id = d.event_id
+       JOIN webhook_endpoints w ON w.account_id = d.account_id AND w.disabled_at IS NULL
+         AND w.created_at <= ev.recorded_at
+         AND (w.event_types IS NULL OR ev.event_type = ANY (w.event_types))
+       ORDER BY ev.global_position, w.id
+       ON CONFLICT ON CONSTRAINT webhook_deliveries_once DO NOTHING`,
+      [
+        deliveries.map((d) => d.eventId),
+        deliveries.map((d) => d.accountId),
+        deliveries.map((d) => JSON.stringify(d.payload)),
+        deliveries.map((d) => d.retryWindowMs),
+      ],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** The accounts of stored streams; a stream the store does not know is absent. */
+  async accountsOfStreams(streamIds: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ stream_id: string; account_id: string }>(
+      `SELECT s.stream_id, first.account_id FROM unnest($1::text[]) AS s(stream_id)
+       CROSS JOIN LATERAL (SELECT account_id FROM events e WHERE e.stream_id = s.stream_id
+                            ORDER BY e.stream_version LIMIT 1) AS first
+       WHERE first.account_id IS NOT NULL`,
+      [[...new Set(streamIds)]],
+    );
+    return new Map(rows.map((r) => [r.stream_id, r.account_id]));
+  }
+
   /** The account of a stored event, or null when the store has no such event. */
   async accountOfEvent(eventId: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ account_id: string | null }>(

@@ -1,25 +1,27 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { databaseAnswers, PG_POOL } from '@app/platform/db/database';
+import type {
+  BatchHandler,
+  ConsumedMessage,
+  FailureVerdict,
+  PartitionBatch,
+} from '@app/platform/kafka/partition-batch';
 import { Metrics } from '@app/platform/observability/metrics';
 import { logContext } from '@app/platform/observability/logger';
-import { messageTrace } from '@app/platform/kafka/kafka-trace';
-import { OffsetCommitter } from '@app/platform/kafka/offset-committer';
 import { inSpan } from '@app/platform/tracing/tracing.port';
 import { tracing } from '@app/platform/tracing/tracing';
-import { PROJECTOR_CONFIG, TICKET_EVENTS_TOPIC_NAME } from '../config/projector.config';
+import { PROJECTOR_CONFIG } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
 import { ProjectorState } from '../health/projector-state';
 import { DeadLetters } from './dead-letters';
 import { classifyFailure, parseEnvelope } from './envelope';
+import type { ProjectionResult } from './ticket-projector';
 import { TicketProjector } from './ticket-projector';
 
-type Outcome = Awaited<ReturnType<TicketProjector['handle']>> | 'dead-lettered';
-
-/** Consumes the ticket-event topic; an offset is committed only after its database transaction (in batches). */
-@Controller()
-export class TicketEventsConsumer {
+/** Projects a partition's batch in one transaction; its offsets are committed only after that commit. */
+@Injectable()
+export class TicketEventsConsumer implements BatchHandler {
   private readonly logger = new Logger('TicketEventsConsumer');
   private readonly counted: (labels?: Record<string, string>) => void;
 
@@ -29,117 +31,87 @@ export class TicketEventsConsumer {
     private readonly state: ProjectorState,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
-    private readonly offsets: OffsetCommitter,
     metrics: Metrics,
   ) {
     this.counted = metrics.counter('projector_events_total', 'Events handled, by result');
   }
 
-  @EventPattern(TICKET_EVENTS_TOPIC_NAME)
-  onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    // the request that caused the event: its id follows it into the projector's log lines
-    const reqId = (payload as { metadata?: { correlationId?: unknown } } | null)?.metadata
-      ?.correlationId;
-    if (typeof reqId !== 'string') return this.traced(payload, context);
-    return logContext.run({ reqId }, () => this.traced(payload, context));
-  }
-
-  /** In a consumer span, child of the relay's publish span when tracing is on. */
-  private traced(payload: unknown, context: KafkaContext): Promise<void> {
-    if (!tracing().enabled) return this.project(payload, context);
-    return inSpan(
-      tracing(),
-      `${context.getTopic()} project`,
-      'consumer',
-      messageTrace(context.getMessage().headers),
-      () => this.project(payload, context),
+  /** In a consumer span, child of the relay's publish span of the first message, when tracing is on. */
+  apply(batch: PartitionBatch): Promise<void> {
+    if (!tracing().enabled) return this.project(batch);
+    return inSpan(tracing(), `${batch.topic} project`, 'consumer', batch.messages[0].trace, () =>
+      this.project(batch),
     );
   }
 
-  private async project(payload: unknown, context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
-    const partition = context.getPartition();
-    this.state.started(partition, eventTime(payload, message.timestamp));
+  /** Poison at once; an unknown failure after PROJECTOR_MAX_ATTEMPTS while the database answers. */
+  async failed(error: unknown, attempt: number, batch: PartitionBatch): Promise<FailureVerdict> {
+    const kind = classifyFailure(error);
+    if (kind === 'poison') return 'poison';
+    if (
+      kind === 'unknown' &&
+      attempt >= this.config.PROJECTOR_MAX_ATTEMPTS &&
+      (await databaseAnswers(this.pool))
+    ) {
+      return 'poison';
+    }
+    this.logger.warn(
+      `attempt ${attempt} at ${where(batch)} failed (${kind}), retrying: ${String(error)}`,
+    );
+    return 'retry';
+  }
+
+  async deadLetter(batch: PartitionBatch, error: unknown): Promise<void> {
+    const [message] = batch.messages;
+    this.logger.error(`dead-lettering ${where(batch)}: ${String(error)}`);
+    await this.deadLetters.record({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key,
+      payload: message.text,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    this.counted({ result: 'dead-lettered' });
+  }
+
+  private async project(batch: PartitionBatch): Promise<void> {
+    const { partition, messages } = batch;
+    this.state.started(partition, eventTime(messages[0]));
     try {
-      const result = await this.applyUntilDone(payload, context);
-      this.counted({ result });
-      this.logger.log({
-        msg: 'event projected',
-        ticketId: ticketIdOf(payload),
-        eventType: (payload as { type?: unknown } | null)?.type,
-        result,
-        partition,
-        offset: message.offset,
-      });
-      await this.offsets.finished(
-        context.getConsumer(),
-        context.getTopic(),
-        partition,
-        message.offset,
-      );
+      const envelopes = messages.map((m) => parseEnvelope(m.value));
+      const results = await this.projector.handleBatch(envelopes);
+      this.state.applied(envelopes[envelopes.length - 1].recordedAt);
+      messages.forEach((message, i) => this.logged(message, partition, results[i]));
     } finally {
       this.state.finished(partition);
     }
   }
 
-  private async applyUntilDone(payload: unknown, context: KafkaContext): Promise<Outcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const envelope = parseEnvelope(payload);
-        const result = await this.projector.handle(envelope);
-        this.state.applied(envelope.recordedAt);
-        return result;
-      } catch (error) {
-        const kind = classifyFailure(error);
-        if (kind === 'poison') return this.deadLetter(payload, context, error);
-        if (
-          kind === 'unknown' &&
-          attempt >= this.config.PROJECTOR_MAX_ATTEMPTS &&
-          (await this.databaseAnswers())
-        ) {
-          return this.deadLetter(payload, context, error);
-        }
-        if (this.state.stopping) throw error;
-        this.logger.warn(`attempt ${attempt} failed (${kind}), retrying: ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, this.config.PROJECTOR_RETRY_DELAY_MS));
-        await context.getHeartbeat()();
-      }
-    }
-  }
-
-  private databaseAnswers(): Promise<boolean> {
-    return databaseAnswers(this.pool);
-  }
-
-  private async deadLetter(
-    payload: unknown,
-    context: KafkaContext,
-    error: unknown,
-  ): Promise<'dead-lettered'> {
-    const message = context.getMessage();
-    this.logger.error(
-      `dead-lettering ${context.getTopic()}/${context.getPartition()}@${message.offset}: ${String(error)}`,
-    );
-    await this.deadLetters.record({
-      topic: context.getTopic(),
-      partition: context.getPartition(),
+  private logged(message: ConsumedMessage, partition: number, result: ProjectionResult): void {
+    this.counted({ result });
+    const value = message.value as { streamId: string; type: string };
+    const line = {
+      msg: 'event projected',
+      ticketId: value.streamId.replace(/^ticket-/, ''),
+      eventType: value.type,
+      result,
+      partition,
       offset: message.offset,
-      key: message.key === null || message.key === undefined ? null : String(message.key),
-      payload: typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? String(payload)),
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return 'dead-lettered';
+    };
+    // the request that caused the event: its id follows it into the projector's log lines
+    if (message.correlationId === undefined) this.logger.log(line);
+    else logContext.run({ reqId: message.correlationId }, () => this.logger.log(line));
   }
 }
+
+const where = (batch: PartitionBatch): string =>
+  `${batch.topic}/${batch.partition}@${batch.messages[0].offset}` +
+  (batch.messages.length > 1 ? `..${batch.messages[batch.messages.length - 1].offset}` : '');
 
 /** When the event was recorded in the store, else when Kafka got it: the age lag is measured from. */
-function eventTime(payload: unknown, kafkaTimestamp: string): number {
-  const recordedAt = (payload as { recordedAt?: unknown } | null)?.recordedAt;
+function eventTime(message: ConsumedMessage): number {
+  const recordedAt = (message.value as { recordedAt?: unknown } | null)?.recordedAt;
   const parsed = typeof recordedAt === 'string' ? Date.parse(recordedAt) : Number.NaN;
-  return Number.isNaN(parsed) ? Number(kafkaTimestamp) : parsed;
-}
-
-function ticketIdOf(payload: unknown): string | undefined {
-  const streamId = (payload as { streamId?: unknown } | null)?.streamId;
-  return typeof streamId === 'string' ? streamId.replace(/^ticket-/, '') : undefined;
+  return Number.isNaN(parsed) ? Number(message.timestamp) : parsed;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { Pool } from 'pg';
 import type { EventMetadata, TicketEvent } from '@app/domain';
 import {
@@ -15,8 +16,14 @@ import {
 import { PgNotificationListener, toEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent, PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
-import { foldTicketDetail, READ_MODEL_CHANNEL, readModelNotificationKey } from '@app/read-model';
+import {
+  foldTicketDetail,
+  READ_MODEL_CHANNEL,
+  readModelNotificationKey,
+  readModelNotificationKeys,
+} from '@app/read-model';
 import { endpoints } from '../../../../test/support/endpoints';
+import { eventually } from '../../../../test/support/http';
 import { closeTestPool, testPool } from '../../../../test/support/api-keys';
 import { copyReadModelSchema } from '@app/read-model';
 import { readModelDetail } from '../../../../test/support/read-model';
@@ -234,6 +241,117 @@ describe('TicketProjector against PostgreSQL', () => {
       messages: [{ id: messageId, message: 'We are on it.', authorType: 'staff' }],
     });
     await expectRowToEqualTheFold(ticketId);
+  });
+});
+
+describe('TicketProjector: a partition batch in one transaction', () => {
+  /** Transactions committed in the database while `work` ran (PostgreSQL's own counter; others may add). */
+  async function commitsDuring(work: () => Promise<unknown>): Promise<number> {
+    const commits = async () => {
+      await pool.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+      );
+      return Number(rows[0].n);
+    };
+    const before = await commits();
+    await work();
+    return (await commits()) - before;
+  }
+
+  it('applies several tickets with duplicates and a gap, each event counted in its place, rows equal to the store', async () => {
+    const a = await aConversation();
+    const b = await aConversation();
+    const c = await aConversation();
+    await projector.handle(b.envelopes[0]);
+    await projector.handle(b.envelopes[1]);
+    // b's versions 4 and 5 never arrive; c's first two neither; a comes whole and twice in part
+    const batch = [
+      a.envelopes[0],
+      b.envelopes[1],
+      c.envelopes[2],
+      a.envelopes[1],
+      b.envelopes[2],
+      a.envelopes[1],
+      b.envelopes[5],
+      ...a.envelopes.slice(2),
+      c.envelopes[3],
+      b.envelopes[6],
+      b.envelopes[7],
+      a.envelopes[0],
+      ...c.envelopes.slice(4),
+    ];
+
+    const results = await projector.handleBatch(batch);
+
+    expect(results).toEqual([
+      'applied',
+      'duplicate',
+      'gap-repaired',
+      'applied',
+      'applied',
+      'duplicate',
+      'gap-repaired',
+      ...a.envelopes.slice(2).map(() => 'applied'),
+      'applied',
+      'applied',
+      'applied',
+      'duplicate',
+      ...c.envelopes.slice(4).map(() => 'applied'),
+    ]);
+    for (const { ticketId } of [a, b, c]) await expectRowToEqualTheFold(ticketId);
+    expect(await projector.handleBatch(batch)).toEqual(batch.map(() => 'duplicate'));
+  });
+
+  it('commits a batch without holes in one transaction and announces all its tickets in one notification', async () => {
+    const tickets = [await aConversation(), await aConversation(), await aConversation()];
+    const batch = tickets.flatMap((t) => t.envelopes);
+    const client = new Client({ connectionString: endpoints().DATABASE_URL });
+    const payloads: string[] = [];
+    client.on('notification', ({ payload }) => payloads.push(payload ?? ''));
+    await client.connect();
+    await client.query(`LISTEN ${READ_MODEL_CHANNEL}`);
+    try {
+      const commits = await commitsDuring(() => projector.handleBatch(batch));
+      await eventually(
+        () => Promise.resolve(payloads.filter((p) => p.startsWith(`${SCHEMA}:`))),
+        (ours) => ours.length > 0,
+        5_000,
+      );
+
+      const ours = payloads.filter((p) => p.startsWith(`${SCHEMA}:`));
+      expect(ours.flatMap(readModelNotificationKeys).sort()).toEqual(
+        tickets.map((t) => readModelNotificationKey(SCHEMA, t.ticketId)).sort(),
+      );
+      expect(ours).toHaveLength(1);
+      // the batch's transaction, and the two reads of the counter (each its own transaction)
+      expect(commits).toBeLessThanOrEqual(3);
+    } finally {
+      await client.end();
+    }
+    for (const { ticketId } of tickets) await expectRowToEqualTheFold(ticketId);
+  });
+
+  it('a batch of duplicates only changes nothing and announces nothing', async () => {
+    const { ticketId, envelopes } = await aConversation();
+    await projector.handleBatch(envelopes);
+    const before = await readModelDetail(pool, SCHEMA, ticketId);
+    const listener = new PgNotificationListener(
+      endpoints().DATABASE_URL,
+      READ_MODEL_CHANNEL,
+      readModelNotificationKeys,
+    );
+    await listener.listen();
+    try {
+      const announced = listener.next(readModelNotificationKey(SCHEMA, ticketId), 1_000);
+
+      expect(await projector.handleBatch(envelopes)).toEqual(envelopes.map(() => 'duplicate'));
+
+      expect(await announced.promise).toBe(false);
+      expect(await readModelDetail(pool, SCHEMA, ticketId)).toEqual(before);
+    } finally {
+      await listener.close();
+    }
   });
 });
 

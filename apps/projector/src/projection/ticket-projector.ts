@@ -1,22 +1,31 @@
 import type { Pool, PoolClient } from 'pg';
-import { ticketIdOfStream, UnknownEventError, upcastTicketEvent } from '@app/domain';
+import {
+  ticketIdOfStream,
+  ticketStreamId,
+  UnknownEventError,
+  upcastTicketEvent,
+} from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import {
   DEFAULT_READ_MODEL_SCHEMA,
-  guardAndLockTicket,
+  guardAndLockTickets,
   projectTicketEvent,
-  readModelVersion,
+  projectTicketEvents,
+  readModelVersions,
 } from '@app/read-model';
+import type { ProjectedEvent } from '@app/read-model';
+import { planBatch } from './batch-plan';
+import type { BatchEvent, Behind, ProjectionResult } from './batch-plan';
 import { PoisonEventError } from './envelope';
 
-export type ProjectionResult = 'applied' | 'duplicate' | 'gap-repaired';
+export type { ProjectionResult } from './batch-plan';
 
 const MAX_GAP_ATTEMPTS = 5;
 
 /**
- * Applies an event exactly once in effect: the ticket row remembers the last version applied, an older or
+ * Applies events exactly once in effect: a ticket's row remembers the last version applied, an older or
  * repeated event changes nothing, and an event ahead of the row first catches the ticket up from the store.
  */
 export class TicketProjector {
@@ -26,54 +35,65 @@ export class TicketProjector {
     readonly schema = DEFAULT_READ_MODEL_SCHEMA,
   ) {}
 
-  /**
-   * A gap is filled from the store outside the transaction (a connection is never held while waiting for
-   * another), then applied in a new one if the row has not moved; it is re-read if it has.
-   */
   async handle(envelope: EventEnvelope): Promise<ProjectionResult> {
-    const ticketId = ticketIdOfStream(envelope.streamId);
-    const target = envelope.streamVersion;
-    let fetched: readonly StoredEvent<TicketEvent>[] = [];
+    const [result] = await this.handleBatch([envelope]);
+    return result;
+  }
+
+  /**
+   * A batch (each ticket's events in order) in one transaction, the outcome of each event in its place. The
+   * tickets with a hole wait: it is filled from the store outside the transaction (a connection is never held
+   * while waiting for another), then they are applied in a new one, re-read if their rows moved meanwhile.
+   */
+  async handleBatch(envelopes: readonly EventEnvelope[]): Promise<ProjectionResult[]> {
+    const results: ProjectionResult[] = [];
+    let pending: BatchEvent[] = envelopes.map((envelope, index) => ({
+      index,
+      ticketId: ticketIdOfStream(envelope.streamId),
+      streamVersion: envelope.streamVersion,
+      event: upcast(envelope),
+    }));
+    const fetched = new Map<number, ProjectedEvent[]>();
     for (let attempt = 1; attempt <= MAX_GAP_ATTEMPTS; attempt++) {
-      const outcome = await withTransaction(this.pool, async (client) => {
-        await guardAndLockTicket(client, this.schema, ticketId);
-        const current = await readModelVersion(client, this.schema, ticketId);
-        if (target <= current) return 'duplicate';
-        if (target === current + 1) {
-          await projectTicketEvent(client, this.schema, {
-            streamVersion: target,
-            event: upcast(envelope),
-          });
-          return 'applied';
-        }
-        const missing = fetched.filter((e) => e.streamVersion > current);
-        if (missing[0]?.streamVersion !== current + 1) return { behindAt: current };
-        await applyInOrder(client, this.schema, current, missing);
-        return 'gap-repaired';
+      const plan = await withTransaction(this.pool, async (client) => {
+        const ticketIds = pending.map((e) => e.ticketId);
+        await guardAndLockTickets(client, this.schema, ticketIds);
+        const planned = planBatch(
+          pending,
+          await readModelVersions(client, this.schema, ticketIds),
+          fetched,
+        );
+        await projectTicketEvents(client, this.schema, planned.project);
+        return planned;
       });
-      if (typeof outcome === 'string') return outcome;
-      fetched = await this.readStore(envelope.streamId, outcome.behindAt, target);
-      if (fetched.length < target - outcome.behindAt) {
-        throw new PoisonEventError(`event store has no version ${target} of ${envelope.streamId}`);
+      for (const [index, result] of plan.results) results[index] = result;
+      if (plan.behind.size === 0) return results;
+      pending = pending.filter((e) => plan.behind.has(e.ticketId));
+      for (const [ticketId, behind] of plan.behind) {
+        fetched.set(ticketId, await this.readStore(ticketId, behind));
       }
     }
-    throw new Error(`${envelope.streamId} kept changing while its gap was being repaired`);
+    throw new Error(
+      `tickets ${[...new Set(pending.map((e) => e.ticketId))].join(', ')} kept changing while their gaps were repaired`,
+    );
   }
 
   private async readStore(
-    streamId: string,
-    afterVersion: number,
-    upToVersion: number,
+    ticketId: number,
+    { after, upTo }: Behind,
   ): Promise<StoredEvent<TicketEvent>[]> {
+    const streamId = ticketStreamId(ticketId);
+    let events: StoredEvent<TicketEvent>[];
     try {
-      return await this.store.readStream(streamId, {
-        afterVersion,
-        limit: upToVersion - afterVersion,
-      });
+      events = await this.store.readStream(streamId, { afterVersion: after, limit: upTo - after });
     } catch (error) {
       if (error instanceof UnknownEventError) throw new PoisonEventError(error.message);
       throw error;
     }
+    if (events.length < upTo - after) {
+      throw new PoisonEventError(`event store has no version ${upTo} of ${streamId}`);
+    }
+    return events;
   }
 }
 

@@ -1,105 +1,117 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { toFeedItem } from '@app/event-feed';
 import { fromEnvelope } from '@app/event-store';
 import type { EventEnvelope, StoredEvent } from '@app/event-store';
-import { messageTrace } from '@app/platform/kafka/kafka-trace';
-import { OffsetCommitter } from '@app/platform/kafka/offset-committer';
+import type {
+  BatchHandler,
+  FailureVerdict,
+  PartitionBatch,
+} from '@app/platform/kafka/partition-batch';
 import { inSpan } from '@app/platform/tracing/tracing.port';
 import { tracing } from '@app/platform/tracing/tracing';
-import { PgWebhookStore } from '@app/webhooks';
-import {
-  TICKET_EVENTS_TOPIC_NAME,
-  WEBHOOK_DISPATCHER_CONFIG,
-} from '../config/webhook-dispatcher.config';
+import { PgWebhookStore, WebhookEndpointSet } from '@app/webhooks';
+import type { DeliveryToEnqueue } from '@app/webhooks';
+import { WEBHOOK_DISPATCHER_CONFIG } from '../config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
 import { DeliveryWorker } from '../delivery/delivery-worker';
+import { StreamAccounts } from './stream-accounts';
 
-const RETRY_DELAY_MS = 1_000;
+interface Readable {
+  readonly stored: StoredEvent<TicketEvent>;
+  /** The type as stored, which the endpoints' event_types name. */
+  readonly storedType: string;
+}
 
 /**
- * Turns each ticket event into one pending delivery per endpoint that wants it. The offset is committed
- * after the deliveries are recorded, so an event is never lost between Kafka and the delivery table.
+ * Turns a partition's batch of ticket events into one pending delivery per endpoint that wants each, in one
+ * statement; the offsets are committed after it, so an event is never lost between Kafka and the delivery
+ * table. An event that no endpoint wants (the endpoint set is in memory) costs no query.
  */
-@Controller()
-export class TicketEventsIntake {
+@Injectable()
+export class TicketEventsIntake implements BatchHandler {
   private readonly logger = new Logger('TicketEventsIntake');
-  stopping = false;
 
   constructor(
     private readonly store: PgWebhookStore,
+    private readonly endpoints: WebhookEndpointSet,
+    private readonly accounts: StreamAccounts,
     private readonly worker: DeliveryWorker,
     @Inject(WEBHOOK_DISPATCHER_CONFIG) private readonly config: WebhookDispatcherConfig,
-    private readonly offsets: OffsetCommitter,
   ) {}
 
-  @EventPattern(TICKET_EVENTS_TOPIC_NAME)
-  onTicketEvent(@Payload() payload: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    if (!tracing().enabled) return this.intake(payload, context);
+  apply(batch: PartitionBatch): Promise<void> {
+    if (!tracing().enabled) return this.intake(batch);
     return inSpan(
       tracing(),
-      `${context.getTopic()} webhook intake`,
+      `${batch.topic} webhook intake`,
       'consumer',
-      messageTrace(context.getMessage().headers),
-      () => this.intake(payload, context),
+      batch.messages[0].trace,
+      () => this.intake(batch),
     );
   }
 
-  private async intake(payload: unknown, context: KafkaContext): Promise<void> {
-    const stored = readable(payload);
-    if (stored) await this.recordUntilDone(stored, context);
-    else this.logger.warn(`skipping a message that is not a ticket event at ${offsetOf(context)}`);
-    await this.offsets.finished(
-      context.getConsumer(),
-      context.getTopic(),
-      context.getPartition(),
-      context.getMessage().offset,
+  /** Recording deliveries fails only with the database: retried for as long as it takes. */
+  failed(error: unknown, attempt: number, batch: PartitionBatch): Promise<FailureVerdict> {
+    this.logger.warn(
+      `recording deliveries at ${where(batch)} failed (attempt ${attempt}), retrying: ${String(error)}`,
     );
+    return Promise.resolve('retry');
   }
 
-  private async recordUntilDone(
-    stored: StoredEvent<TicketEvent>,
-    context: KafkaContext,
-  ): Promise<void> {
-    for (;;) {
-      try {
-        const recorded = await this.record(stored);
-        if (recorded > 0) this.worker.wake();
-        return;
-      } catch (error) {
-        if (this.stopping) throw error;
-        this.logger.warn(
-          `recording deliveries of ${stored.eventId} failed, retrying: ${String(error)}`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-        await context.getHeartbeat()();
-      }
+  deadLetter(batch: PartitionBatch, error: unknown): Promise<void> {
+    this.logger.warn(`skipping ${where(batch)}: ${String(error)}`);
+    return Promise.resolve();
+  }
+
+  private async intake(batch: PartitionBatch): Promise<void> {
+    const events: Readable[] = [];
+    for (const message of batch.messages) {
+      const event = readable(message.value);
+      if (event) events.push(event);
+      else this.logger.warn(`skipping a message that is not a ticket event at ${where(batch)}`);
     }
+    const recorded = await this.store.enqueueAll(await this.deliveries(events));
+    if (recorded > 0) this.worker.wake();
   }
 
-  private async record(stored: StoredEvent<TicketEvent>): Promise<number> {
-    const accountId = await this.store.accountOfEvent(stored.eventId);
-    if (accountId === null) return 0;
-    const item = toFeedItem(stored, accountId);
-    return this.store.enqueue({
-      eventId: stored.eventId,
-      accountId,
-      payload: { type: item.type, timestamp: item.recordedAt, data: item },
-      retryWindowMs: this.config.WEBHOOK_RETRY_WINDOW_MS,
+  /** The events an endpoint may want, with their accounts; asks the database only about those. */
+  private async deliveries(events: readonly Readable[]): Promise<DeliveryToEnqueue[]> {
+    const known = this.endpoints.current;
+    const wanted = known
+      ? events.filter((e) => known.mayWant(null, e.storedType, e.stored.recordedAt))
+      : events;
+    if (wanted.length === 0) return [];
+    const accounts = await this.accounts.of(wanted.map((e) => e.stored.streamId));
+    return wanted.flatMap(({ stored, storedType }) => {
+      const accountId = accounts.get(stored.streamId);
+      if (accountId === undefined) return [];
+      if (known && !known.mayWant(accountId, storedType, stored.recordedAt)) return [];
+      const item = toFeedItem(stored, accountId);
+      return [
+        {
+          eventId: stored.eventId,
+          accountId,
+          payload: { type: item.type, timestamp: item.recordedAt, data: item },
+          retryWindowMs: this.config.WEBHOOK_RETRY_WINDOW_MS,
+        },
+      ];
     });
   }
 }
 
-function readable(payload: unknown): StoredEvent<TicketEvent> | null {
+function readable(value: unknown): Readable | null {
   try {
-    const stored = fromEnvelope(payload as EventEnvelope);
-    return { ...stored, event: upcastTicketEvent(stored.event) };
+    const stored = fromEnvelope(value as EventEnvelope);
+    return {
+      stored: { ...stored, event: upcastTicketEvent(stored.event) },
+      storedType: stored.event.type,
+    };
   } catch {
     return null;
   }
 }
 
-const offsetOf = (context: KafkaContext): string =>
-  `${context.getTopic()}/${context.getPartition()}@${context.getMessage().offset}`;
+const where = (batch: PartitionBatch): string =>
+  `${batch.topic}/${batch.partition}@${batch.messages[0].offset}`;

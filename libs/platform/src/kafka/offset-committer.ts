@@ -1,5 +1,4 @@
-import { Logger } from '@nestjs/common';
-import type { BeforeApplicationShutdown, Provider } from '@nestjs/common';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 
 export interface CommittingConsumer {
   commitOffsets(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
@@ -78,15 +77,4 @@ function byConsumer(resumes: Resume[]): Map<CommittingConsumer, Omit<Resume, 'co
     grouped.set(consumer, [...(grouped.get(consumer) ?? []), offset]);
   }
   return grouped;
-}
-
-/** The module's committer; a failed commit is logged (its messages come again after the next rebalance). */
-export function offsetCommitterProvider(context: string): Provider {
-  const logger = new Logger(context);
-  return {
-    provide: OffsetCommitter,
-    useValue: new OffsetCommitter((error) =>
-      logger.warn(`offset commit failed, its messages may be delivered again: ${String(error)}`),
-    ),
-  };
 }

@@ -1,6 +1,10 @@
 import { PgNotificationListener } from '@app/event-store';
 import type { Wakeup } from '@app/event-store';
-import { READ_MODEL_CHANNEL, readModelNotificationKey } from '@app/read-model';
+import {
+  READ_MODEL_CHANNEL,
+  readModelNotificationKey,
+  readModelNotificationKeys,
+} from '@app/read-model';
 
 export const READ_MODEL_ADVANCES = Symbol('READ_MODEL_ADVANCES');
 
@@ -19,7 +23,12 @@ export class PgReadModelAdvances implements ReadModelAdvances {
     connectionString: string,
     private readonly schema: string,
   ) {
-    this.listener = new PgNotificationListener(connectionString, READ_MODEL_CHANNEL);
+    // one notification per projector transaction names every ticket it advanced
+    this.listener = new PgNotificationListener(
+      connectionString,
+      READ_MODEL_CHANNEL,
+      readModelNotificationKeys,
+    );
   }
 
   get isClosed(): boolean {
