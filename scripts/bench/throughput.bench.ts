@@ -146,8 +146,8 @@ async function settledCommits(env: BenchEnv): Promise<number> {
   try {
     const read = async () =>
       Number(
-        (await db.query<{ n: string }>('SELECT sum(xact_commit) AS n FROM pg_stat_database')).rows[0]
-          .n,
+        (await db.query<{ n: string }>('SELECT sum(xact_commit) AS n FROM pg_stat_database'))
+          .rows[0].n,
       );
     let last = await read();
     for (let i = 0; i < 20; i++) {
