@@ -70,6 +70,14 @@ describe('PgWebhookStore (Postgres)', () => {
 
   it('keeps a redelivery asked for while an attempt was in flight: that attempt does not mark it done', async () => {
     const { accountId, endpointId, deliveryId } = await aDelivery('1 hour');
+    // an earlier event of the stream, not due, keeps the running dispatcher from claiming the redelivery
+    await pool.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_id, stream_id, global_position,
+         event_type, payload, next_attempt_at, retry_until, created_at)
+       VALUES ($1, 'msg_earlier', gen_random_uuid(), 'ticket-1', 0, 'TicketOpened', '{}',
+         now() + interval '1 day', now() + interval '2 days', now() - interval '1 day')`,
+      [endpointId],
+    );
     await store.redeliver(accountId, endpointId, Number(deliveryId));
     await store.succeeded(deliveryId, 200);
     const { rows } = await pool.query<{ status: string }>(
