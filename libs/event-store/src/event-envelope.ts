@@ -13,6 +13,38 @@ export interface EventEnvelope {
   readonly metadata: EventRecord['metadata'];
 }
 
+/** A message on the topic that is not an envelope of the streams its consumer reads: never applicable. */
+export class MalformedEnvelopeError extends Error {
+  override name = 'MalformedEnvelopeError';
+}
+
+/** The one check of what a consumer takes off the topic; `ofStream` says which streams it reads. */
+export function parseEnvelope(
+  payload: unknown,
+  ofStream: (streamId: string) => boolean,
+  what = 'event envelope',
+): EventEnvelope {
+  const e = payload as Partial<EventEnvelope> | null;
+  const valid =
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.eventId === 'string' &&
+    typeof e.globalPosition === 'string' &&
+    typeof e.recordedAt === 'string' &&
+    typeof e.streamId === 'string' &&
+    ofStream(e.streamId) &&
+    Number.isInteger(e.streamVersion) &&
+    (e.streamVersion ?? 0) > 0 &&
+    typeof e.type === 'string' &&
+    Number.isInteger(e.schemaVersion) &&
+    typeof e.data === 'object' &&
+    e.data !== null &&
+    typeof e.metadata === 'object' &&
+    e.metadata !== null;
+  if (!valid) throw new MalformedEnvelopeError(`not a ${what}`);
+  return e as EventEnvelope;
+}
+
 export const toEnvelope = (stored: StoredEvent): EventEnvelope => ({
   eventId: stored.eventId,
   globalPosition: stored.globalPosition,

@@ -1,4 +1,4 @@
-import { parseEnvelope } from '../projection/envelope';
+import { parseTicketEnvelope } from '../projection/envelope';
 import type { DeadLetters, RetryOutcome, StoredDeadLetter } from '../projection/dead-letters';
 import type { TicketProjector } from '../projection/ticket-projector';
 
@@ -11,7 +11,7 @@ export class DeadLetterRetry {
 
   async retry(letter: StoredDeadLetter): Promise<{ outcome: RetryOutcome; error?: string }> {
     try {
-      const envelope = parseEnvelope(JSON.parse(letter.payload));
+      const envelope = parseTicketEnvelope(JSON.parse(letter.payload));
       const outcome = await this.projectorFor(letter.readModelSchema).handle(envelope);
       await this.letters.settle(letter.id, outcome);
       return { outcome };

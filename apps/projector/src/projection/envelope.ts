@@ -1,4 +1,5 @@
 import { isTicketStreamId } from '@app/domain';
+import { MalformedEnvelopeError, parseEnvelope } from '@app/event-store';
 import type { EventEnvelope } from '@app/event-store';
 
 /** An event that can never be applied as it is: it goes to the dead-letter table, not back to the partition. */
@@ -6,23 +7,13 @@ export class PoisonEventError extends Error {
   override name = 'PoisonEventError';
 }
 
-export function parseEnvelope(payload: unknown): EventEnvelope {
-  const e = payload as Partial<EventEnvelope> | null;
-  const valid =
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.streamId === 'string' &&
-    isTicketStreamId(e.streamId) &&
-    Number.isInteger(e.streamVersion) &&
-    (e.streamVersion ?? 0) > 0 &&
-    typeof e.type === 'string' &&
-    Number.isInteger(e.schemaVersion) &&
-    typeof e.data === 'object' &&
-    e.data !== null &&
-    typeof e.metadata === 'object' &&
-    e.metadata !== null;
-  if (!valid) throw new PoisonEventError('not a ticket event envelope');
-  return e as EventEnvelope;
+export function parseTicketEnvelope(payload: unknown): EventEnvelope {
+  try {
+    return parseEnvelope(payload, isTicketStreamId, 'ticket event envelope');
+  } catch (error) {
+    if (error instanceof MalformedEnvelopeError) throw new PoisonEventError(error.message);
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { classifyFailure, parseEnvelope, PoisonEventError } from './envelope';
+import { classifyFailure, parseTicketEnvelope, PoisonEventError } from './envelope';
 
 const anEnvelope = (overrides: Record<string, unknown> = {}) => ({
   eventId: '6b0f8c4e-0000-4000-8000-000000000001',
@@ -13,9 +13,9 @@ const anEnvelope = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('parseEnvelope', () => {
+describe("parseTicketEnvelope (the event store's parseEnvelope, for ticket streams)", () => {
   it('accepts what the outbox relay publishes', () => {
-    expect(parseEnvelope(anEnvelope())).toEqual(anEnvelope());
+    expect(parseTicketEnvelope(anEnvelope())).toEqual(anEnvelope());
   });
 
   it.each([
@@ -29,8 +29,11 @@ describe('parseEnvelope', () => {
     ['no schema version', anEnvelope({ schemaVersion: '1' })],
     ['no data', anEnvelope({ data: null })],
     ['no metadata', anEnvelope({ metadata: 'x' })],
+    ['no event id', anEnvelope({ eventId: undefined })],
+    ['a numeric global position', anEnvelope({ globalPosition: 42 })],
+    ['no recording time', anEnvelope({ recordedAt: null })],
   ])('rejects %s as poison', (_what, payload) => {
-    expect(() => parseEnvelope(payload)).toThrow(PoisonEventError);
+    expect(() => parseTicketEnvelope(payload)).toThrow(PoisonEventError);
   });
 });
 

@@ -15,7 +15,7 @@ import { PROJECTOR_CONFIG } from '../config/projector.config';
 import type { ProjectorConfig } from '../config/projector.config';
 import { ProjectorState } from '../health/projector-state';
 import { DeadLetters } from './dead-letters';
-import { classifyFailure, parseEnvelope } from './envelope';
+import { classifyFailure, parseTicketEnvelope } from './envelope';
 import type { ProjectionResult } from './ticket-projector';
 import { TicketProjector } from './ticket-projector';
 
@@ -79,7 +79,7 @@ export class TicketEventsConsumer implements BatchHandler {
     const { partition, messages } = batch;
     this.state.started(partition, eventTime(messages[0]));
     try {
-      const envelopes = messages.map((m) => parseEnvelope(m.value));
+      const envelopes = messages.map((m) => parseTicketEnvelope(m.value));
       const results = await this.projector.handleBatch(envelopes);
       this.state.applied(envelopes[envelopes.length - 1].recordedAt);
       messages.forEach((message, i) => this.logged(message, partition, results[i]));

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { upcastTicketEvent } from '@app/domain';
+import { isTicketStreamId, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { toFeedItem } from '@app/event-feed';
-import { fromEnvelope } from '@app/event-store';
-import type { EventEnvelope, StoredEvent } from '@app/event-store';
+import { fromEnvelope, parseEnvelope } from '@app/event-store';
+import type { StoredEvent } from '@app/event-store';
 import type {
   BatchHandler,
   FailureVerdict,
@@ -103,7 +103,7 @@ export class TicketEventsIntake implements BatchHandler {
 
 function readable(value: unknown): Readable | null {
   try {
-    const stored = fromEnvelope(value as EventEnvelope);
+    const stored = fromEnvelope(parseEnvelope(value, isTicketStreamId));
     return {
       stored: { ...stored, event: upcastTicketEvent(stored.event) },
       storedType: stored.event.type,
