@@ -38,9 +38,10 @@ case "$STACK" in
     : "${TICKET_API_PORT:=3001}" "${ATTACHMENT_PORT:=3002}" "${PROJECTOR_PORT:=3003}"
     ;;
   test)
-    : "${PG_PORT:=55532}"
-    : "${KAFKA_PORT:=59192}" "${KAFKA_CONTROLLER_PORT:=59193}"
-    : "${MINIO_PORT:=59100}" "${MINIO_CONSOLE_PORT:=59101}"
+    # below the ephemeral range (32768-60999): a client retrying a stopped server there can connect to itself
+    : "${PG_PORT:=25532}"
+    : "${KAFKA_PORT:=29192}" "${KAFKA_CONTROLLER_PORT:=29193}"
+    : "${MINIO_PORT:=29100}" "${MINIO_CONSOLE_PORT:=29101}"
     : "${GATEWAY_PORT:=18080}"
     : "${TICKET_API_PORT:=13001}" "${ATTACHMENT_PORT:=13002}" "${PROJECTOR_PORT:=13003}"
     ;;
