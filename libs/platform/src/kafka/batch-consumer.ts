@@ -20,6 +20,9 @@ import type {
  */
 export const CONSUMER_REBALANCE_TIMEOUT_MS = 3_000;
 
+/** Offsets are committed at most this often; a crash replays at most this much more, as duplicates. */
+const COMMIT_INTERVAL_MS = 100;
+
 export interface BatchConsumerOptions {
   readonly brokers: string[];
   readonly clientId: string;
@@ -70,6 +73,7 @@ export class BatchConsumer implements BeforeApplicationShutdown {
       (error) =>
         options.onError(`offset commit failed, its messages may come again: ${String(error)}`),
       options.shutdownWaitMs,
+      COMMIT_INTERVAL_MS,
     );
     this.stopped = new Promise((resolve) => (this.signalStop = resolve));
     const { GROUP_JOIN, CRASH, STOP } = this.consumer.events;

@@ -15,17 +15,20 @@ interface Resume {
 /**
  * Commits a consumer group's offsets without making the next message wait for the broker: one commit is in
  * flight at a time and the offsets finished meanwhile go together in the next, the highest per partition.
- * A message whose commit is lost (a crash, a rebalance) is delivered again, so handlers are idempotent.
- * From shutdown on, `finished` waits for the broker's answer, as the consumer is about to disconnect.
+ * Commits are at least `minIntervalMs` apart, so a busy consumer costs the broker a few commits a second, not
+ * one per batch. A message whose commit is lost (a crash, a rebalance) is delivered again, so handlers are
+ * idempotent. From shutdown on, `finished` waits for the broker's answer, as the consumer is about to disconnect.
  */
 export class OffsetCommitter implements BeforeApplicationShutdown {
   private readonly pending = new Map<string, Resume>();
   private inFlight?: Promise<void>;
   private closing = false;
+  private lastCommitAt = 0;
 
   constructor(
     private readonly onError: (error: unknown) => void,
     private readonly shutdownWaitMs = 5_000,
+    private readonly minIntervalMs = 0,
   ) {}
 
   /** The message at `offset` is handled: commit past it, soon (or before returning, once closing). */
@@ -59,6 +62,9 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
   private async commitPending(): Promise<void> {
     try {
       while (this.pending.size > 0) {
+        const wait = this.lastCommitAt + this.minIntervalMs - Date.now();
+        if (wait > 0 && !this.closing) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastCommitAt = Date.now();
         const batch = [...this.pending.values()];
         this.pending.clear();
         for (const [consumer, offsets] of byConsumer(batch)) {

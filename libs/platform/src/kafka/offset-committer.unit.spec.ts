@@ -91,4 +91,24 @@ describe('OffsetCommitter', () => {
     await committer.beforeApplicationShutdown();
     expect(consumer.commits).toHaveLength(1);
   });
+
+  it('keeps commits at least the interval apart and sends what finished meanwhile in the next', async () => {
+    const consumer = heldConsumer();
+    const committer = new OffsetCommitter(() => undefined, 5_000, 200);
+    await committer.finished(consumer, 't', 0, '1');
+    consumer.commits[0].answer();
+    await settle();
+    const answeredAt = Date.now();
+    await committer.finished(consumer, 't', 0, '2');
+    await committer.finished(consumer, 't', 0, '3');
+    await settle();
+    expect(consumer.commits).toHaveLength(1);
+
+    const deadline = Date.now() + 2_000;
+    while (consumer.commits.length < 2 && Date.now() < deadline) await settle();
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(150);
+    expect(consumer.commits[1].offsets).toEqual([{ topic: 't', partition: 0, offset: '4' }]);
+    consumer.commits[1].answer();
+    await committer.flush();
+  });
 });
