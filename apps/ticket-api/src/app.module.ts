@@ -23,6 +23,7 @@ import { RegisterWebhookController } from './webhooks/register-webhook/register-
 import { webhookProviders } from './webhooks/webhooks.providers';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { AuditCheckpointService } from './audit/checkpoints/audit-checkpoint.service';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
 import { ChangeStatusController } from './tickets/change-status/change-status.controller';
@@ -104,6 +105,7 @@ export class TicketApiModule {
         IdAllocator,
         TicketCommandRunner,
         OutboxRelayService,
+        AuditCheckpointService,
         OpenTicketHandler,
         AddMessageHandler,
         CloseTicketHandler,

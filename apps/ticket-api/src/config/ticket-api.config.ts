@@ -43,6 +43,10 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(1, 1_000)
   WEBHOOK_MAX_ENDPOINTS_PER_ACCOUNT: number = 10;
 
+  /** How often one instance records the audit checkpoint: the head of every stream changed since the last. */
+  @IntSetting(1_000, 86_400_000)
+  AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
+
   /** `id:base64 key[,id:base64 key...]`: seals new webhook secrets with the first, opens with any. */
   @IsWebhookSecretKeys()
   WEBHOOK_SECRET_KEYS!: string;
