@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import type { Pool } from 'pg';
+import { verifyCommand } from './verify/verify.command';
+
+export const USAGE = `usage:
+  audit verify [--ticket <id>] [--json]   recompute the hash chains and checkpoints (docs/audit.md)
+
+  DATABASE_URL names the database (default: the one \`npm start\` runs).`;
+
+/** A refusal of the command line: printed with the usage, and the process exits 2. */
+export class AuditCommandError extends Error {
+  override readonly name = 'AuditCommandError';
+}
+
+export interface AuditOutcome {
+  output: string;
+  exitCode: 0 | 1;
+}
+
+const ticketId = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new AuditCommandError('--ticket must be a ticket id');
+  return id;
+};
+
+export async function runAuditCommand(
+  pool: Pool,
+  argv: string[],
+  progress: (line: string) => void = () => undefined,
+): Promise<AuditOutcome> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ticket: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    throw new AuditCommandError((error as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (positionals[0] === 'verify' && positionals.length === 1) {
+    const { output, ok } = await verifyCommand(
+      pool,
+      { ticketId: ticketId(values.ticket), json: values.json },
+      progress,
+    );
+    return { output, exitCode: ok ? 0 : 1 };
+  }
+  throw new AuditCommandError(`unknown command: ${positionals.join(' ') || '(none)'}`);
+}
