@@ -79,3 +79,29 @@ describe('npm run audit', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('npm run audit -- replay', () => {
+  it('prints each event with its time, actor and what it changed', async () => {
+    const { code, stdout } = await audit('replay', '--ticket', '1');
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('ticket 1, account acct-cli');
+    expect(lines[1]).toMatch(
+      /^v1 {2}\S+Z {2}customer of account 123 \(request corr-0001\) {2}TicketOpened$/,
+    );
+    expect(stdout).toContain('      status (none) -> Open');
+    expect(stdout).toMatch(
+      /v2 .* MessageAdded\n {6}message 10 by customer: "Still failing after 30 minutes."\n {6}messages 0 -> 1/,
+    );
+    expect(stdout).toMatch(
+      /v3 .*staff \(request corr-0001\) {2}TicketResolved\n {6}status Open -> Resolved/,
+    );
+    expect(lines[lines.length - 1]).toBe('3 events; now Resolved');
+    expect(code).toBe(0);
+  });
+
+  it('says so when the ticket is not in the store', async () => {
+    const { code, stdout } = await audit('replay', '--ticket', '999');
+    expect(stdout.trim()).toBe('no ticket 999 in the store');
+    expect(code).toBe(1);
+  });
+});

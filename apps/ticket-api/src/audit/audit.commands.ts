@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
+import { replayCommand } from './replay/replay.command';
 import { verifyCommand } from './verify/verify.command';
 
 export const USAGE = `usage:
   audit verify [--ticket <id>] [--json]   recompute the hash chains and checkpoints (docs/audit.md)
+  audit replay --ticket <id>              each event with its time, actor and what it changed
 
   DATABASE_URL names the database (default: the one \`npm start\` runs).`;
 
@@ -48,6 +50,13 @@ export async function runAuditCommand(
       progress,
     );
     return { output, exitCode: ok ? 0 : 1 };
+  }
+  if (positionals[0] === 'replay' && positionals.length === 1) {
+    const id = ticketId(values.ticket);
+    if (id === undefined) throw new AuditCommandError('replay needs --ticket <id>');
+    const lines: string[] = [];
+    const found = await replayCommand(pool, id, (text) => lines.push(text));
+    return { output: lines.join('\n'), exitCode: found ? 0 : 1 };
   }
   throw new AuditCommandError(`unknown command: ${positionals.join(' ') || '(none)'}`);
 }
