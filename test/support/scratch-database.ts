@@ -10,15 +10,21 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** A migrated database of its own, for a test that tampers with what every other test shares. */
-export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
+/**
+ * A migrated database of its own, for a test that tampers with what every other test shares; `migrationsDir`
+ * migrates it only as far as that folder goes.
+ */
+export async function scratchDatabase(
+  prefix: string,
+  migrationsDir?: string,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomUUID().slice(0, 8)}`;
   const admin = createPool(endpoints().DATABASE_URL, 1, 'scratch-admin');
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(endpoints().DATABASE_URL);
   url.pathname = `/${name}`;
   const pool = createPool(url.toString(), 4, prefix);
-  await migrate(pool);
+  await migrate(pool, migrationsDir);
   return {
     url: url.toString(),
     pool,

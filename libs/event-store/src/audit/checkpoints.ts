@@ -20,16 +20,18 @@ const WRITE_CHECKPOINT = `
       jsonb_build_array(h.stream_id, h.stream_version, encode(h.hash, 'hex'))::text || E'\\n', ''
       ORDER BY h.stream_id), 'UTF8'))
     FROM range, heads h GROUP BY range.from_xid, range.through_xid
-    RETURNING id, head_count
+    RETURNING id, head_count, hash
   ), recorded AS (
     INSERT INTO audit_checkpoint_heads (checkpoint_id, stream_id, stream_version, hash)
     SELECT checkpoint.id, h.stream_id, h.stream_version, h.hash FROM checkpoint, heads h
   )
-  SELECT id::text, head_count FROM checkpoint`;
+  SELECT id::text AS id, head_count, encode(hash, 'hex') AS hash FROM checkpoint`;
 
 export interface WrittenCheckpoint {
   id: string;
   headCount: number;
+  /** Worth keeping outside the database: a later rewrite of what it covers contradicts it. */
+  hash: string;
 }
 
 /**
@@ -52,10 +54,10 @@ export async function writeCheckpoint(
     );
     let written: WrittenCheckpoint | null = null;
     if (rows[0].locked && rows[0].due) {
-      const result = await client.query<{ id: string; head_count: number }>(WRITE_CHECKPOINT);
-      written = result.rows[0]
-        ? { id: result.rows[0].id, headCount: result.rows[0].head_count }
-        : null;
+      const [row] = (
+        await client.query<{ id: string; head_count: number; hash: string }>(WRITE_CHECKPOINT)
+      ).rows;
+      written = row ? { id: row.id, headCount: row.head_count, hash: row.hash } : null;
     }
     await client.query('COMMIT');
     return written;

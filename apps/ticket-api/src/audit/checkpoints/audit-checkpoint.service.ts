@@ -29,7 +29,10 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnApplica
   private async tick(interval: number): Promise<void> {
     try {
       const written = await writeCheckpoint(this.pool, interval);
-      if (written) this.logger.log(`checkpoint ${written.id}: ${written.headCount} stream heads`);
+      if (written)
+        this.logger.log(
+          `checkpoint ${written.id}: ${written.headCount} stream heads, hash ${written.hash}`,
+        );
     } catch (error) {
       this.logger.warn(`checkpoint not written, next try in ${interval} ms: ${String(error)}`);
     }
