@@ -2,7 +2,12 @@ import { writeCheckpoint } from '@app/event-store';
 import { waitFor } from '../setup/wait-for';
 import type { Pool, PoolClient } from 'pg';
 
-const PROTECTED = ['events', 'audit_checkpoints', 'audit_checkpoint_heads'];
+const PROTECTED = [
+  'events',
+  'audit_checkpoints',
+  'audit_checkpoint_heads',
+  'audit_checkpoint_signatures',
+];
 
 /** What an owner of the database can do: every user trigger off (the chain's included) for one transaction. */
 export async function asDatabaseOwner(

@@ -97,3 +97,7 @@ export const checkpointHash = (prevHash: string | null, c: CheckpointContent): s
 /** One line of a checkpoint's heads digest, the heads in byte order of their stream id. */
 export const headLine = (streamId: string, version: number, hash: string | null): string =>
   `${canonicalJson([streamId, version, hash])}\n`;
+
+/** What a checkpoint's signature covers: its hash covers everything else. */
+export const checkpointSigningText = (id: string, hash: string): string =>
+  canonicalJson(['checkpoint-signature/1', id, hash]);

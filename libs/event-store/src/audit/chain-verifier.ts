@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Pool } from 'pg';
-import { checkpointHash, headLine } from './chain-encoding';
+import { checkpointHash, checkpointSigningText, headLine } from './chain-encoding';
 import { readChainPage } from './chain-rows';
 import type { ChainPosition } from './chain-rows';
 import { readCheckpointPage, readHeadsOfStream, readHeadsPage } from './checkpoints';
@@ -15,6 +16,8 @@ export interface VerifyOptions {
   /** Failures kept for the report; counting goes on. */
   maxFailures?: number;
   onProgress?: (events: number, seconds: number) => void;
+  /** Ed25519 public keys by id: every checkpoint must then carry a valid signature by one of them. */
+  publicKeys?: ReadonlyMap<string, KeyObject>;
 }
 
 export interface VerifyReport {
@@ -22,6 +25,10 @@ export interface VerifyReport {
   streams: number;
   checkpoints: number;
   heads: number;
+  /** Checkpoints whose signature was checked and holds. */
+  signedCheckpoints: number;
+  /** When the newest checkpoint was written: events after it are held by their chains only. */
+  lastCheckpointAt: string | null;
   seconds: number;
   failureCount: number;
   /** In the order found: streams by id, events by version, then checkpoints. */
@@ -60,6 +67,8 @@ export async function verifyEventChain(
     streams: 0,
     checkpoints: 0,
     heads: 0,
+    signedCheckpoints: 0,
+    lastCheckpointAt: null,
     seconds: 0,
     failureCount: 0,
     failures: [],
@@ -87,7 +96,7 @@ export async function verifyEventChain(
     report.heads = heads.length;
     heads.map(headFailure).forEach(fail);
   } else {
-    await verifyCheckpoints(pool, pageSize, report, fail);
+    await verifyCheckpoints(pool, pageSize, report, fail, options.publicKeys);
   }
   report.seconds = elapsed();
   return report;
@@ -98,14 +107,17 @@ async function verifyCheckpoints(
   pageSize: number,
   report: VerifyReport,
   fail: (failure: ChainFailure | null) => void,
+  publicKeys?: ReadonlyMap<string, KeyObject>,
 ): Promise<void> {
   let previous: CheckpointRow | null = null;
   for (let afterId = '0'; ;) {
     const page = await readCheckpointPage(pool, afterId, 100);
     for (const checkpoint of page) {
       report.checkpoints += 1;
+      report.lastCheckpointAt = checkpoint.createdAt;
       const named = `checkpoint ${checkpoint.id}`;
       const fields = { kind: 'checkpoint-changed' as const, checkpointId: checkpoint.id };
+      if (publicKeys) fail(signatureFailure(checkpoint, publicKeys, report));
       if (checkpoint.hash !== checkpointHash(checkpoint.prevHash, checkpoint)) {
         fail({ ...fields, message: `${named} does not match its hash: it was changed` });
       } else if (
@@ -144,4 +156,31 @@ async function verifyCheckpoints(
     if (page.length < 100) break;
     afterId = page[page.length - 1].id;
   }
+}
+
+function signatureFailure(
+  checkpoint: CheckpointRow,
+  publicKeys: ReadonlyMap<string, KeyObject>,
+  report: VerifyReport,
+): ChainFailure | null {
+  const named = `checkpoint ${checkpoint.id}`;
+  const { signature } = checkpoint;
+  if (!signature)
+    return {
+      kind: 'checkpoint-unsigned',
+      checkpointId: checkpoint.id,
+      message: `${named} has no signature: it was not written by ticket-api (forged or re-written)`,
+    };
+  const key = publicKeys.get(signature.keyId);
+  const text = checkpointSigningText(checkpoint.id, checkpoint.hash ?? '');
+  if (!key || !verify(null, Buffer.from(text, 'utf8'), key, signature.value))
+    return {
+      kind: 'checkpoint-forged',
+      checkpointId: checkpoint.id,
+      message: key
+        ? `${named}: its signature by key ${signature.keyId} does not hold (changed or forged)`
+        : `${named} is signed by key ${signature.keyId}, which is not among the keys given`,
+    };
+  report.signedCheckpoints += 1;
+  return null;
 }

@@ -1,4 +1,12 @@
 import type { Pool } from 'pg';
+import { checkpointSigningText } from './chain-encoding';
+
+/** Signs checkpoints with a key the database never holds (ticket-api's AUDIT_SIGNING_KEYS). */
+export interface CheckpointSigner {
+  readonly keyId: string;
+  /** A detached Ed25519 signature of the UTF-8 bytes of `message`. */
+  sign(message: string): Buffer;
+}
 
 /** Cheap with several writers: one advisory lock, one statement, nothing written when no stream changed. */
 export const CHECKPOINT_LOCK = 7_340_017;
@@ -42,6 +50,7 @@ export interface WrittenCheckpoint {
 export async function writeCheckpoint(
   pool: Pool,
   minIntervalMs: number,
+  signer?: CheckpointSigner,
 ): Promise<WrittenCheckpoint | null> {
   const client = await pool.connect();
   try {
@@ -58,6 +67,12 @@ export async function writeCheckpoint(
         await client.query<{ id: string; head_count: number; hash: string }>(WRITE_CHECKPOINT)
       ).rows;
       written = row ? { id: row.id, headCount: row.head_count, hash: row.hash } : null;
+      if (written && signer) {
+        await client.query(
+          'INSERT INTO audit_checkpoint_signatures (checkpoint_id, key_id, signature) VALUES ($1, $2, $3)',
+          [written.id, signer.keyId, signer.sign(checkpointSigningText(written.id, written.hash))],
+        );
+      }
     }
     await client.query('COMMIT');
     return written;
@@ -78,6 +93,7 @@ export interface CheckpointRow {
   headsDigest: string;
   prevHash: string | null;
   hash: string | null;
+  signature: { keyId: string; value: Buffer } | null;
 }
 
 export async function readCheckpointPage(
@@ -94,10 +110,14 @@ export async function readCheckpointPage(
     heads_digest: Buffer;
     prev_hash: Buffer | null;
     hash: Buffer | null;
+    key_id: string | null;
+    signature: Buffer | null;
   }>(
-    `SELECT id::text AS id, to_char(created_at AT TIME ZONE 'UTC', ${MICROS}) AS created_at,
-       from_xid::text AS from_xid, through_xid::text AS through_xid, head_count, heads_digest, prev_hash, hash
-     FROM audit_checkpoints WHERE id > $1 ORDER BY id LIMIT $2`,
+    `SELECT c.id::text AS id, to_char(created_at AT TIME ZONE 'UTC', ${MICROS}) AS created_at,
+       from_xid::text AS from_xid, through_xid::text AS through_xid, head_count, heads_digest, prev_hash, hash,
+       s.key_id, s.signature
+     FROM audit_checkpoints c LEFT JOIN audit_checkpoint_signatures s ON s.checkpoint_id = c.id
+     WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
     [afterId, limit],
   );
   return rows.map((r) => ({
@@ -109,6 +129,7 @@ export async function readCheckpointPage(
     headsDigest: r.heads_digest.toString('hex'),
     prevHash: r.prev_hash?.toString('hex') ?? null,
     hash: r.hash?.toString('hex') ?? null,
+    signature: r.key_id && r.signature ? { keyId: r.key_id, value: r.signature } : null,
   }));
 }
 

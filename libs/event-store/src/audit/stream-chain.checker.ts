@@ -9,7 +9,9 @@ export type ChainFailureKind =
   | 'relinked'
   | 'checkpoint-changed'
   | 'checkpoint-deleted'
-  | 'checkpoint-head';
+  | 'checkpoint-head'
+  | 'checkpoint-unsigned'
+  | 'checkpoint-forged';
 
 /** Something in the store that does not match its chain, named so that a person can find it. */
 export interface ChainFailure {

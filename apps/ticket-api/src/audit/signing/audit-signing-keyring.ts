@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { ValidateBy } from 'class-validator';
+import type { CheckpointSigner } from '@app/event-store';
 
 /** Development and tests only: the Helm chart refuses to render it (deploy/helm/.../secret.yaml). */
 export const DEV_AUDIT_SIGNING_KEYS = 'dev:YXVkaXQtc2lnbmluZy1rZXktZm9yLWRldi1vbmx5ISE=';
@@ -79,7 +80,21 @@ export class AuditSigningKeyring {
 
   /** A detached Ed25519 signature of the UTF-8 bytes of `message`, base64. */
   sign(message: string): string {
-    return sign(null, Buffer.from(message, 'utf8'), this.entries[0].privateKey!).toString('base64');
+    return this.signBytes(message).toString('base64');
+  }
+
+  signBytes(message: string): Buffer {
+    return sign(null, Buffer.from(message, 'utf8'), this.entries[0].privateKey!);
+  }
+
+  /** The signer of audit checkpoints: the current key. */
+  checkpointSigner(): CheckpointSigner {
+    return { keyId: this.currentKeyId, sign: (message) => this.signBytes(message) };
+  }
+
+  /** Every key by id, to check signatures. */
+  verifyingKeys(): Map<string, KeyObject> {
+    return new Map(this.entries.map((e) => [e.keyId, e.publicKey]));
   }
 
   publicKeys(): AuditPublicKey[] {
@@ -110,3 +125,16 @@ export const IsAuditSigningKeys = (): PropertyDecorator =>
   });
 
 export const AUDIT_SIGNING_KEYRING = Symbol('AUDIT_SIGNING_KEYRING');
+
+/** Public keys as GET /api/audit/keys lists them (`{ items: [{ keyId, publicKey }] }`). */
+export function publicKeysFromListing(listing: unknown): Map<string, KeyObject> {
+  const items = (listing as { items?: { keyId?: unknown; publicKey?: unknown }[] }).items ?? [];
+  return new Map(
+    items.map(({ keyId, publicKey }) => {
+      const raw = typeof publicKey === 'string' ? raw32(publicKey) : null;
+      if (typeof keyId !== 'string' || !raw) throw new Error(`not a key listing: ${String(keyId)}`);
+      const der = Buffer.concat([SPKI_PREFIX, raw]);
+      return [keyId, createPublicKey({ key: der, format: 'der', type: 'spki' })];
+    }),
+  );
+}
