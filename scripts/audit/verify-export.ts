@@ -170,18 +170,35 @@ function publicKeysFrom(args: string[]): Map<string, Buffer> {
       one.slice(0, one.indexOf(':')),
       Buffer.from(one.slice(one.indexOf(':') + 1), 'base64'),
     );
+  for (const [id, raw] of keys)
+    if (raw.length !== 32) throw new Error(`the public key "${id}" is not 32 bytes of base64`);
   return keys;
 }
 
 function main(args: string[]): number {
   const file = args[0];
-  const keys = publicKeysFrom(args);
+  let keys: Map<string, Buffer>;
+  try {
+    keys = publicKeysFrom(args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (!file || file.startsWith('--') || keys.size === 0) {
     console.error(USAGE);
     return 2;
   }
-  const x = JSON.parse(readFileSync(file, 'utf8')) as HistoryExport;
-  const problems = checkExport(x, keys);
+  let x: HistoryExport;
+  let problems: string[];
+  try {
+    x = JSON.parse(readFileSync(file, 'utf8')) as HistoryExport;
+    if (!Array.isArray(x?.events) || typeof x.chain !== 'object' || typeof x.signature !== 'object')
+      throw new Error('it has no events, chain or signature');
+    problems = checkExport(x, keys);
+  } catch (error) {
+    console.error(`not a ticket history export: ${file}: ${(error as Error).message}`);
+    return 2;
+  }
   if (problems.length === 0) {
     console.log(
       `verified: ticket ${x.ticketId} of account ${x.accountId}, ${x.events.length} events, head ` +
