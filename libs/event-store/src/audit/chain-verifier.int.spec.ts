@@ -196,6 +196,29 @@ describe('the hash chain of the event store', () => {
     expect(failures).toEqual([expect.objectContaining({ kind: 'checkpoint-head', version: 3 })]);
   });
 
+  it('names the checkpoint of a stream rewritten along with the head it recorded, per ticket too', async () => {
+    const streamId = await aTicket(3);
+    const checkpointId = await checkpointThrough(db.pool, streamId);
+    await tamper(async (c) => {
+      await c.query('DELETE FROM events WHERE stream_id = $1 AND stream_version = 3', [streamId]);
+      await c.query('ALTER TABLE events ENABLE TRIGGER events_chain');
+      await c.query(
+        `INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
+         VALUES ($1, 3, 'MessageAdded', 1, '{"message": "rewritten"}', '{}', now())`,
+        [streamId],
+      );
+      await c.query(
+        `UPDATE audit_checkpoint_heads h SET hash = e.hash FROM events e
+         WHERE h.checkpoint_id = $2 AND h.stream_id = $1 AND e.stream_id = $1 AND e.stream_version = 3`,
+        [streamId, checkpointId],
+      );
+    });
+    const { failures } = await verifyEventChain(db.pool, { streamId });
+    expect(failures).toEqual([
+      expect.objectContaining({ kind: 'checkpoint-changed', checkpointId }),
+    ]);
+  });
+
   it('names a changed, a deleted checkpoint and a changed head', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {

@@ -10,7 +10,7 @@ import { StreamChainChecker } from './stream-chain.checker';
 import type { ChainFailure } from './stream-chain.checker';
 
 export interface VerifyOptions {
-  /** Only this stream's chain and the checkpoint heads recorded for it. */
+  /** Only this stream's chain and the checkpoints that recorded it (hash, signature, heads). */
   streamId?: string;
   pageSize?: number;
   /** Failures kept for the report; counting goes on. */
@@ -91,70 +91,98 @@ export async function verifyEventChain(
   }
   report.streams = checker.streams;
 
+  const context = { pool, pageSize, report, fail, publicKeys: options.publicKeys };
   if (options.streamId !== undefined) {
-    const heads = await readHeadsOfStream(pool, options.streamId);
-    report.heads = heads.length;
-    heads.map(headFailure).forEach(fail);
+    await verifyCheckpointsOfStream(context, options.streamId);
   } else {
-    await verifyCheckpoints(pool, pageSize, report, fail, options.publicKeys);
+    await verifyCheckpoints(context);
   }
   report.seconds = elapsed();
   return report;
 }
 
-async function verifyCheckpoints(
-  pool: Pool,
-  pageSize: number,
-  report: VerifyReport,
-  fail: (failure: ChainFailure | null) => void,
-  publicKeys?: ReadonlyMap<string, KeyObject>,
-): Promise<void> {
+interface CheckpointContext {
+  pool: Pool;
+  pageSize: number;
+  report: VerifyReport;
+  fail: (failure: ChainFailure | null) => void;
+  publicKeys?: ReadonlyMap<string, KeyObject>;
+}
+
+async function verifyCheckpoints(context: CheckpointContext): Promise<void> {
   let previous: CheckpointRow | null = null;
   for (let afterId = '0'; ;) {
-    const page = await readCheckpointPage(pool, afterId, 100);
+    const page = await readCheckpointPage(context.pool, afterId, 100);
     for (const checkpoint of page) {
-      report.checkpoints += 1;
-      report.lastCheckpointAt = checkpoint.createdAt;
-      const named = `checkpoint ${checkpoint.id}`;
-      const fields = { kind: 'checkpoint-changed' as const, checkpointId: checkpoint.id };
-      if (publicKeys) fail(signatureFailure(checkpoint, publicKeys, report));
-      if (checkpoint.hash !== checkpointHash(checkpoint.prevHash, checkpoint)) {
-        fail({ ...fields, message: `${named} does not match its hash: it was changed` });
-      } else if (
-        checkpoint.prevHash !== (previous?.hash ?? null) ||
-        checkpoint.fromXid !== (previous?.throughXid ?? '0')
-      ) {
-        fail({
-          ...fields,
-          kind: 'checkpoint-deleted',
-          message: previous
-            ? `${named} does not follow checkpoint ${previous.id}: a checkpoint between them was deleted`
-            : `${named} is the first but chains to one before it (deleted)`,
-        });
-      }
-      const digest = createHash('sha256');
-      let count = 0;
-      for (let afterStream = ''; ;) {
-        const heads = await readHeadsPage(pool, checkpoint.id, afterStream, pageSize);
-        for (const head of heads) {
-          digest.update(headLine(head.streamId, head.version, head.hash), 'utf8');
-          fail(headFailure(head));
-        }
-        count += heads.length;
-        if (heads.length < pageSize) break;
-        afterStream = heads[heads.length - 1].streamId;
-      }
-      report.heads += count;
-      if (count !== checkpoint.headCount || digest.digest('hex') !== checkpoint.headsDigest) {
-        fail({
-          ...fields,
-          message: `${named}: its recorded heads do not match its digest (a head was changed, added or removed)`,
-        });
-      }
+      await checkCheckpoint(context, checkpoint, previous);
       previous = checkpoint;
     }
     if (page.length < 100) break;
     afterId = page[page.length - 1].id;
+  }
+}
+
+/** The checkpoints that recorded one stream, each checked whole; their links to others are not followed. */
+async function verifyCheckpointsOfStream(
+  context: CheckpointContext,
+  streamId: string,
+): Promise<void> {
+  const ids = [
+    ...new Set((await readHeadsOfStream(context.pool, streamId)).map((h) => h.checkpointId)),
+  ];
+  for (const id of ids) {
+    const [checkpoint] = await readCheckpointPage(context.pool, String(BigInt(id) - 1n), 1);
+    if (checkpoint?.id === id) await checkCheckpoint(context, checkpoint, undefined, streamId);
+  }
+}
+
+/** `previous` undefined: the link is not checked; `onlyStream`: head failures of that stream alone. */
+async function checkCheckpoint(
+  { pool, pageSize, report, fail, publicKeys }: CheckpointContext,
+  checkpoint: CheckpointRow,
+  previous: CheckpointRow | null | undefined,
+  onlyStream?: string,
+): Promise<void> {
+  report.checkpoints += 1;
+  report.lastCheckpointAt = checkpoint.createdAt;
+  const named = `checkpoint ${checkpoint.id}`;
+  const fields = { kind: 'checkpoint-changed' as const, checkpointId: checkpoint.id };
+  if (publicKeys) fail(signatureFailure(checkpoint, publicKeys, report));
+  if (checkpoint.hash !== checkpointHash(checkpoint.prevHash, checkpoint)) {
+    fail({ ...fields, message: `${named} does not match its hash: it was changed` });
+  } else if (
+    previous !== undefined &&
+    (checkpoint.prevHash !== (previous?.hash ?? null) ||
+      checkpoint.fromXid !== (previous?.throughXid ?? '0'))
+  ) {
+    fail({
+      ...fields,
+      kind: 'checkpoint-deleted',
+      message: previous
+        ? `${named} does not follow checkpoint ${previous.id}: a checkpoint between them was deleted`
+        : `${named} is the first but chains to one before it (deleted)`,
+    });
+  }
+  const digest = createHash('sha256');
+  let count = 0;
+  for (let afterStream = ''; ;) {
+    const heads = await readHeadsPage(pool, checkpoint.id, afterStream, pageSize);
+    for (const head of heads) {
+      digest.update(headLine(head.streamId, head.version, head.hash), 'utf8');
+      if (onlyStream === undefined || head.streamId === onlyStream) {
+        report.heads += 1;
+        fail(headFailure(head));
+      }
+    }
+    count += heads.length;
+    if (heads.length < pageSize) break;
+    afterStream = heads[heads.length - 1].streamId;
+  }
+  if (count !== checkpoint.headCount || digest.digest('hex') !== checkpoint.headsDigest) {
+    fail({
+      ...fields,
+      message: `${named}: its recorded heads do not match its digest (a head was changed, added or removed)`,
+    });
   }
 }
 
