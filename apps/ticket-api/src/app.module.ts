@@ -23,6 +23,11 @@ import { RegisterWebhookController } from './webhooks/register-webhook/register-
 import { webhookProviders } from './webhooks/webhooks.providers';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { AuditCheckpointService } from './audit/checkpoints/audit-checkpoint.service';
+import { auditProviders } from './audit/audit.providers';
+import { ExportHistoryController } from './audit/export-history/export-history.controller';
+import { ExportHistoryHandler } from './audit/export-history/export-history.handler';
+import { ListKeysController } from './audit/list-keys/list-keys.controller';
 import { AddMessageController } from './tickets/add-message/add-message.controller';
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
 import { ChangeStatusController } from './tickets/change-status/change-status.controller';
@@ -59,6 +64,8 @@ export class TicketApiModule {
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
+        ExportHistoryController,
+        ListKeysController,
         ListMessagesController,
         WhoAmIController,
         ReadFeedController,
@@ -77,6 +84,7 @@ export class TicketApiModule {
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
         ...waitProviders(config),
+        ...auditProviders(config),
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
           provide: OUTBOX_PUBLISHER,
@@ -104,6 +112,7 @@ export class TicketApiModule {
         IdAllocator,
         TicketCommandRunner,
         OutboxRelayService,
+        AuditCheckpointService,
         OpenTicketHandler,
         AddMessageHandler,
         CloseTicketHandler,
@@ -112,6 +121,7 @@ export class TicketApiModule {
         GetTicketHandler,
         GetTicketAsOfHandler,
         TicketHistoryHandler,
+        ExportHistoryHandler,
         ListMessagesHandler,
         ListTicketsHandler,
         ReadFeedHandler,

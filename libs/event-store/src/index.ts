@@ -7,3 +7,4 @@ export * from './outbox-relay';
 export * from './event-consumer.app';
 export * from './keyed-wakeups';
 export * from './notification-listener';
+export * from './audit';

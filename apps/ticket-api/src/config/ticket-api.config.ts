@@ -4,6 +4,7 @@ import { IntSetting } from '@app/platform/config/int-setting';
 import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { IsWebhookSecretKeys } from '@app/webhooks';
 import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
+import { DEV_AUDIT_SIGNING_KEYS, IsAuditSigningKeys } from '../audit/signing/audit-signing-keyring';
 
 export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(1, 10_000)
@@ -42,6 +43,14 @@ export class TicketApiConfig extends KafkaHttpConfig {
   /** Endpoints one account may register; beyond it 409 WEBHOOK_LIMIT_REACHED. */
   @IntSetting(1, 1_000)
   WEBHOOK_MAX_ENDPOINTS_PER_ACCOUNT: number = 10;
+
+  /** How often one instance records the audit checkpoint: the head of every stream changed since the last. */
+  @IntSetting(1_000, 86_400_000)
+  AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
+
+  /** Ed25519 keys of history exports, the signing one first: `id:base64 seed[,id:public:base64 key...]`. */
+  @IsAuditSigningKeys()
+  AUDIT_SIGNING_KEYS: string = DEV_AUDIT_SIGNING_KEYS;
 
   /** `id:base64 key[,id:base64 key...]`: seals new webhook secrets with the first, opens with any. */
   @IsWebhookSecretKeys()

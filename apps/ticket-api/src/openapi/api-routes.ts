@@ -234,6 +234,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [...AUTH, 'TICKET_NOT_FOUND'],
   }),
   {
+    method: 'get',
+    path: '/api/Ticket/:id/history/export',
+    operationId: 'exportTicketHistory',
+    summary:
+      'The whole history of a ticket with its hash chain and an Ed25519 signature over the chain head ' +
+      'and the export (docs/audit.md); check it offline with scripts/audit/verify-export.ts',
+    success: { status: 200, schema: 'HistoryExport', description: 'The signed export.' },
+    errors: [...AUTH, 'TICKET_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/audit/keys',
+    operationId: 'listAuditKeys',
+    summary: 'The public keys history exports are signed with, retired ones included',
+    keyOnly: true,
+    success: { status: 200, schema: 'AuditKeys', description: 'The keys, the current one marked.' },
+    errors: ['UNAUTHENTICATED'],
+  },
+  {
     method: 'post',
     path: '/api/Ticket/:id/message',
     operationId: 'addMessage',

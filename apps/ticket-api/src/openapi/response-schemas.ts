@@ -7,6 +7,8 @@ const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const role = { type: 'string', enum: ['customer', 'staff'] };
 const label = { type: 'string', enum: ['You', 'Support Team'] };
+const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const MICROS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$';
 
 const object = (properties: Record<string, unknown>) => ({
   type: 'object',
@@ -127,6 +129,57 @@ export const RESPONSE_SCHEMAS = {
     nextCursor: nullable(str),
   }),
   PublicEvent: object(publicEventFields),
+  ExportedEvent: object({
+    eventId: { type: 'string', format: 'uuid' },
+    streamId: str,
+    version: { type: 'integer', minimum: 1 },
+    globalPosition: { type: 'string', pattern: '^[0-9]+$' },
+    type: str,
+    schemaVersion: { type: 'integer' },
+    occurredAt: {
+      ...str,
+      pattern: MICROS,
+      description: 'UTC with microseconds, as the chain hashes it.',
+    },
+    recordedAt: { ...str, pattern: MICROS },
+    data: { type: 'object', additionalProperties: true, description: 'As stored (not upcast).' },
+    metadata: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'As the chain holds it: actor.apiKeyId as "sha256:" and its digest.',
+    },
+    prevHash: nullable(hash),
+    hash: nullable(hash),
+  }),
+  HistoryExport: object({
+    format: { type: 'string', enum: ['ticket-history-export/1'] },
+    ticketId: { type: 'integer' },
+    accountId: str,
+    exportedAt: dateTime,
+    chain: object({
+      encoding: { type: 'string', enum: ['event/1'] },
+      eventCount: { type: 'integer', minimum: 1 },
+      headVersion: { type: 'integer', minimum: 1 },
+      headHash: nullable(hash),
+    }),
+    events: {
+      type: 'array',
+      items: ref('ExportedEvent'),
+      description: 'Every event, in version order.',
+    },
+    signature: object({
+      algorithm: { type: 'string', enum: ['Ed25519'] },
+      keyId: str,
+      value: { type: 'string', description: 'Base64 of the detached signature.' },
+    }),
+  }),
+  AuditKey: object({
+    keyId: str,
+    algorithm: { type: 'string', enum: ['Ed25519'] },
+    publicKey: { type: 'string', description: 'Base64 of the 32 bytes of the public key.' },
+    current: { type: 'boolean', description: 'New exports are signed with it.' },
+  }),
+  AuditKeys: object({ items: { type: 'array', items: ref('AuditKey') } }),
   FeedItem: object({
     ticketId: { type: 'integer' },
     accountId: str,

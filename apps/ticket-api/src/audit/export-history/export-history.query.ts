@@ -1,0 +1,6 @@
+export class ExportHistoryQuery {
+  constructor(
+    readonly ticketId: number,
+    readonly accountId: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+import { IsString } from 'class-validator';
+
+export class ExportHistoryQueryParams {
+  @IsString()
+  accountId!: string;
+}

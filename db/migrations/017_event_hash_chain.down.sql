@@ -1,0 +1,10 @@
+DROP TABLE audit_checkpoint_heads;
+DROP FUNCTION audit_checkpoint_text(BYTEA, audit_checkpoints);
+DROP TABLE audit_checkpoints;
+DROP FUNCTION audit_checkpoint_chain();
+DROP TRIGGER events_chain ON events;
+DROP FUNCTION events_chain();
+DROP FUNCTION events_chain_text(BYTEA, events);
+DROP FUNCTION events_chain_metadata(JSONB);
+ALTER TABLE events DROP COLUMN hash;
+ALTER TABLE events DROP COLUMN prev_hash;
