@@ -11,7 +11,7 @@ import { OrphanSweeper } from '../../apps/attachment-service/src/attachments/swe
 import { MinioObjectStorage } from '../../apps/attachment-service/src/storage/minio-object-storage';
 import { minioClient } from '../../apps/attachment-service/src/storage/minio-object-storage';
 import type { Endpoints } from '../../test/setup/endpoints';
-import { readModelDetail } from '../../test/support/read-model';
+import { readModelDetail, threadLength } from '../../test/support/read-model';
 import type { ReceivedWebhook } from '../../test/support/webhook-receiver';
 import { fileBytes } from './clients';
 import type { Account, Operation } from './clients';
@@ -219,7 +219,7 @@ export async function readModelChecks(pool: Pool): Promise<Check[]> {
       continue;
     }
     const { messageCount, ...detail } = projected;
-    if (messageCount !== folded?.messages.length)
+    if (messageCount !== threadLength(folded))
       differences.push(`ticket ${ticketId}: message_count`);
     else if (!isDeepStrictEqual(detail, folded))
       differences.push(

@@ -5,7 +5,7 @@ import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { PgEventStore } from '@app/event-store';
 import type { RebuildReport } from '../../apps/projector/src/rebuild/read-model-rebuild';
-import { readModelDetail } from '../support/read-model';
+import { readModelDetail, threadLength } from '../support/read-model';
 import { foldTicketDetail, THREAD_PAGE_SIZE } from '@app/read-model';
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
@@ -146,7 +146,7 @@ describe('npm run projector -- rebuild', () => {
       const projected = await readModelDetail(testPool(), 'read_model', ticketId);
       const { messageCount, ...detail } = projected!;
       expect(isDeepStrictEqual(detail, foldTicketDetail(events))).toBe(true);
-      expect(messageCount).toBe(detail.messages.length + (detail.olderMessages?.count ?? 0));
+      expect(messageCount).toBe(threadLength(detail));
     }
   });
 

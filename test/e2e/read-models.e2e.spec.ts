@@ -9,9 +9,8 @@ import { withTransaction } from '@app/platform/db/database';
 import { copyReadModelSchema } from '@app/read-model';
 import { KafkaTestClient } from '../support/kafka-test-client';
 import { ProjectorProcess } from '../support/projector-process';
-import { readModelDetail } from '../support/read-model';
+import { readModelDetail, threadLength } from '../support/read-model';
 import { foldTicketDetail } from '@app/read-model';
-import type { TicketResponse } from '@app/read-model';
 import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
 import type { ApiResponse } from '../support/http';
@@ -102,7 +101,7 @@ async function differenceFromStore(readModel: ReadModel, ticketId: number): Prom
   const folded = foldTicketDetail(events);
   if (!projected) return `ticket ${ticketId}: no row`;
   const { messageCount, ...detail } = projected;
-  if (messageCount !== messagesIn(folded)) {
+  if (messageCount !== threadLength(folded)) {
     return `ticket ${ticketId}: message_count ${messageCount}`;
   }
   return isDeepStrictEqual(detail, folded)
@@ -110,10 +109,6 @@ async function differenceFromStore(readModel: ReadModel, ticketId: number): Prom
     : `ticket ${ticketId}: version ${detail.version} of ${folded?.version}, ` +
         `${detail.messages.length} of ${folded?.messages.length} messages, ${detail.status}`;
 }
-
-/** The whole thread's length: the detail holds the latest page, and counts the messages before it. */
-const messagesIn = (ticket: TicketResponse | null): number | undefined =>
-  ticket ? ticket.messages.length + (ticket.olderMessages?.count ?? 0) : undefined;
 
 async function expectSameAsStore(readModel: ReadModel, ticketId: number): Promise<void> {
   const [projected, events] = await Promise.all([
@@ -123,7 +118,7 @@ async function expectSameAsStore(readModel: ReadModel, ticketId: number): Promis
   const { messageCount, ...detail } = projected!;
   const folded = foldTicketDetail(events);
   expect(detail).toEqual(folded);
-  expect(messageCount).toBe(messagesIn(folded));
+  expect(messageCount).toBe(threadLength(folded));
 }
 
 const nextId = async (sequence: string): Promise<number> =>

@@ -32,3 +32,7 @@ export async function readModelDetail(
   if (!ticket || !row) return null;
   return { ...ticket, messageCount: row.messageCount };
 }
+
+/** A thread's whole length: a detail holds the latest page and counts the messages before it. */
+export const threadLength = (ticket: TicketResponse | null): number | undefined =>
+  ticket ? ticket.messages.length + (ticket.olderMessages?.count ?? 0) : undefined;
