@@ -101,8 +101,14 @@ export class ChaosStack {
         });
       });
     }
-    await Promise.all(stack.instances.map((i) => stack.waitServing(i, false)));
-    await stack.reloadGateway();
+    try {
+      await Promise.all(stack.instances.map((i) => stack.waitServing(i, false)));
+      await stack.reloadGateway();
+    } catch (error) {
+      // a stack that did not come up leaves no process behind to hold the test runner open
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
     return stack;
   }
 
