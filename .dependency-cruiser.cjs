@@ -27,7 +27,7 @@ module.exports = {
     libMayImport('ticket-store', ['domain', 'event-store', 'platform']),
     libMayImport('ticket-http', ['domain', 'platform', 'ticket-store']),
     libMayImport('event-feed', ['domain', 'event-store']),
-    libMayImport('webhooks', ['domain']),
+    libMayImport('webhooks', ['domain', 'platform']),
     libMayImport('client', []),
     {
       name: 'domain-is-pure',

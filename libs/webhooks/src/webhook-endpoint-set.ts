@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import type { Pool } from 'pg';
+import type { Client, Pool } from 'pg';
+import { listenOn } from '@app/platform/db/listen-connection';
 
 /** Notified by the webhook_endpoints trigger at the commit of any change to the table (migration 020). */
 export const WEBHOOK_ENDPOINTS_CHANGED_CHANNEL = 'webhook_endpoints_changed';
@@ -115,28 +115,19 @@ export class WebhookEndpointSet {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({
+    const client = await listenOn({
       connectionString: this.connectionString,
-      application_name: 'webhook-endpoint-set',
+      applicationName: 'webhook-endpoint-set',
+      channel: WEBHOOK_ENDPOINTS_CHANGED_CHANNEL,
+      onNotify: () => {
+        this.changed();
+        this.reloadSoon();
+      },
+      onLost: (lostClient) => {
+        if (this.client === lostClient) this.client = undefined;
+        this.changed();
+      },
     });
-    client.on('notification', () => {
-      this.changed();
-      this.reloadSoon();
-    });
-    const lost = () => {
-      if (this.client === client) this.client = undefined;
-      this.changed();
-      client.end().catch(() => undefined);
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${WEBHOOK_ENDPOINTS_CHANGED_CHANNEL}`);
-    } catch (error) {
-      lost();
-      throw error;
-    }
     if (this.closed) {
       await client.end();
       return;

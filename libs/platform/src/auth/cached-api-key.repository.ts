@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { listenOn } from '../db/listen-connection';
 
 import { hashApiKey } from './api-key';
 import type { ApiKeyRepository, StoredApiKey } from './api-key.repository';
@@ -113,25 +114,16 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({
+    const client = await listenOn({
       connectionString: this.connectionString,
-      application_name: 'api-key-cache',
+      applicationName: 'api-key-cache',
+      channel: API_KEY_CHANGED_CHANNEL,
+      onNotify: (payload) => this.forget(payload),
+      onLost: (lostClient) => {
+        if (this.client === lostClient) this.client = undefined;
+        this.forget(undefined);
+      },
     });
-    client.on('notification', ({ payload }) => this.forget(payload));
-    const lost = () => {
-      if (this.client === client) this.client = undefined;
-      this.forget(undefined);
-      client.end().catch(() => undefined);
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${API_KEY_CHANGED_CHANNEL}`);
-    } catch (error) {
-      lost();
-      throw error;
-    }
     if (this.closed) {
       await client.end();
       return;
