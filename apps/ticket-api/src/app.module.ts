@@ -15,6 +15,8 @@ import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
 import { WhoAmIController } from './me/who-am-i.controller';
+import { agentProviders } from './agents/agents.providers';
+import { ListAgentsController } from './agents/list-agents/list-agents.controller';
 import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
 import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
 import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
@@ -61,6 +63,7 @@ export class TicketApiModule {
         TicketHistoryController,
         ListMessagesController,
         WhoAmIController,
+        ListAgentsController,
         ReadFeedController,
         RegisterWebhookController,
         ListWebhooksController,
@@ -74,6 +77,7 @@ export class TicketApiModule {
         { provide: TICKET_API_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...agentProviders(pool),
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
         ...waitProviders(config),

@@ -107,6 +107,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: ['UNAUTHENTICATED'],
   },
   {
+    method: 'get',
+    path: '/api/agents',
+    operationId: 'listAgents',
+    summary: 'Every agent with its groups (staff only): whom a ticket can be assigned to',
+    keyOnly: true,
+    success: { status: 200, schema: 'AgentList', description: 'Every agent, by name.' },
+    errors: ['UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'SERVICE_UNAVAILABLE'],
+  },
+  {
     method: 'post',
     path: '/api/Ticket',
     operationId: 'openTicket',

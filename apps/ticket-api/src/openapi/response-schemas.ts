@@ -73,8 +73,24 @@ const webhookFields = {
   disabledReason: nullable(str),
 };
 
+const agentFields = {
+  id: { type: 'integer', description: 'Stable: the agentId of an assignment.' },
+  name: str,
+  groups: { type: 'array', items: str, description: 'Group names, sorted.' },
+};
+
 export const RESPONSE_SCHEMAS = {
-  Me: object({ role, accountId: nullable(str), keyPrefix: str }),
+  Me: object({
+    role,
+    accountId: nullable(str),
+    keyPrefix: str,
+    agent: {
+      ...nullable(ref('Agent')),
+      description: "A staff key's agent; null when it has none.",
+    },
+  }),
+  Agent: object(agentFields),
+  AgentList: object({ items: { type: 'array', items: ref('Agent') } }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
   Message: object(messageFields),
