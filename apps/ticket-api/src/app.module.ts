@@ -29,6 +29,10 @@ import { AddMessageController } from './tickets/add-message/add-message.controll
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
 import { ChangeStatusController } from './tickets/change-status/change-status.controller';
 import { ChangeStatusHandler } from './tickets/change-status/change-status.handler';
+import { AssignTicketController } from './tickets/assign-ticket/assign-ticket.controller';
+import { AssignTicketHandler } from './tickets/assign-ticket/assign-ticket.handler';
+import { ChangePriorityController } from './tickets/change-priority/change-priority.controller';
+import { ChangePriorityHandler } from './tickets/change-priority/change-priority.handler';
 import { CloseTicketController } from './tickets/close-ticket/close-ticket.controller';
 import { CloseTicketHandler } from './tickets/close-ticket/close-ticket.handler';
 import { GetTicketController } from './tickets/get-ticket/get-ticket.controller';
@@ -58,6 +62,8 @@ export class TicketApiModule {
         CloseTicketController,
         ResolveTicketController,
         ChangeStatusController,
+        AssignTicketController,
+        ChangePriorityController,
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
@@ -113,6 +119,8 @@ export class TicketApiModule {
         CloseTicketHandler,
         ResolveTicketHandler,
         ChangeStatusHandler,
+        AssignTicketHandler,
+        ChangePriorityHandler,
         GetTicketHandler,
         GetTicketAsOfHandler,
         TicketHistoryHandler,

@@ -12,6 +12,8 @@ import { LIMITS } from '../tickets/shared/text-limits';
 import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
+import { AssignTicketRequest } from '../tickets/assign-ticket/assign-ticket.request';
+import { ChangePriorityRequest } from '../tickets/change-priority/change-priority.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
 import { RegisterWebhookRequest } from '../webhooks/register-webhook/register-webhook.request';
 import {
@@ -301,6 +303,37 @@ export const API_ROUTES: readonly ApiRoute[] = [
       headers: ['ETag'],
     },
     errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'INVALID_STATUS_TRANSITION'],
+  },
+  {
+    method: 'post',
+    path: '/api/Ticket/:id/assign',
+    operationId: 'assignTicket',
+    summary:
+      'Assign a ticket (staff only): `{ "agentId": n }`, `{ "group": "name" }` or `{ "agentId": null }` ' +
+      'to unassign; exactly one of the two. Assigning to the current assignee is 200 with no new event.',
+    body: AssignTicketRequest,
+    success: {
+      status: 200,
+      schema: 'TicketTriage',
+      description: 'The ticket with its assignee.',
+      headers: ['ETag'],
+    },
+    errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'AGENT_NOT_FOUND', 'MALFORMED_BODY'],
+  },
+  {
+    method: 'post',
+    path: '/api/Ticket/:id/priority',
+    operationId: 'changeTicketPriority',
+    summary:
+      'Set the priority: low, normal, high or urgent (staff only); the current one is 200 with no new event',
+    body: ChangePriorityRequest,
+    success: {
+      status: 200,
+      schema: 'TicketTriage',
+      description: 'The ticket with its priority.',
+      headers: ['ETag'],
+    },
+    errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'MALFORMED_BODY'],
   },
   {
     method: 'post',

@@ -1,4 +1,4 @@
-import { TICKET_EVENT_TYPES, TICKET_STATUSES } from '@app/domain';
+import { TICKET_EVENT_TYPES, TICKET_PRIORITIES, TICKET_STATUSES } from '@app/domain';
 import { MESSAGE_CURSOR_PATTERN, THREAD_PAGE_SIZE } from '@app/read-model';
 
 const str = { type: 'string' };
@@ -28,6 +28,26 @@ const ticketFields = {
   closedAt: nullable(dateTime),
   version: { type: 'integer', description: 'Number of events of the ticket; its ETag.' },
 };
+
+const priority = { type: 'string', enum: TICKET_PRIORITIES };
+const assignee = {
+  oneOf: [
+    object({ agentId: { type: 'integer' }, name: str }),
+    object({ group: str }),
+    { type: 'null' },
+  ],
+  description: 'An agent, a group, or null when nobody is assigned.',
+};
+
+/** Priority and assignee: in the answers to staff keys only, never to a customer key. */
+const staffOnly = (schema: { type: string; properties: object; required: string[] }) => ({
+  ...schema,
+  properties: {
+    ...schema.properties,
+    priority: { ...priority, description: 'Staff keys only; new tickets are normal.' },
+    assignee: { ...assignee, description: `Staff keys only. ${assignee.description}` },
+  },
+});
 
 const attachmentFields = {
   id: { type: 'integer' },
@@ -95,15 +115,17 @@ export const RESPONSE_SCHEMAS = {
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
   Message: object(messageFields),
   CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
-  Ticket: object({
-    ...ticketFields,
-    attachments: { type: 'array', items: ref('Attachment'), description: 'Every attachment.' },
-    messages: {
-      type: 'array',
-      items: ref('Message'),
-      description: `The latest ${THREAD_PAGE_SIZE} messages at most, oldest first.`,
-    },
-    olderMessages: nullable(ref('OlderMessages')),
+  Ticket: staffOnly({
+    ...object({
+      ...ticketFields,
+      attachments: { type: 'array', items: ref('Attachment'), description: 'Every attachment.' },
+      messages: {
+        type: 'array',
+        items: ref('Message'),
+        description: `The latest ${THREAD_PAGE_SIZE} messages at most, oldest first.`,
+      },
+      olderMessages: nullable(ref('OlderMessages')),
+    }),
   }),
   OlderMessages: {
     ...object({
@@ -125,7 +147,14 @@ export const RESPONSE_SCHEMAS = {
     },
     olderMessages: nullable(ref('OlderMessages')),
   }),
-  TicketSummary: object({ ...ticketFields, messageCount: { type: 'integer' } }),
+  TicketSummary: staffOnly(object({ ...ticketFields, messageCount: { type: 'integer' } })),
+  TicketTriage: object({
+    id: { type: 'integer' },
+    status: { type: 'string', enum: TICKET_STATUSES },
+    priority,
+    assignee,
+    version: { type: 'integer' },
+  }),
   TicketPage: object({
     items: { type: 'array', items: ref('TicketSummary') },
     nextCursor: nullable(str),
