@@ -17,6 +17,10 @@ import { HealthController } from './health/health.controller';
 import { WhoAmIController } from './me/who-am-i.controller';
 import { agentProviders } from './agents/agents.providers';
 import { ListAgentsController } from './agents/list-agents/list-agents.controller';
+import { queueProviders } from './queue/queue.providers';
+import { CountQueueController } from './queue/count-queue/count-queue.controller';
+import { ReadQueueController } from './queue/read-queue/read-queue.controller';
+import { ReadQueueHandler } from './queue/read-queue/read-queue.handler';
 import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
 import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
 import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
@@ -70,6 +74,8 @@ export class TicketApiModule {
         ListMessagesController,
         WhoAmIController,
         ListAgentsController,
+        ReadQueueController,
+        CountQueueController,
         ReadFeedController,
         RegisterWebhookController,
         ListWebhooksController,
@@ -84,6 +90,7 @@ export class TicketApiModule {
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
         ...agentProviders(pool),
+        ...queueProviders(pool, config.READ_MODEL_SCHEMA),
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
         ...waitProviders(config),
@@ -127,6 +134,7 @@ export class TicketApiModule {
         ListMessagesHandler,
         ListTicketsHandler,
         ReadFeedHandler,
+        ReadQueueHandler,
       ],
     })
     class AppModule {}

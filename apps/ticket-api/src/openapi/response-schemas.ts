@@ -148,6 +148,35 @@ export const RESPONSE_SCHEMAS = {
     olderMessages: nullable(ref('OlderMessages')),
   }),
   TicketSummary: staffOnly(object({ ...ticketFields, messageCount: { type: 'integer' } })),
+  QueueItem: object({
+    ticketId: { type: 'integer' },
+    accountId: str,
+    subject: str,
+    status: { type: 'string', enum: TICKET_STATUSES },
+    priority,
+    assignee,
+    lastMessageAuthor: {
+      ...role,
+      description: 'Who spoke last (the opening counts as a message).',
+    },
+    lastMessageAt: dateTime,
+  }),
+  QueuePage: object({
+    items: {
+      type: 'array',
+      items: ref('QueueItem'),
+      description: 'Urgent first, then by priority; within one, the oldest last message first.',
+    },
+    nextCursor: nullable(str),
+  }),
+  QueueCounts: object({
+    views: {
+      type: 'array',
+      items: object({ view: str, count: { type: 'integer', minimum: 0 } }),
+      description:
+        'open, unassigned, mine, awaiting-staff, then group:<name> for every known group.',
+    },
+  }),
   TicketTriage: object({
     id: { type: 'integer' },
     status: { type: 'string', enum: TICKET_STATUSES },
