@@ -211,6 +211,7 @@ describe('the staff queue', () => {
     ['view=group:Billing Team'],
     ['cursor=t12'],
     ['cursor=q9.1.1'],
+    ['cursor=q1.337246174414949.89'],
     ['limit=0'],
     ['limit=101'],
   ])('%s is 400 VALIDATION_FAILED', async (query) => {

@@ -2,7 +2,8 @@ import { ApiError } from '@app/platform/http/api-error';
 import type { QueuePosition } from '@app/read-model';
 
 /** The opaque queue cursor: the last item's priority rank, last message time (epoch ms) and ticket id. */
-export const QUEUE_CURSOR_PATTERN = '^q[0-3]\\.[0-9]{1,15}\\.[1-9][0-9]{0,14}$';
+// at most 13 digits of milliseconds: up to the year 2286, a time every reader can parse (found by the fuzzer)
+export const QUEUE_CURSOR_PATTERN = '^q[0-3]\\.[0-9]{1,13}\\.[1-9][0-9]{0,14}$';
 const FORMAT = new RegExp(QUEUE_CURSOR_PATTERN);
 
 export const encodeQueueCursor = (p: QueuePosition): string =>

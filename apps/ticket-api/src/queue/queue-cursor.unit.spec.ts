@@ -14,6 +14,7 @@ describe('the queue cursor', () => {
   it('is null without one, and a cursor of another list is a 400', () => {
     expect(queueCursorFromQuery(undefined)).toBeNull();
     expect(() => queueCursorFromQuery('h12')).toThrow('cursor is not valid');
+    expect(() => queueCursorFromQuery('q1.337246174414949.89')).toThrow('cursor is not valid');
   });
 });
 
