@@ -48,6 +48,9 @@ function oldEvolve(state: OldState, event: TicketEvent): OldState {
       return { ...state, status: event.data.to };
     case 'TicketClosed':
       return { ...state, status: 'Closed', closedAt: event.metadata.occurredAt };
+    case 'TicketAssigned':
+    case 'TicketPriorityChanged':
+      return state;
   }
 }
 const oldFold = (events: TicketEvent[]): OldState =>

@@ -14,8 +14,18 @@ describe('what the panel needs from the API: who the key is, and a cheap "unchan
     const staffMe = await api('GET', '/api/me', { key: staff });
 
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ role: 'customer', accountId, keyPrefix: customer.slice(0, 10) });
-    expect(staffMe.body).toEqual({ role: 'staff', accountId: null, keyPrefix: staff.slice(0, 10) });
+    expect(me.body).toEqual({
+      role: 'customer',
+      accountId,
+      keyPrefix: customer.slice(0, 10),
+      agent: null,
+    });
+    expect(staffMe.body).toEqual({
+      role: 'staff',
+      accountId: null,
+      keyPrefix: staff.slice(0, 10),
+      agent: null,
+    });
   });
 
   it('GET /api/me with a wrong key is 401 problem+json', async () => {

@@ -14,6 +14,8 @@ COMMANDS = {
     "/api/Ticket/{id}/close",
     "/api/Ticket/{id}/resolve",
     "/api/Ticket/{id}/status",
+    "/api/Ticket/{id}/assign",
+    "/api/Ticket/{id}/priority",
     "/api/Ticket/{id}/attachment",
 }
 TICKET = "/api/Ticket/{id}"
@@ -44,7 +46,10 @@ def _accepted_by_our_rules(response, case):
         if code == "IDEMPOTENCY_KEY_REUSED":
             return _sent(case.headers, "Idempotency-Key")
         # the seed's contract: a closed ticket takes no reply, file or status, and closing it again is 400
-        return code in ("TICKET_CLOSED", "TICKET_ALREADY_CLOSED")
+        if code in ("TICKET_CLOSED", "TICKET_ALREADY_CLOSED"):
+            return True
+        # assign: "exactly one of the two" (agentId, group)
+        return code == "VALIDATION_FAILED" and path == "/api/Ticket/{id}/assign"
     if (method, path) == ("GET", TICKET):
         # minVersion above every version the ticket has is 409 at once; more waits than a key's share are 429
         if code in ("MIN_VERSION_AHEAD", "TOO_MANY_WAITS"):

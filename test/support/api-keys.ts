@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { generateApiKey } from '@app/platform/auth/api-key';
 import { PgApiKeyRepository } from '@app/platform/auth/pg-api-key.repository';
 import { createPool } from '@app/platform/db/database';
+import { PgAgentDirectory } from '../../apps/ticket-api/src/agents/pg-agent.directory';
 import { endpoints } from './endpoints';
 
 let pool: Pool | undefined;
@@ -26,4 +27,15 @@ export async function staffKey(): Promise<string> {
   const key = generateApiKey();
   await new PgApiKeyRepository(testPool()).create(key, 'staff', null);
   return key;
+}
+
+/** A staff key of the agent with this name (created on first use), in these groups. */
+export async function agentKey(
+  name: string,
+  groups: readonly string[] = [],
+): Promise<{ key: string; agentId: number }> {
+  const agent = await new PgAgentDirectory(testPool()).ensure(name, groups);
+  const key = generateApiKey();
+  await new PgApiKeyRepository(testPool()).create(key, 'staff', null, agent.id);
+  return { key, agentId: agent.id };
 }

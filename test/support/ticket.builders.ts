@@ -5,9 +5,12 @@
  */
 import type { Actor } from '@app/domain';
 import type { EventMetadata } from '@app/domain';
+import type { Assignee, TicketPriority } from '@app/domain';
 import type {
   AddAttachment,
   AddMessage,
+  AssignTicket,
+  ChangeTicketPriority,
   ChangeTicketStatus,
   CloseTicket,
   OpenTicket,
@@ -22,6 +25,8 @@ import type {
   TicketReopened,
   TicketResolved,
   TicketStatusChanged,
+  TicketAssigned,
+  TicketPriorityChanged,
 } from '@app/domain';
 import { CURRENT_SCHEMA_VERSION } from '@app/domain';
 import type { TicketStatus, WorkflowStatus } from '@app/domain';
@@ -248,4 +253,50 @@ function attachmentData(): AddAttachment['data'] {
     sha256: 'a'.repeat(64),
     objectKey: `tickets/${TICKET_ID}/attachment-${ATTACHMENT_ID}.png`,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignment and priority
+// ---------------------------------------------------------------------------------------------
+
+export const AN_AGENT: Assignee = { agentId: 7, name: 'Ana Lopez' };
+export const A_GROUP: Assignee = { group: 'billing' };
+
+export function assigned(
+  assignee: Assignee | null,
+  meta: EventMetadata = aStaffMember(),
+): TicketAssigned {
+  return {
+    type: 'TicketAssigned',
+    schemaVersion: CURRENT_SCHEMA_VERSION.TicketAssigned,
+    data: { ticketId: TICKET_ID, assignee },
+    metadata: meta,
+  };
+}
+
+export function priorityChanged(
+  from: TicketPriority,
+  to: TicketPriority,
+  meta: EventMetadata = aStaffMember(),
+): TicketPriorityChanged {
+  return {
+    type: 'TicketPriorityChanged',
+    schemaVersion: CURRENT_SCHEMA_VERSION.TicketPriorityChanged,
+    data: { ticketId: TICKET_ID, from, to },
+    metadata: meta,
+  };
+}
+
+export function assignTicket(
+  assignee: Assignee | null,
+  meta: EventMetadata = aStaffMember(),
+): AssignTicket {
+  return { type: 'AssignTicket', data: { ticketId: TICKET_ID, assignee }, metadata: meta };
+}
+
+export function changePriority(
+  priority: TicketPriority,
+  meta: EventMetadata = aStaffMember(),
+): ChangeTicketPriority {
+  return { type: 'ChangeTicketPriority', data: { ticketId: TICKET_ID, priority }, metadata: meta };
 }

@@ -15,6 +15,12 @@ import { ReadFeedController } from './feed/read-feed/read-feed.controller';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler';
 import { HealthController } from './health/health.controller';
 import { WhoAmIController } from './me/who-am-i.controller';
+import { agentProviders } from './agents/agents.providers';
+import { ListAgentsController } from './agents/list-agents/list-agents.controller';
+import { queueProviders } from './queue/queue.providers';
+import { CountQueueController } from './queue/count-queue/count-queue.controller';
+import { ReadQueueController } from './queue/read-queue/read-queue.controller';
+import { ReadQueueHandler } from './queue/read-queue/read-queue.handler';
 import { DeleteWebhookController } from './webhooks/delete-webhook/delete-webhook.controller';
 import { ListDeliveriesController } from './webhooks/list-deliveries/list-deliveries.controller';
 import { ListWebhooksController } from './webhooks/list-webhooks/list-webhooks.controller';
@@ -32,6 +38,10 @@ import { AddMessageController } from './tickets/add-message/add-message.controll
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
 import { ChangeStatusController } from './tickets/change-status/change-status.controller';
 import { ChangeStatusHandler } from './tickets/change-status/change-status.handler';
+import { AssignTicketController } from './tickets/assign-ticket/assign-ticket.controller';
+import { AssignTicketHandler } from './tickets/assign-ticket/assign-ticket.handler';
+import { ChangePriorityController } from './tickets/change-priority/change-priority.controller';
+import { ChangePriorityHandler } from './tickets/change-priority/change-priority.handler';
 import { CloseTicketController } from './tickets/close-ticket/close-ticket.controller';
 import { CloseTicketHandler } from './tickets/close-ticket/close-ticket.handler';
 import { GetTicketController } from './tickets/get-ticket/get-ticket.controller';
@@ -61,6 +71,8 @@ export class TicketApiModule {
         CloseTicketController,
         ResolveTicketController,
         ChangeStatusController,
+        AssignTicketController,
+        ChangePriorityController,
         ListTicketsController,
         GetTicketController,
         TicketHistoryController,
@@ -68,6 +80,9 @@ export class TicketApiModule {
         ListKeysController,
         ListMessagesController,
         WhoAmIController,
+        ListAgentsController,
+        ReadQueueController,
+        CountQueueController,
         ReadFeedController,
         RegisterWebhookController,
         ListWebhooksController,
@@ -81,6 +96,8 @@ export class TicketApiModule {
         { provide: TICKET_API_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...agentProviders(pool),
+        ...queueProviders(pool, config.READ_MODEL_SCHEMA),
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
         ...waitProviders(config),
@@ -118,6 +135,8 @@ export class TicketApiModule {
         CloseTicketHandler,
         ResolveTicketHandler,
         ChangeStatusHandler,
+        AssignTicketHandler,
+        ChangePriorityHandler,
         GetTicketHandler,
         GetTicketAsOfHandler,
         TicketHistoryHandler,
@@ -125,6 +144,7 @@ export class TicketApiModule {
         ListMessagesHandler,
         ListTicketsHandler,
         ReadFeedHandler,
+        ReadQueueHandler,
       ],
     })
     class AppModule {}

@@ -1,6 +1,7 @@
 export * from './shared/actor';
 export * from './shared/event-metadata';
 export * from './ticket/ticket-status';
+export * from './ticket/ticket-priority';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
 export * from './ticket/ticket.errors';

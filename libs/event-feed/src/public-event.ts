@@ -34,6 +34,13 @@ export function publicData(event: TicketEvent): Record<string, unknown> {
       const { objectKey: _objectKey, ...data } = event.data;
       return data;
     }
+    case 'TicketAssigned': {
+      // the agent's name stays inside, like every staff member's identity
+      const { assignee } = event.data;
+      const shown = assignee && 'agentId' in assignee ? { agentId: assignee.agentId } : assignee;
+      return { ticketId: event.data.ticketId, assignee: shown };
+    }
+    case 'TicketPriorityChanged':
     case 'TicketOpened':
     case 'MessageAdded':
     case 'TicketReopened':

@@ -6,6 +6,7 @@ import {
   fold,
   initialTicket,
   TicketError,
+  TICKET_PRIORITIES,
   ticketStreamId,
   WORKFLOW_STATUSES,
 } from '@app/domain';
@@ -19,9 +20,11 @@ import {
   foldTicketDetail,
   PgTicketReadModel,
   projectTicketEvent,
+  projectTicketEvents,
 } from './index';
 
 const SCHEMA = `rm_prop_${randomUUID().slice(0, 8)}`;
+const BATCH_SCHEMA = `${SCHEMA}_batch`;
 const ACCOUNT_ID = 'acct-property';
 
 let pool: Pool;
@@ -56,6 +59,18 @@ const step = fc.record({
     fc.record({ type: fc.constant('resolve' as const) }),
     fc.record({ type: fc.constant('close' as const) }),
     fc.record({ type: fc.constant('status' as const), to: fc.constantFrom(...WORKFLOW_STATUSES) }),
+    fc.record({
+      type: fc.constant('priority' as const),
+      to: fc.constantFrom(...TICKET_PRIORITIES),
+    }),
+    fc.record({
+      type: fc.constant('assign' as const),
+      to: fc.oneof(
+        fc.constant(null),
+        fc.record({ agentId: fc.integer({ min: 1, max: 3 }), name: text(30) }),
+        fc.record({ group: fc.constantFrom('billing', 'access') }),
+      ),
+    }),
   ),
 });
 
@@ -115,6 +130,10 @@ function commandFor(
       return { ...base, type: 'CloseTicket', data: { ticketId } };
     case 'status':
       return { ...base, type: 'ChangeTicketStatus', data: { ticketId, status: action.to } };
+    case 'priority':
+      return { ...base, type: 'ChangeTicketPriority', data: { ticketId, priority: action.to } };
+    case 'assign':
+      return { ...base, type: 'AssignTicket', data: { ticketId, assignee: action.to } };
   }
 }
 
@@ -186,11 +205,13 @@ async function pagedThread(ticketId: number, pageSize: number, olderPageSize: nu
 beforeAll(async () => {
   pool = testPool();
   await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', SCHEMA));
+  await withTransaction(pool, (client) => copyReadModelSchema(client, 'read_model', BATCH_SCHEMA));
   readModel = new PgTicketReadModel(pool, SCHEMA);
 });
 
 afterAll(async () => {
   await dropReadModelSchema(pool, SCHEMA);
+  await dropReadModelSchema(pool, BATCH_SCHEMA);
   await closeTestPool();
 });
 
@@ -214,6 +235,32 @@ describe('the read model in SQL and the in-memory fold', () => {
         expect(listed[0]).toMatchObject({ id: ticketId, messageCount: whole.messages.length });
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the batch projection writes the same rows as the event-by-event one, queue columns included', async () => {
+    const rowOf = async (schema: string, ticketId: number) =>
+      (await pool.query(`SELECT * FROM ${schema}.tickets WHERE ticket_id = $1`, [ticketId]))
+        .rows[0];
+    await fc.assert(
+      fc.asyncProperty(conversation, fc.integer({ min: 1, max: 5 }), async (c, batchSize) => {
+        const stored = eventsOf(c);
+        const ticketId = stored[0].event.data.ticketId;
+        await withTransaction(pool, async (client) => {
+          for (const e of stored) await projectTicketEvent(client, SCHEMA, e);
+        });
+        for (let i = 0; i < stored.length; i += batchSize) {
+          const batch = stored.slice(i, i + batchSize);
+          await withTransaction(pool, (client) => projectTicketEvents(client, BATCH_SCHEMA, batch));
+        }
+        const [one, batched] = await Promise.all([
+          rowOf(SCHEMA, ticketId),
+          rowOf(BATCH_SCHEMA, ticketId),
+        ]);
+        expect(batched).toEqual(one);
+        expect(one).toMatchObject({ last_author: expect.any(String) });
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { ActorRole, AuthorLabel, TicketStatus } from '@app/domain';
+import type { ActorRole, Assignee, AuthorLabel, TicketPriority, TicketStatus } from '@app/domain';
 
 /** An attachment as the API shows it: in an upload's 201 and in a ticket's attachment lists. */
 export interface AttachmentResponse {
@@ -37,6 +37,9 @@ export interface TicketResponse {
   updatedAt: string;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Staff keys only, like assignee: a customer's answer has neither. */
+  priority: TicketPriority;
+  assignee: Assignee | null;
   version: number;
   attachments: AttachmentResponse[];
   /** The latest messages of the thread (at most THREAD_PAGE_SIZE), oldest first. */
@@ -111,4 +114,17 @@ export function withThread(
     messages: withAttachments(page, attachments),
     olderMessages: olderThan(page[0], messageCount - page.length),
   };
+}
+
+/** What only staff keys see of a ticket: its priority and whom it is assigned to. */
+export type StaffOnlyFields = 'priority' | 'assignee';
+
+/** A ticket (detail or summary) as a key of this role may read it: customers see no staff-only field. */
+export function forReader<T extends Pick<TicketResponse, StaffOnlyFields>>(
+  ticket: T,
+  role: ActorRole,
+): T | Omit<T, StaffOnlyFields> {
+  if (role === 'staff') return ticket;
+  const { priority: _priority, assignee: _assignee, ...visible } = ticket;
+  return visible;
 }

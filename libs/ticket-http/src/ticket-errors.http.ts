@@ -11,6 +11,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     TICKET_CLOSED: 'Ticket is closed',
     TICKET_ALREADY_CLOSED: 'Ticket is already closed',
     MESSAGE_REQUIRED: 'Message is required',
+    INVALID_PRIORITY: 'Invalid priority',
   }),
   ...withStatus(403, { ROLE_NOT_ALLOWED: 'Forbidden' }),
   ...withStatus(404, {

@@ -9,6 +9,8 @@ const state = (id: number): Ticket => ({
   status: 'Open',
   resolvedAt: null,
   closedAt: null,
+  priority: 'normal',
+  assignee: null,
   messageIds: GrowOnlyIdSet.empty(),
   attachmentIds: GrowOnlyIdSet.empty(),
 });

@@ -9,9 +9,13 @@ import {
 } from '../tickets/shared/page-cursor';
 import type { PageCursor } from '../tickets/shared/page-cursor';
 import { LIMITS } from '../tickets/shared/text-limits';
+import { QUEUE_CURSOR_PATTERN } from '../queue/queue-cursor';
+import { QUEUE_VIEW_PATTERN } from '../queue/queue-views';
 import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
+import { AssignTicketRequest } from '../tickets/assign-ticket/assign-ticket.request';
+import { ChangePriorityRequest } from '../tickets/change-priority/change-priority.request';
 import { OpenTicketRequest } from '../tickets/open-ticket/open-ticket.request';
 import { RegisterWebhookRequest } from '../webhooks/register-webhook/register-webhook.request';
 import {
@@ -105,6 +109,51 @@ export const API_ROUTES: readonly ApiRoute[] = [
     keyOnly: true,
     success: { status: 200, schema: 'Me', description: 'The key as the API sees it.' },
     errors: ['UNAUTHENTICATED'],
+  },
+  {
+    method: 'get',
+    path: '/api/agents',
+    operationId: 'listAgents',
+    summary: 'Every agent with its groups (staff only): whom a ticket can be assigned to',
+    keyOnly: true,
+    success: { status: 200, schema: 'AgentList', description: 'Every agent, by name.' },
+    errors: ['UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'SERVICE_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/queue',
+    operationId: 'readQueue',
+    summary:
+      'The staff queue across every account (staff only): not Closed tickets, urgent first, then the one ' +
+      'whose last message is oldest',
+    keyOnly: true,
+    query: {
+      view: {
+        schema: { type: 'string', pattern: QUEUE_VIEW_PATTERN, default: 'open' },
+        description:
+          "open (every status but Closed), unassigned, mine (assigned to the key's agent; empty for a key " +
+          'without one), awaiting-staff (the customer spoke last) or group:<name> (assigned to the group).',
+      },
+      limit: {
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        description: 'Page size.',
+      },
+      cursor: {
+        schema: { type: 'string', pattern: QUEUE_CURSOR_PATTERN },
+        description: 'nextCursor of the previous page (of the same view).',
+      },
+    },
+    success: { status: 200, schema: 'QueuePage', description: 'One page of the view.' },
+    errors: ['UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'VALIDATION_FAILED', 'SERVICE_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/queue/counts',
+    operationId: 'countQueue',
+    summary: 'How many tickets each queue view holds (staff only)',
+    keyOnly: true,
+    success: { status: 200, schema: 'QueueCounts', description: 'Every view with its count.' },
+    errors: ['UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'SERVICE_UNAVAILABLE'],
   },
   {
     method: 'post',
@@ -311,6 +360,37 @@ export const API_ROUTES: readonly ApiRoute[] = [
       headers: ['ETag'],
     },
     errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'INVALID_STATUS_TRANSITION'],
+  },
+  {
+    method: 'post',
+    path: '/api/Ticket/:id/assign',
+    operationId: 'assignTicket',
+    summary:
+      'Assign a ticket (staff only): `{ "agentId": n }`, `{ "group": "name" }` or `{ "agentId": null }` ' +
+      'to unassign; exactly one of the two. Assigning to the current assignee is 200 with no new event.',
+    body: AssignTicketRequest,
+    success: {
+      status: 200,
+      schema: 'TicketTriage',
+      description: 'The ticket with its assignee.',
+      headers: ['ETag'],
+    },
+    errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'AGENT_NOT_FOUND', 'MALFORMED_BODY'],
+  },
+  {
+    method: 'post',
+    path: '/api/Ticket/:id/priority',
+    operationId: 'changeTicketPriority',
+    summary:
+      'Set the priority: low, normal, high or urgent (staff only); the current one is 200 with no new event',
+    body: ChangePriorityRequest,
+    success: {
+      status: 200,
+      schema: 'TicketTriage',
+      description: 'The ticket with its priority.',
+      headers: ['ETag'],
+    },
+    errors: [...COMMAND, 'ROLE_NOT_ALLOWED', 'TICKET_CLOSED', 'MALFORMED_BODY'],
   },
   {
     method: 'post',

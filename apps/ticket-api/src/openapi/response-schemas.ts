@@ -1,4 +1,4 @@
-import { TICKET_EVENT_TYPES, TICKET_STATUSES } from '@app/domain';
+import { TICKET_EVENT_TYPES, TICKET_PRIORITIES, TICKET_STATUSES } from '@app/domain';
 import { MESSAGE_CURSOR_PATTERN, THREAD_PAGE_SIZE } from '@app/read-model';
 
 const str = { type: 'string' };
@@ -30,6 +30,26 @@ const ticketFields = {
   closedAt: nullable(dateTime),
   version: { type: 'integer', description: 'Number of events of the ticket; its ETag.' },
 };
+
+const priority = { type: 'string', enum: TICKET_PRIORITIES };
+const assignee = {
+  oneOf: [
+    object({ agentId: { type: 'integer' }, name: str }),
+    object({ group: str }),
+    { type: 'null' },
+  ],
+  description: 'An agent, a group, or null when nobody is assigned.',
+};
+
+/** Priority and assignee: in the answers to staff keys only, never to a customer key. */
+const staffOnly = (schema: { type: string; properties: object; required: string[] }) => ({
+  ...schema,
+  properties: {
+    ...schema.properties,
+    priority: { ...priority, description: 'Staff keys only; new tickets are normal.' },
+    assignee: { ...assignee, description: `Staff keys only. ${assignee.description}` },
+  },
+});
 
 const attachmentFields = {
   id: { type: 'integer' },
@@ -75,21 +95,39 @@ const webhookFields = {
   disabledReason: nullable(str),
 };
 
+const agentFields = {
+  id: { type: 'integer', description: 'Stable: the agentId of an assignment.' },
+  name: str,
+  groups: { type: 'array', items: str, description: 'Group names, sorted.' },
+};
+
 export const RESPONSE_SCHEMAS = {
-  Me: object({ role, accountId: nullable(str), keyPrefix: str }),
+  Me: object({
+    role,
+    accountId: nullable(str),
+    keyPrefix: str,
+    agent: {
+      ...nullable(ref('Agent')),
+      description: "A staff key's agent; null when it has none.",
+    },
+  }),
+  Agent: object(agentFields),
+  AgentList: object({ items: { type: 'array', items: ref('Agent') } }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
   Message: object(messageFields),
   CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
-  Ticket: object({
-    ...ticketFields,
-    attachments: { type: 'array', items: ref('Attachment'), description: 'Every attachment.' },
-    messages: {
-      type: 'array',
-      items: ref('Message'),
-      description: `The latest ${THREAD_PAGE_SIZE} messages at most, oldest first.`,
-    },
-    olderMessages: nullable(ref('OlderMessages')),
+  Ticket: staffOnly({
+    ...object({
+      ...ticketFields,
+      attachments: { type: 'array', items: ref('Attachment'), description: 'Every attachment.' },
+      messages: {
+        type: 'array',
+        items: ref('Message'),
+        description: `The latest ${THREAD_PAGE_SIZE} messages at most, oldest first.`,
+      },
+      olderMessages: nullable(ref('OlderMessages')),
+    }),
   }),
   OlderMessages: {
     ...object({
@@ -111,7 +149,43 @@ export const RESPONSE_SCHEMAS = {
     },
     olderMessages: nullable(ref('OlderMessages')),
   }),
-  TicketSummary: object({ ...ticketFields, messageCount: { type: 'integer' } }),
+  TicketSummary: staffOnly(object({ ...ticketFields, messageCount: { type: 'integer' } })),
+  QueueItem: object({
+    ticketId: { type: 'integer' },
+    accountId: str,
+    subject: str,
+    status: { type: 'string', enum: TICKET_STATUSES },
+    priority,
+    assignee,
+    lastMessageAuthor: {
+      ...role,
+      description: 'Who spoke last (the opening counts as a message).',
+    },
+    lastMessageAt: dateTime,
+  }),
+  QueuePage: object({
+    items: {
+      type: 'array',
+      items: ref('QueueItem'),
+      description: 'Urgent first, then by priority; within one, the oldest last message first.',
+    },
+    nextCursor: nullable(str),
+  }),
+  QueueCounts: object({
+    views: {
+      type: 'array',
+      items: object({ view: str, count: { type: 'integer', minimum: 0 } }),
+      description:
+        'open, unassigned, mine, awaiting-staff, then group:<name> for every known group.',
+    },
+  }),
+  TicketTriage: object({
+    id: { type: 'integer' },
+    status: { type: 'string', enum: TICKET_STATUSES },
+    priority,
+    assignee,
+    version: { type: 'integer' },
+  }),
   TicketPage: object({
     items: { type: 'array', items: ref('TicketSummary') },
     nextCursor: nullable(str),

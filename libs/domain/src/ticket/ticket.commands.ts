@@ -1,4 +1,5 @@
 import type { CommandMetadata } from '../shared/event-metadata';
+import type { Assignee, TicketPriority } from './ticket-priority';
 import type { WorkflowStatus } from './ticket-status';
 
 interface Command<Type extends string, Data> {
@@ -47,5 +48,19 @@ export type AddAttachment = Command<
   }
 >;
 
+export type AssignTicket = Command<'AssignTicket', { ticketId: number; assignee: Assignee | null }>;
+
+export type ChangeTicketPriority = Command<
+  'ChangeTicketPriority',
+  { ticketId: number; priority: TicketPriority }
+>;
+
 export type TicketCommand =
-  OpenTicket | AddMessage | ResolveTicket | CloseTicket | ChangeTicketStatus | AddAttachment;
+  | OpenTicket
+  | AddMessage
+  | ResolveTicket
+  | CloseTicket
+  | ChangeTicketStatus
+  | AddAttachment
+  | AssignTicket
+  | ChangeTicketPriority;

@@ -2,6 +2,8 @@ import type { CommandMetadata } from '../shared/event-metadata';
 import type {
   AddAttachment,
   AddMessage,
+  AssignTicket,
+  ChangeTicketPriority,
   ChangeTicketStatus,
   CloseTicket,
   OpenTicket,
@@ -13,6 +15,7 @@ import type { TicketEvent } from './ticket.events';
 import { CURRENT_SCHEMA_VERSION } from './ticket.events';
 import { TICKET_LIMITS } from './ticket.limits';
 import type { ExistingTicket, Ticket } from './ticket.state';
+import { sameAssignee, TICKET_PRIORITIES } from './ticket-priority';
 import { canTransition, WORKFLOW_STATUSES } from './ticket-status';
 
 export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
@@ -29,6 +32,10 @@ export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
       return changeStatus(command, state);
     case 'AddAttachment':
       return addAttachment(command, state);
+    case 'AssignTicket':
+      return assignTicket(command, state);
+    case 'ChangeTicketPriority':
+      return changePriority(command, state);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -124,4 +131,23 @@ function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEve
       command.metadata,
     ),
   ];
+}
+
+/** Assigning to whom the ticket already has changes nothing: no event, the same version. */
+function assignTicket(command: AssignTicket, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('assign a ticket');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  const { ticketId, assignee } = command.data;
+  if (sameAssignee(state.assignee, assignee)) return [];
+  return [event('TicketAssigned', { ticketId, assignee }, command.metadata)];
+}
+
+/** The priority the ticket already has changes nothing: no event, the same version. */
+function changePriority(command: ChangeTicketPriority, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('change the priority');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  const { ticketId, priority: to } = command.data;
+  if (!TICKET_PRIORITIES.includes(to)) throw TicketErrors.invalidPriority(to);
+  if (state.priority === to) return [];
+  return [event('TicketPriorityChanged', { ticketId, from: state.priority, to }, command.metadata)];
 }

@@ -2,6 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { ActorRole } from '../shared/actor';
 import { DeciderSpecification } from '@test/support/decider-specification';
 import {
+  AN_AGENT,
+  A_GROUP,
+  assignTicket,
+  assigned,
+  changePriority,
+  priorityChanged,
   ATTACHMENT_ID,
   MESSAGE_ID,
   aCustomer,
@@ -55,6 +61,8 @@ describe('ticket decider', () => {
       { name: 'CloseTicket', command: (role) => closeTicket(anActor(role)) },
       { name: 'ChangeTicketStatus', command: (role) => changeStatus('InProgress', anActor(role)) },
       { name: 'AddAttachment', command: (role) => addAttachment({}, anActor(role)) },
+      { name: 'AssignTicket', command: (role) => assignTicket(AN_AGENT, anActor(role)) },
+      { name: 'ChangeTicketPriority', command: (role) => changePriority('high', anActor(role)) },
     ];
     const cases = commandsOnAMissingTicket.flatMap((c) =>
       ACTORS.map((actor) => ({ ...c, ...actor })),
@@ -399,6 +407,93 @@ describe('ticket decider', () => {
       const [added] = decide(addAttachment({}, anActor(role)), fold(historyFor('Open')));
 
       expect(added).toMatchObject({ type: 'AttachmentAdded', data: { uploadedBy: role } });
+    });
+  });
+
+  describe('AssignTicket', () => {
+    it.each(ACTIVE)('staff can assign a ticket in %s to an agent', (status) => {
+      spec(historyFor(status))
+        .when(assignTicket(AN_AGENT))
+        .then([assigned(AN_AGENT)]);
+    });
+
+    it('staff can assign a ticket to a group, then reassign it to an agent', () => {
+      spec([opened(), assigned(A_GROUP)])
+        .when(assignTicket(AN_AGENT))
+        .then([assigned(AN_AGENT)]);
+    });
+
+    it('staff can unassign an assigned ticket', () => {
+      spec([opened(), assigned(AN_AGENT)])
+        .when(assignTicket(null))
+        .then([assigned(null)]);
+    });
+
+    it.each([
+      { who: 'the same agent', current: AN_AGENT, next: { ...AN_AGENT, name: 'Renamed' } },
+      { who: 'the same group', current: A_GROUP, next: { group: 'billing' } },
+    ])('assigning to $who again decides no event', ({ current, next }) => {
+      spec([opened(), assigned(current)])
+        .when(assignTicket(next))
+        .then([]);
+    });
+
+    it('unassigning a ticket nobody has decides no event', () => {
+      spec([opened()]).when(assignTicket(null)).then([]);
+    });
+
+    it('an agent and a group of the same name are different assignees', () => {
+      spec([opened(), assigned({ group: '7' })])
+        .when(assignTicket(AN_AGENT))
+        .then([assigned(AN_AGENT)]);
+    });
+
+    it('a customer cannot assign a ticket (ROLE_NOT_ALLOWED)', () => {
+      spec([opened()]).when(assignTicket(AN_AGENT, aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a closed ticket refuses an assignment (TICKET_CLOSED)', () => {
+      spec(historyFor('Closed')).when(assignTicket(AN_AGENT)).thenThrows('TICKET_CLOSED');
+    });
+
+    it('the assignee is in the state the events fold to', () => {
+      const state = fold([opened(), assigned(A_GROUP), assigned(AN_AGENT)]);
+      expect(state).toMatchObject({ kind: 'Existing', assignee: AN_AGENT });
+    });
+  });
+
+  describe('ChangeTicketPriority', () => {
+    it('a new ticket is normal', () => {
+      expect(fold([opened()])).toMatchObject({ priority: 'normal', assignee: null });
+    });
+
+    it.each(ACTIVE)('staff can raise the priority of a ticket in %s', (status) => {
+      spec(historyFor(status))
+        .when(changePriority('urgent'))
+        .then([priorityChanged('normal', 'urgent')]);
+    });
+
+    it('the event names the priority it changed from', () => {
+      spec([opened(), priorityChanged('normal', 'high')])
+        .when(changePriority('low'))
+        .then([priorityChanged('high', 'low')]);
+    });
+
+    it('the priority the ticket already has decides no event', () => {
+      spec([opened()]).when(changePriority('normal')).then([]);
+    });
+
+    it('a customer cannot change the priority (ROLE_NOT_ALLOWED)', () => {
+      spec([opened()]).when(changePriority('urgent', aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a closed ticket refuses a priority change (TICKET_CLOSED)', () => {
+      spec(historyFor('Closed')).when(changePriority('high')).thenThrows('TICKET_CLOSED');
+    });
+
+    it('a priority that is not one is refused (INVALID_PRIORITY)', () => {
+      const command = changePriority('critical' as never);
+      spec([opened()]).when(command).thenThrows('INVALID_PRIORITY');
     });
   });
 });

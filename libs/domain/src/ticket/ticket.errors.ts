@@ -9,6 +9,7 @@ export const TICKET_ERROR_CODES = [
   'INVALID_STATUS_TRANSITION',
   'MESSAGE_LIMIT_REACHED',
   'ATTACHMENT_LIMIT_REACHED',
+  'INVALID_PRIORITY',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -46,6 +47,8 @@ export const TicketErrors = {
       'MESSAGE_LIMIT_REACHED',
       `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
     ),
+  invalidPriority: (priority: string) =>
+    new TicketError('INVALID_PRIORITY', `${priority} is not a priority.`),
   attachmentLimitReached: (limit: number) =>
     new TicketError(
       'ATTACHMENT_LIMIT_REACHED',

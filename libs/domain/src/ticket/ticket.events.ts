@@ -1,5 +1,6 @@
 import type { ActorRole } from '../shared/actor';
 import type { DomainEvent } from '../shared/event-metadata';
+import type { Assignee, TicketPriority } from './ticket-priority';
 import type { TicketStatus, WorkflowStatus } from './ticket-status';
 
 export type TicketOpened = DomainEvent<
@@ -48,6 +49,16 @@ export type AttachmentAdded = DomainEvent<
   }
 >;
 
+export type TicketAssigned = DomainEvent<
+  'TicketAssigned',
+  { ticketId: number; assignee: Assignee | null }
+>;
+
+export type TicketPriorityChanged = DomainEvent<
+  'TicketPriorityChanged',
+  { ticketId: number; from: TicketPriority; to: TicketPriority }
+>;
+
 export type TicketEvent =
   | TicketOpened
   | MessageAdded
@@ -55,7 +66,9 @@ export type TicketEvent =
   | TicketResolved
   | TicketClosed
   | TicketStatusChanged
-  | AttachmentAdded;
+  | AttachmentAdded
+  | TicketAssigned
+  | TicketPriorityChanged;
 
 export type TicketEventType = TicketEvent['type'];
 
@@ -67,6 +80,8 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'TicketClosed',
   'TicketStatusChanged',
   'AttachmentAdded',
+  'TicketAssigned',
+  'TicketPriorityChanged',
 ];
 
 /** Current schema version of each event type; upcasters lift older stored versions to these. */
@@ -78,4 +93,6 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<TicketEventType, number>> =
   TicketClosed: 1,
   TicketStatusChanged: 1,
   AttachmentAdded: 1,
+  TicketAssigned: 1,
+  TicketPriorityChanged: 1,
 };

@@ -1,5 +1,7 @@
 import { GrowOnlyIdSet } from '../shared/grow-only-id-set';
 import type { TicketEvent } from './ticket.events';
+import { DEFAULT_PRIORITY } from './ticket-priority';
+import type { Assignee, TicketPriority } from './ticket-priority';
 import type { TicketStatus } from './ticket-status';
 
 export interface EmptyTicket {
@@ -13,6 +15,8 @@ export interface ExistingTicket {
   readonly status: TicketStatus;
   readonly resolvedAt: string | null;
   readonly closedAt: string | null;
+  readonly priority: TicketPriority;
+  readonly assignee: Assignee | null;
   readonly messageIds: GrowOnlyIdSet;
   readonly attachmentIds: GrowOnlyIdSet;
 }
@@ -30,6 +34,8 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       status: 'Open',
       resolvedAt: null,
       closedAt: null,
+      priority: DEFAULT_PRIORITY,
+      assignee: null,
       messageIds: GrowOnlyIdSet.empty(),
       attachmentIds: GrowOnlyIdSet.empty(),
     };
@@ -48,6 +54,10 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       return { ...state, status: event.data.to };
     case 'TicketClosed':
       return { ...state, status: 'Closed', closedAt: event.metadata.occurredAt };
+    case 'TicketAssigned':
+      return { ...state, assignee: event.data.assignee };
+    case 'TicketPriorityChanged':
+      return { ...state, priority: event.data.to };
     default: {
       const unhandled: never = event;
       return unhandled;

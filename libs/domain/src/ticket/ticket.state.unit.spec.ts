@@ -48,6 +48,8 @@ describe('ticket state (evolve / fold)', () => {
       status: 'Open',
       resolvedAt: null,
       closedAt: null,
+      priority: 'normal',
+      assignee: null,
     });
     expect([ids(messageIds), ids(attachmentIds)]).toEqual([[], []]);
   });
@@ -214,6 +216,8 @@ describe('ticket state (evolve / fold)', () => {
       status: 'Closed',
       resolvedAt: RESOLVED_AT,
       closedAt: CLOSED_AT,
+      priority: 'normal',
+      assignee: null,
     });
     expect(ids(messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
     expect(ids(attachmentIds)).toEqual([ATTACHMENT_ID]);

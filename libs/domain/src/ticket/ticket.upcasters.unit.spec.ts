@@ -9,6 +9,8 @@ import {
   reopened,
   resolved,
   statusChanged,
+  assigned,
+  priorityChanged,
 } from '@test/support/ticket.builders';
 import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent } from './ticket.events';
@@ -47,6 +49,8 @@ describe('upcastTicketEvent', () => {
     closed(),
     statusChanged('Open', 'InProgress'),
     attachmentAdded(),
+    assigned({ agentId: 7, name: 'Ana Lopez' }),
+    priorityChanged('normal', 'urgent'),
   ];
 
   it('has a current example of every event type', () => {

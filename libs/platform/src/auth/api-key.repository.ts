@@ -5,6 +5,8 @@ export interface StoredApiKey {
   readonly keyPrefix: string;
   readonly role: KeyRole;
   readonly accountId: string | null;
+  /** The agent a staff key belongs to; null for customer keys and staff keys without one. */
+  readonly agentId: number | null;
   readonly createdAt: Date;
   readonly revokedAt: Date | null;
 }
@@ -12,7 +14,12 @@ export interface StoredApiKey {
 export const API_KEY_REPOSITORY = Symbol('API_KEY_REPOSITORY');
 
 export interface ApiKeyRepository {
-  create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey>;
+  create(
+    key: string,
+    role: KeyRole,
+    accountId: string | null,
+    agentId?: number | null,
+  ): Promise<StoredApiKey>;
   findActiveByKey(key: string): Promise<StoredApiKey | null>;
   list(): Promise<StoredApiKey[]>;
   /**

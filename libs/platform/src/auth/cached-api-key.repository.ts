@@ -68,8 +68,13 @@ export class CachedApiKeyRepository implements ApiKeyRepository {
     return found;
   }
 
-  create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey> {
-    return this.store.create(key, role, accountId);
+  create(
+    key: string,
+    role: KeyRole,
+    accountId: string | null,
+    agentId: number | null = null,
+  ): Promise<StoredApiKey> {
+    return this.store.create(key, role, accountId, agentId);
   }
 
   list(): Promise<StoredApiKey[]> {

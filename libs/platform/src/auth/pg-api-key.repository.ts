@@ -8,17 +8,19 @@ interface ApiKeyRow {
   key_prefix: string;
   role: KeyRole;
   account_id: string | null;
+  agent_id: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, key_prefix, role, account_id, created_at, revoked_at';
+const COLUMNS = 'id, key_prefix, role, account_id, agent_id, created_at, revoked_at';
 
 const toStored = (row: ApiKeyRow): StoredApiKey => ({
   id: row.id,
   keyPrefix: row.key_prefix,
   role: row.role,
   accountId: row.account_id,
+  agentId: row.agent_id === null ? null : Number(row.agent_id),
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
@@ -26,10 +28,16 @@ const toStored = (row: ApiKeyRow): StoredApiKey => ({
 export class PgApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly pool: Pool) {}
 
-  async create(key: string, role: KeyRole, accountId: string | null): Promise<StoredApiKey> {
+  async create(
+    key: string,
+    role: KeyRole,
+    accountId: string | null,
+    agentId: number | null = null,
+  ): Promise<StoredApiKey> {
     const { rows } = await this.pool.query<ApiKeyRow>(
-      `INSERT INTO api_keys (key_hash, key_prefix, role, account_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [hashApiKey(key), displayPrefix(key), role, accountId],
+      `INSERT INTO api_keys (key_hash, key_prefix, role, account_id, agent_id) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${COLUMNS}`,
+      [hashApiKey(key), displayPrefix(key), role, accountId, agentId],
     );
     return toStored(rows[0]);
   }

@@ -39,6 +39,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   TICKET_BUSY: { status: 503, title: 'Ticket busy' },
   WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook not found' },
+  AGENT_NOT_FOUND: { status: 404, title: 'Agent not found' },
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   WEBHOOK_TARGET_REFUSED: { status: 400, title: 'Webhook target refused' },
   WEBHOOK_LIMIT_REACHED: { status: 409, title: 'Webhook limit reached' },

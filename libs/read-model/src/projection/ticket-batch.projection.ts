@@ -4,6 +4,7 @@ import {
   READ_MODEL_CHANNEL,
   readModelNotificationPayloads,
 } from '../schema/read-model-notifications';
+import { assigneeColumns } from './ticket.projection';
 import type { ProjectedEvent } from './ticket.projection';
 
 /** What a run of events changes in one ticket's row, besides the rows they add. */
@@ -15,6 +16,10 @@ interface TicketChange {
   status: string | null;
   resolvedAt?: string | null;
   closedAt?: string;
+  priority: string | null;
+  assignee?: ReturnType<typeof assigneeColumns>;
+  lastAuthor: string | null;
+  lastAt: string | null;
 }
 
 interface Rows {
@@ -51,10 +56,18 @@ export async function projectTicketEvents(
           SET version = c.version, updated_at = c.updated_at, message_count = t.message_count + c.added,
               status = coalesce(c.status, t.status),
               resolved_at = CASE WHEN c.set_resolved THEN c.resolved_at ELSE t.resolved_at END,
-              closed_at = CASE WHEN c.set_closed THEN c.closed_at ELSE t.closed_at END
+              closed_at = CASE WHEN c.set_closed THEN c.closed_at ELSE t.closed_at END,
+              priority = coalesce(c.priority, t.priority),
+              assignee_agent_id = CASE WHEN c.set_assignee THEN c.agent_id ELSE t.assignee_agent_id END,
+              assignee_name = CASE WHEN c.set_assignee THEN c.agent_name ELSE t.assignee_name END,
+              assignee_group = CASE WHEN c.set_assignee THEN c.agent_group ELSE t.assignee_group END,
+              last_author = coalesce(c.last_author, t.last_author),
+              last_message_at = coalesce(c.last_at, t.last_message_at)
          FROM unnest($6::bigint[], $7::int[], $8::timestamptz[], $9::int[], $10::text[], $11::bool[],
-                     $12::timestamptz[], $13::bool[], $14::timestamptz[])
-              AS c(ticket_id, version, updated_at, added, status, set_resolved, resolved_at, set_closed, closed_at)
+                     $12::timestamptz[], $13::bool[], $14::timestamptz[], $17::text[], $18::bool[],
+                     $19::bigint[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
+              AS c(ticket_id, version, updated_at, added, status, set_resolved, resolved_at, set_closed, closed_at,
+                   priority, set_assignee, agent_id, agent_name, agent_group, last_author, last_at)
         WHERE t.ticket_id = c.ticket_id
      )
      SELECT pg_notify($15, payload) FROM unnest($16::text[]) AS payload`,
@@ -78,6 +91,13 @@ export async function projectTicketEvents(
         schema,
         changes.map((c) => c.ticketId),
       ),
+      changes.map((c) => c.priority),
+      changes.map((c) => c.assignee !== undefined),
+      changes.map((c) => c.assignee?.agentId ?? null),
+      changes.map((c) => c.assignee?.name ?? null),
+      changes.map((c) => c.assignee?.group ?? null),
+      changes.map((c) => c.lastAuthor),
+      changes.map((c) => c.lastAt),
     ],
   );
 }
@@ -99,6 +119,9 @@ function collect(events: readonly ProjectedEvent[]): Rows {
       updatedAt: at,
       added: 0,
       status: null,
+      priority: null,
+      lastAuthor: null,
+      lastAt: null,
     };
     change.version = streamVersion;
     change.updatedAt = at;
@@ -118,6 +141,8 @@ function fold(rows: Rows, change: TicketChange, version: number, event: TicketEv
     case 'MessageAdded':
       rows.messages.push(event);
       change.added += 1;
+      change.lastAuthor = event.data.authorType;
+      change.lastAt = at;
       return;
     case 'AttachmentAdded':
       rows.attachments.push(event);
@@ -137,6 +162,12 @@ function fold(rows: Rows, change: TicketChange, version: number, event: TicketEv
       change.status = 'Closed';
       change.closedAt = at;
       return;
+    case 'TicketAssigned':
+      change.assignee = assigneeColumns(event.data.assignee);
+      return;
+    case 'TicketPriorityChanged':
+      change.priority = event.data.to;
+      return;
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
@@ -148,11 +179,12 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
   const o = rows.opened;
   await client.query(
     `INSERT INTO ${schema}.tickets
-       (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version)
-     SELECT id, account, subject, description, topic, property, 'Open', at, at, version
+       (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
+        last_author, last_message_at)
+     SELECT id, account, subject, description, topic, property, 'Open', at, at, version, opener, at
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                   $7::timestamptz[], $8::int[])
-            AS o(id, account, subject, description, topic, property, at, version)
+                   $7::timestamptz[], $8::int[], $9::text[])
+            AS o(id, account, subject, description, topic, property, at, version, opener)
      ON CONFLICT (ticket_id) DO NOTHING`,
     [
       o.map((e) => e.data.ticketId),
@@ -163,6 +195,7 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
       o.map((e) => e.data.propertyId),
       o.map((e) => e.metadata.occurredAt),
       rows.openedVersions,
+      o.map((e) => e.metadata.actor.role),
     ],
   );
 }

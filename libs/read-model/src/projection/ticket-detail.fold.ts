@@ -1,4 +1,4 @@
-import { authorLabel } from '@app/domain';
+import { authorLabel, DEFAULT_PRIORITY } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import { THREAD_PAGE_SIZE, withThread } from '../ticket.responses';
@@ -52,6 +52,8 @@ export class TicketDetailFold {
         updatedAt: at,
         resolvedAt: null,
         closedAt: null,
+        priority: DEFAULT_PRIORITY,
+        assignee: null,
         version: streamVersion,
       };
       return;
@@ -97,6 +99,12 @@ export class TicketDetailFold {
         return;
       case 'TicketClosed':
         this.ticket = { ...ticket, status: 'Closed', closedAt: at };
+        return;
+      case 'TicketAssigned':
+        this.ticket = { ...ticket, assignee: event.data.assignee };
+        return;
+      case 'TicketPriorityChanged':
+        this.ticket = { ...ticket, priority: event.data.to };
         return;
       default: {
         const unhandled: never = event;

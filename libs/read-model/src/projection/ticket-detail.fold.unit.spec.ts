@@ -6,10 +6,12 @@ import {
   TICKET_ID,
   aCustomer,
   aStaffMember,
+  assigned,
   attachmentAdded,
   closed,
   messageAdded,
   opened,
+  priorityChanged,
   reopened,
   resolved,
   statusChanged,
@@ -63,6 +65,8 @@ describe('foldTicketDetail', () => {
       updatedAt: at(0),
       resolvedAt: null,
       closedAt: null,
+      priority: 'normal',
+      assignee: null,
       version: 1,
       attachments: [],
       messages: [],
@@ -114,6 +118,23 @@ describe('foldTicketDetail', () => {
       status: 'Closed',
       closedAt: at(9),
       version: 10,
+    });
+  });
+
+  it('an assignment and a priority change show in the detail and move its version', () => {
+    const ticket = foldTicketDetail(
+      stored([
+        opened(),
+        assigned({ group: 'billing' }),
+        priorityChanged('normal', 'urgent'),
+        assigned({ agentId: 7, name: 'Ana Lopez' }),
+      ]),
+    );
+
+    expect(ticket).toMatchObject({
+      priority: 'urgent',
+      assignee: { agentId: 7, name: 'Ana Lopez' },
+      version: 4,
     });
   });
 

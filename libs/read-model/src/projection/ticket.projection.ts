@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { TicketEvent } from '@app/domain';
+import type { Assignee, TicketEvent } from '@app/domain';
 
 export interface ProjectedEvent {
   readonly streamVersion: number;
@@ -32,9 +32,20 @@ export async function projectTicketEvent(
       const d = event.data;
       await client.query(
         `INSERT INTO ${schema}.tickets
-           (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8) ON CONFLICT (ticket_id) DO NOTHING`,
-        [ticketId, d.accountId, d.subject, d.description, d.topic, d.propertyId, at, streamVersion],
+           (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
+            last_author, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8, $9, $7) ON CONFLICT (ticket_id) DO NOTHING`,
+        [
+          ticketId,
+          d.accountId,
+          d.subject,
+          d.description,
+          d.topic,
+          d.propertyId,
+          at,
+          streamVersion,
+          event.metadata.actor.role,
+        ],
       );
       return;
     }
@@ -46,7 +57,8 @@ export async function projectTicketEvent(
            VALUES ($4, $1, $5, $6, $3) ON CONFLICT (message_id) DO NOTHING
          )
          UPDATE ${schema}.tickets
-            SET version = $2, updated_at = $3::timestamptz, message_count = message_count + 1
+            SET version = $2, updated_at = $3::timestamptz, message_count = message_count + 1,
+                last_author = $6, last_message_at = $3::timestamptz
           WHERE ticket_id = $1`,
         [
           ticketId,
@@ -101,6 +113,20 @@ export async function projectTicketEvent(
       return bump(client, schema, ticketId, streamVersion, at, 'status = $4', [event.data.to]);
     case 'TicketClosed':
       return bump(client, schema, ticketId, streamVersion, at, `status = 'Closed', closed_at = $3`);
+    case 'TicketAssigned': {
+      const { agentId, name, group } = assigneeColumns(event.data.assignee);
+      return bump(
+        client,
+        schema,
+        ticketId,
+        streamVersion,
+        at,
+        'assignee_agent_id = $4, assignee_name = $5, assignee_group = $6',
+        [agentId, name, group],
+      );
+    }
+    case 'TicketPriorityChanged':
+      return bump(client, schema, ticketId, streamVersion, at, 'priority = $4', [event.data.to]);
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
@@ -122,4 +148,15 @@ async function bump(
      WHERE ticket_id = $1`,
     [ticketId, version, at, ...extra],
   );
+}
+
+/** An assignee as the tickets table holds it: an agent's id and name, or a group, or all null. */
+export function assigneeColumns(assignee: Assignee | null): {
+  agentId: number | null;
+  name: string | null;
+  group: string | null;
+} {
+  if (assignee === null) return { agentId: null, name: null, group: null };
+  if ('agentId' in assignee) return { agentId: assignee.agentId, name: assignee.name, group: null };
+  return { agentId: null, name: null, group: assignee.group };
 }

@@ -1,5 +1,5 @@
 import { authorLabel } from '@app/domain';
-import type { ActorRole, TicketStatus } from '@app/domain';
+import type { ActorRole, Assignee, TicketPriority, TicketStatus } from '@app/domain';
 import type {
   AttachmentResponse,
   MessageResponse,
@@ -21,12 +21,16 @@ export interface TicketRow {
   closed_at: Date | null;
   message_count: number;
   version: number;
+  priority: TicketPriority;
+  assignee_agent_id: string | null;
+  assignee_name: string | null;
+  assignee_group: string | null;
 }
 
 /** TicketRow's columns, named: a prepared statement's result type must not change when a column is added. */
 export const TICKET_COLUMNS =
   'ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, ' +
-  'resolved_at, closed_at, message_count, version';
+  'resolved_at, closed_at, message_count, version, priority, assignee_agent_id, assignee_name, assignee_group';
 
 export interface MessageRow {
   message_id: number;
@@ -72,9 +76,20 @@ export const toSummary = (row: TicketRow): TicketSummaryResponse => ({
   updatedAt: row.updated_at.toISOString(),
   resolvedAt: iso(row.resolved_at),
   closedAt: iso(row.closed_at),
+  priority: row.priority,
+  assignee: assigneeOf(row),
   version: row.version,
   messageCount: row.message_count,
 });
+
+export const assigneeOf = (
+  row: Pick<TicketRow, 'assignee_agent_id' | 'assignee_name' | 'assignee_group'>,
+): Assignee | null => {
+  if (row.assignee_agent_id !== null) {
+    return { agentId: Number(row.assignee_agent_id), name: row.assignee_name ?? '' };
+  }
+  return row.assignee_group === null ? null : { group: row.assignee_group };
+};
 
 export const toAttachment = (row: AttachmentRow): AttachmentResponse => ({
   id: Number(row.attachment_id),

@@ -1,4 +1,4 @@
-import type { Ticket, TicketEvent } from '@app/domain';
+import type { Assignee, Ticket, TicketEvent } from '@app/domain';
 
 const MAX_TEXT = 60;
 
@@ -17,6 +17,8 @@ function said(event: TicketEvent): string | null {
     case 'TicketReopened':
       return `reason ${event.data.reason}`;
     case 'TicketStatusChanged':
+    case 'TicketAssigned':
+    case 'TicketPriorityChanged':
     case 'TicketResolved':
     case 'TicketClosed':
       return null;
@@ -27,15 +29,32 @@ function said(event: TicketEvent): string | null {
   }
 }
 
+const assigneeLabel = (assignee: Assignee | null): string =>
+  assignee === null
+    ? 'nobody'
+    : 'agentId' in assignee
+      ? `agent ${assignee.agentId} (${quoted(assignee.name)})`
+      : `group ${assignee.group}`;
+
 const fields = (t: Ticket) =>
   t.kind === 'Empty'
-    ? { status: '(none)', resolvedAt: null, closedAt: null, messages: 0, attachments: 0 }
+    ? {
+        status: '(none)',
+        resolvedAt: null,
+        closedAt: null,
+        messages: 0,
+        attachments: 0,
+        priority: '(none)',
+        assignee: 'nobody',
+      }
     : {
         status: t.status,
         resolvedAt: t.resolvedAt,
         closedAt: t.closedAt,
         messages: t.messageIds.size,
         attachments: t.attachmentIds.size,
+        priority: t.priority,
+        assignee: assigneeLabel(t.assignee),
       };
 
 /** The event's words, then every field of the folded state it changed, `before -> after`. */

@@ -1,11 +1,14 @@
 import { evolve, fold } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import {
+  AN_AGENT,
   aStaffMember,
+  assigned,
   attachmentAdded,
   closed,
   messageAdded,
   opened,
+  priorityChanged,
   reopened,
   resolved,
   statusChanged,
@@ -24,6 +27,7 @@ describe('what an event changed, as the replay prints it', () => {
     expect(changeOf(opened())).toEqual([
       'subject "Cannot log in", topic Access',
       'status (none) -> Open',
+      'priority (none) -> normal',
     ]);
   });
 
@@ -61,5 +65,14 @@ describe('what an event changed, as the replay prints it', () => {
   it('shortens long messages', () => {
     const [said] = changeOf(opened(), messageAdded({ message: 'x'.repeat(200) }));
     expect(said).toBe(`message 456 by customer: "${'x'.repeat(60)}…"`);
+  });
+
+  it('an assignment and a priority change: who, and from what to what', () => {
+    expect(changeOf(opened(), assigned(AN_AGENT))).toEqual([
+      'assignee nobody -> agent 7 ("Ana Lopez")',
+    ]);
+    expect(changeOf(opened(), priorityChanged('normal', 'urgent'))).toEqual([
+      'priority normal -> urgent',
+    ]);
   });
 });

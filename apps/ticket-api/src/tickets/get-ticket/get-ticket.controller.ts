@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
 import { ApiError } from '@app/platform/http/api-error';
+import { forReader } from '@app/read-model';
 import type { TicketResponse } from '@app/read-model';
 import { knownVersions, ReadTarget, setVersionHeaders } from '@app/ticket-http';
 import type { TicketReadTarget } from '@app/ticket-http';
@@ -46,7 +47,7 @@ export class GetTicketController {
       return;
     }
     setVersionHeaders(reply, lookup.ticket.version);
-    void reply.send(lookup.ticket);
+    void reply.send(forReader(lookup.ticket, principal.role));
   }
 }
 

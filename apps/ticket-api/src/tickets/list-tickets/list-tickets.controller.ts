@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator';
 import type { Principal } from '@app/platform/auth/principal';
+import { forReader } from '@app/read-model';
 import { ticketListCursor } from '../shared/page-cursor';
 import type { TicketPage } from './list-tickets.handler';
 import { ListTicketsQuery } from './list-tickets.query';
@@ -14,12 +15,9 @@ export class ListTicketsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  async list(
-    @Query() params: ListTicketsQueryParams,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<TicketPage> {
+  async list(@Query() params: ListTicketsQueryParams, @CurrentPrincipal() principal: Principal) {
     const beforeId = ticketListCursor.fromQuery(params.cursor, undefined);
-    return this.queries.execute<ListTicketsQuery, TicketPage>(
+    const page = await this.queries.execute<ListTicketsQuery, TicketPage>(
       new ListTicketsQuery({
         accountId: principal.accountId,
         status: params.status,
@@ -29,5 +27,6 @@ export class ListTicketsController {
         limit: params.limit ?? DEFAULT_PAGE_SIZE,
       }),
     );
+    return { ...page, items: page.items.map((t) => forReader(t, principal.role)) };
   }
 }

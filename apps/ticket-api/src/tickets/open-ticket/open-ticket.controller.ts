@@ -6,7 +6,8 @@ import { CurrentPrincipal } from '@app/platform/auth/current-principal.decorator
 import type { Principal } from '@app/platform/auth/principal';
 import { requestContext, setVersionHeaders } from '@app/ticket-http';
 import { ticketLocation } from '../shared/ticket.responses';
-import type { TicketResponse } from '@app/read-model';
+import { forReader } from '@app/read-model';
+import type { StaffOnlyFields, TicketResponse } from '@app/read-model';
 import { OpenTicketCommand } from './open-ticket.command';
 import { OpenTicketRequest } from './open-ticket.request';
 
@@ -22,12 +23,12 @@ export class OpenTicketController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketResponse> {
+  ): Promise<TicketResponse | Omit<TicketResponse, StaffOnlyFields>> {
     const ticket = await this.commands.execute<OpenTicketCommand, TicketResponse>(
       new OpenTicketCommand(requestContext(request, principal), body),
     );
     void reply.header('location', ticketLocation(ticket.id, ticket.accountId));
     setVersionHeaders(reply, ticket.version);
-    return ticket;
+    return forReader(ticket, principal.role);
   }
 }

@@ -1,5 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
+import { DEFAULT_PRIORITY } from '@app/domain';
 import { IdAllocator } from '@app/ticket-store';
 import { commandMetadata } from '@app/ticket-store';
 import { TicketCommandRunner } from '@app/ticket-store';
@@ -41,6 +42,8 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand, Tic
       updatedAt: metadata.occurredAt,
       resolvedAt: null,
       closedAt: null,
+      priority: DEFAULT_PRIORITY,
+      assignee: null,
       version,
       attachments: [],
       messages: [],
