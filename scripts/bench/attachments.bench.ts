@@ -1,16 +1,22 @@
-// `npm run bench:attachments`: 50 files of 10 MB uploaded 20 at a time through the gateway, the same files
-// PUT straight to MinIO in the same run, and the attachment-service's peak memory.
+// `npm run bench:attachments`: 10 MiB files uploaded through the gateway and the same files PUT straight to
+// MinIO with minio-js, at the same concurrency (the service's upload capacity, then 2), alternating, with
+// the CPU per MiB of each process and the attachment-service's peak memory.
 //
 // Starts its own ticket-api, attachment-service and nginx gateway from dist/ on ports of their own (the
 // test profile moved by BENCH_SLOT*10, default 9), on the test profile's PostgreSQL, Kafka and MinIO
 // (started when not running, and stopped again afterwards). Loopback only.
 //
-//   BENCH_FILES=50 BENCH_CONCURRENCY=20 BENCH_FILE_BYTES=10485760  the workload
+//   BENCH_FILES=40 BENCH_CONCURRENCY=8,2 BENCH_FILE_BYTES=10485760  the workload (default: capacity,2)
 //   MAX_CONCURRENT_UPLOADS=8 S3_PART_SIZE=5242880                  passed to the attachment-service
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Client } from 'minio';
-import { createApiKey, memoryOf, openTicket, pool, startStack } from './bench-stack';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApiKey, memoryOf, openTicket, pool, ROOT, startStack } from './bench-stack';
+import type { BenchEnv } from './bench-stack';
+import { startUsage } from './process-usage';
+import type { Usage } from './process-usage';
 
 interface Answer {
   status: number;
@@ -19,8 +25,7 @@ interface Answer {
 }
 
 const MIB = 1024 * 1024;
-const FILES = Number(process.env.BENCH_FILES ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const FILES = Number(process.env.BENCH_FILES ?? 40);
 const FILE_BYTES = Number(process.env.BENCH_FILE_BYTES ?? 10 * MIB);
 const SLOT = Number(process.env.BENCH_SLOT ?? 9);
 const MAX_ATTEMPTS = 100;
@@ -74,6 +79,33 @@ function uploadOnce(gateway: URL, path: string, key: string, parts: Buffer[]): P
   });
 }
 
+const TOTAL_MIB = (FILES * FILE_BYTES) / MIB;
+const rate = (seconds: number) => (TOTAL_MIB / seconds).toFixed(1);
+const cpuPerMiB = (usage: Usage[]) =>
+  usage.map((u) => `${u.name} ${((u.cpuSeconds * 1000) / TOTAL_MIB).toFixed(2)}`).join(', ');
+
+async function timed(
+  roots: Record<string, number>,
+  run: () => Promise<void>,
+): Promise<{ seconds: number; usage: Usage[] }> {
+  const usage = startUsage(roots);
+  const start = process.hrtime.bigint();
+  await run();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, usage: usage() };
+}
+
+/** The processes an upload passes through, by their pid files in the test profile's run directory. */
+function processRoots(env: BenchEnv, attachmentPid: number): Record<string, number> {
+  const run = join(ROOT, '.local/run/test');
+  const pidIn = (file: string) => Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+  return {
+    'attachment-service': attachmentPid,
+    nginx: pidIn(join(run, `nginx-${new URL(env.GATEWAY_URL).port}/nginx.pid`)),
+    minio: pidIn(join(run, 'minio/minio.pid')),
+    postgres: pidIn(join(run, 'postgres/data/postmaster.pid')),
+  };
+}
+
 async function main(): Promise<void> {
   const { env, children, cleanup, cleanups } = await startStack(SLOT, {
     'ticket-api': {},
@@ -124,49 +156,48 @@ async function main(): Promise<void> {
     await minio.putObject(env.S3_BUCKET, `${directPrefix}warm`, Buffer.concat(files[0]));
 
     const rssBefore = memoryOf(attachments.pid!).current;
-    let refusals = 0;
-    const gatewayStart = process.hrtime.bigint();
-    await pool(FILES, CONCURRENCY, async (i) => {
+    const roots = processRoots(env, attachments.pid!);
+    const upload = async (i: number): Promise<number> => {
       for (let attempt = 1; ; attempt++) {
         const answer = await uploadOnce(gateway, path, key, files[i]);
         if (answer.status === 201) {
           if ((JSON.parse(answer.body) as { sha256: string }).sha256 !== digests[i])
             throw new Error(`file ${i}: checksum differs`);
-          return;
+          return attempt - 1;
         }
         if (answer.status !== 503 || attempt >= MAX_ATTEMPTS) {
           throw new Error(`file ${i}: ${answer.status} ${answer.body}`);
         }
-        refusals += 1;
         await new Promise((resolve) => setTimeout(resolve, answer.retryAfter * 1000));
       }
-    });
-    const gatewaySeconds = Number(process.hrtime.bigint() - gatewayStart) / 1e9;
-    const memory = memoryOf(attachments.pid!);
-
-    const directStart = process.hrtime.bigint();
-    await pool(FILES, CONCURRENCY, async (i) => {
-      await minio.putObject(
-        env.S3_BUCKET,
-        `${directPrefix}${i}`,
-        Buffer.concat(files[i]),
-        FILE_BYTES,
+    };
+    const put = (i: number) =>
+      minio.putObject(env.S3_BUCKET, `${directPrefix}${i}`, Buffer.concat(files[i]), FILE_BYTES);
+    const levels = (process.env.BENCH_CONCURRENCY ?? `${capacity},2`).split(',').map(Number);
+    const rows: string[] = [];
+    for (const concurrency of levels) {
+      let refusals = 0;
+      const viaGateway = await timed(roots, () =>
+        pool(FILES, concurrency, async (i) => void (refusals += await upload(i))),
       );
-    });
-    const directSeconds = Number(process.hrtime.bigint() - directStart) / 1e9;
-
-    const totalMiB = (FILES * FILE_BYTES) / MIB;
-    const gatewayRate = totalMiB / gatewaySeconds;
-    const directRate = totalMiB / directSeconds;
+      const direct = await timed(roots, () =>
+        pool(FILES, concurrency, async (i) => void (await put(i))),
+      );
+      rows.push(
+        `  ${concurrency} in flight: gateway ${rate(viaGateway.seconds)} MiB/s, direct ${rate(direct.seconds)} MiB/s, ` +
+          `ratio ${(direct.seconds / viaGateway.seconds).toFixed(2)} (${refusals} x 503 retried)`,
+        `    CPU ms per MiB through the gateway: ${cpuPerMiB(viaGateway.usage)}`,
+        `    CPU ms per MiB direct             : ${cpuPerMiB(direct.usage)}`,
+      );
+    }
+    const memory = memoryOf(attachments.pid!);
     const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
     console.log(
       [
-        `attachments benchmark: ${FILES} files x ${mib(FILE_BYTES)}, ${CONCURRENCY} at a time, loopback`,
-        `  through the gateway : ${gatewaySeconds.toFixed(2)} s  ${gatewayRate.toFixed(1)} MiB/s  (${refusals} x 503 + Retry-After, retried)`,
-        `  direct PUT to MinIO : ${directSeconds.toFixed(2)} s  ${directRate.toFixed(1)} MiB/s`,
-        `  ratio gateway/direct: ${(gatewayRate / directRate).toFixed(2)}`,
-        `  attachment-service  : peak RSS (VmHWM) ${mib(memory.peak)}, RSS ${mib(rssBefore)} before the run, ${mib(memory.current)} after`,
-        `  upload memory bound : ${capacity} uploads at once x ${mib(partSize)} part = ${mib(capacity * partSize)} of part buffers`,
+        `attachments benchmark: ${FILES} files x ${mib(FILE_BYTES)} per run, gateway then direct putObject, loopback`,
+        ...rows,
+        `  attachment-service: peak RSS (VmHWM) ${mib(memory.peak)}, RSS ${mib(rssBefore)} before the runs, ${mib(memory.current)} after`,
+        `  upload memory bound: ${capacity} uploads at once x ${mib(partSize)} part = ${mib(capacity * partSize)} of part buffers`,
       ].join('\n'),
     );
   } finally {

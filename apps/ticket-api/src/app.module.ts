@@ -58,11 +58,13 @@ import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
 import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
 import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
 import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
-import { PgTicketReadModel, TICKET_READ_MODEL } from '@app/read-model';
+import { CachedTicketReadModel, PgTicketReadModel, TICKET_READ_MODEL } from '@app/read-model';
+import { PgReadModelAdvances } from './tickets/get-ticket/read-model-advances';
 
 export class TicketApiModule {
   static register(config: TicketApiConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'ticket-api');
+    const advances = new PgReadModelAdvances(config.DATABASE_URL, config.READ_MODEL_SCHEMA);
     @Module({
       imports: [CqrsModule.forRoot()],
       controllers: [
@@ -100,7 +102,7 @@ export class TicketApiModule {
         ...queueProviders(pool, config.READ_MODEL_SCHEMA),
         ...feedProviders(pool, config.DATABASE_URL),
         ...webhookProviders(pool, config),
-        ...waitProviders(config),
+        ...waitProviders(config, advances),
         ...auditProviders(config),
         ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
         {
@@ -118,7 +120,10 @@ export class TicketApiModule {
         ),
         {
           provide: TICKET_READ_MODEL,
-          useValue: new PgTicketReadModel(pool, config.READ_MODEL_SCHEMA),
+          useValue: new CachedTicketReadModel(
+            new PgTicketReadModel(pool, config.READ_MODEL_SCHEMA),
+            advances,
+          ),
         },
         {
           provide: IdempotencyStore,

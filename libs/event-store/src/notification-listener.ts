@@ -2,6 +2,11 @@ import { Client } from 'pg';
 import { KeyedWakeups } from './keyed-wakeups';
 import type { Wakeup, WakeupKey } from './keyed-wakeups';
 
+export interface NotificationObserver {
+  notified(keys: readonly string[]): void;
+  missed(): void;
+}
+
 /**
  * One LISTEN connection per process on a channel; a notification wakes only the waiters of the keys its payload
  * names (and those that wait for any). Connected lazily by the first wait, again after a lost connection; a
@@ -11,6 +16,7 @@ export class PgNotificationListener {
   private client?: Client;
   private connecting?: Promise<void>;
   private readonly wakeups = new KeyedWakeups();
+  private readonly observers: NotificationObserver[] = [];
 
   constructor(
     private readonly connectionString: string,
@@ -20,6 +26,16 @@ export class PgNotificationListener {
 
   get isClosed(): boolean {
     return this.wakeups.isClosed;
+  }
+
+  /** True while connected and listening: only then does every notification reach the observers. */
+  get isListening(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Told each notification's keys, and told to forget when notifications may have been missed. */
+  observe(observer: NotificationObserver): void {
+    this.observers.push(observer);
   }
 
   /** Resolves at the next notification for this key (null: any), or after timeoutMs. */
@@ -38,9 +54,16 @@ export class PgNotificationListener {
 
   async close(): Promise<void> {
     this.wakeups.close();
+    const client = this.client;
+    this.lost();
     await this.connecting?.catch(() => undefined);
-    await this.client?.end().catch(() => undefined);
+    await (client ?? this.client)?.end().catch(() => undefined);
     this.client = undefined;
+  }
+
+  private lost(): void {
+    this.client = undefined;
+    for (const observer of this.observers) observer.missed();
   }
 
   private async connect(): Promise<void> {
@@ -48,9 +71,13 @@ export class PgNotificationListener {
       connectionString: this.connectionString,
       application_name: `listen-${this.channel}`,
     });
-    client.on('notification', ({ payload }) => this.wakeups.wake(this.keysOf(payload ?? '')));
+    client.on('notification', ({ payload }) => {
+      const keys = this.keysOf(payload ?? '');
+      for (const observer of this.observers) observer.notified(keys);
+      this.wakeups.wake(keys);
+    });
     client.on('error', () => {
-      if (this.client === client) this.client = undefined;
+      if (this.client === client) this.lost();
       client.end().catch(() => undefined);
     });
     await client.connect();
@@ -59,6 +86,8 @@ export class PgNotificationListener {
       await client.end();
       return;
     }
+    // whatever was notified before this connection listened is unknown
+    for (const observer of this.observers) observer.missed();
     this.client = client;
   }
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { tracing } from '@app/platform/tracing/tracing';
 import type { TraceContext, TraceSpan } from '@app/platform/tracing/tracing.port';
 import type { OutboxMessage, OutboxPublisher } from './outbox-publisher.port';
@@ -122,14 +122,13 @@ export class OutboxRelay {
   async drainOnce(): Promise<number> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      // claimed and deleted in one statement; a failed publish rolls the delete back
-      const { rows } = await client.query<OutboxRow>(
-        `DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+      // claimed and deleted in one statement, sent with the BEGIN in one round trip; a failed publish rolls
+      // the delete back
+      const [, { rows }] = (await client.query(
+        `BEGIN; DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox ORDER BY id LIMIT ${Math.trunc(this.options.batchSize)} FOR UPDATE SKIP LOCKED
          ) RETURNING id, topic, message_key, payload`,
-        [this.options.batchSize],
-      );
+      )) as unknown as [QueryResult, QueryResult<OutboxRow>];
       if (rows.length > 0) await this.publish(rows.sort(byId));
       await client.query('COMMIT');
       if (rows.length > 0) {

@@ -8,6 +8,7 @@ export * from './projection/ticket-batch.projection';
 export * from './projection/ticket-detail.fold';
 export * from './readers/ticket-read-model';
 export * from './readers/pg-ticket-read-model';
+export * from './readers/cached-ticket-read-model';
 export * from './readers/queue-read-model';
 export * from './readers/pg-queue-read-model';
 export * from './readers/attachment-read-model';

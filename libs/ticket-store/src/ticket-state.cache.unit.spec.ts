@@ -12,6 +12,7 @@ const state = (id: number): Ticket => ({
   priority: 'normal',
   assignee: null,
   messageIds: GrowOnlyIdSet.empty(),
+  lastMessageId: 0,
   attachmentIds: GrowOnlyIdSet.empty(),
 });
 

@@ -1,13 +1,10 @@
 import type { TicketApiConfig } from '../config/ticket-api.config';
-import {
-  PgReadModelAdvances,
-  READ_MODEL_ADVANCES,
-} from '../tickets/get-ticket/read-model-advances';
+import { READ_MODEL_ADVANCES } from '../tickets/get-ticket/read-model-advances';
+import type { PgReadModelAdvances } from '../tickets/get-ticket/read-model-advances';
 import { FEED_WAIT_LIMITS, MIN_VERSION_WAIT_LIMITS, WaitLimits } from './wait-limits';
 
 /** The places of waiting requests, and minVersion's wake-ups (released before the HTTP server drains). */
-export function waitProviders(config: TicketApiConfig) {
-  const advances = new PgReadModelAdvances(config.DATABASE_URL, config.READ_MODEL_SCHEMA);
+export function waitProviders(config: TicketApiConfig, advances: PgReadModelAdvances) {
   return [
     {
       provide: FEED_WAIT_LIMITS,

@@ -64,6 +64,9 @@ function addMessage(command: AddMessage, state: ExistingTicket): TicketEvent[] {
     throw TicketErrors.messageLimitReached(TICKET_LIMITS.messages);
   }
   const { ticketId, messageId } = command.data;
+  if (messageId <= state.lastMessageId) {
+    throw TicketErrors.messageIdOutOfOrder(messageId, state.lastMessageId);
+  }
   const authorType = command.metadata.actor.role;
   const added = event(
     'MessageAdded',

@@ -190,6 +190,18 @@ describe('ticket decider', () => {
         .when(addMessage({ message: '   ' }))
         .thenThrows('TICKET_CLOSED');
     });
+
+    it("a message whose id is not above the ticket's last message id is refused, so a thread read in id order is the order messages were added", () => {
+      spec([opened(), messageAdded({ messageId: MESSAGE_ID + 10 })])
+        .when(addMessage({ messageId: MESSAGE_ID + 3 }))
+        .thenThrows('MESSAGE_ID_OUT_OF_ORDER');
+    });
+
+    it("a message whose id is above the ticket's last message id is added", () => {
+      spec([opened(), messageAdded({ messageId: MESSAGE_ID })])
+        .when(addMessage({ messageId: MESSAGE_ID + 1 }))
+        .then([messageAdded({ messageId: MESSAGE_ID + 1 })]);
+    });
   });
 
   describe('a ticket holds at most 5,000 messages and 1,000 attachments', () => {

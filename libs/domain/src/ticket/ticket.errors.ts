@@ -10,6 +10,7 @@ export const TICKET_ERROR_CODES = [
   'MESSAGE_LIMIT_REACHED',
   'ATTACHMENT_LIMIT_REACHED',
   'INVALID_PRIORITY',
+  'MESSAGE_ID_OUT_OF_ORDER',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -46,6 +47,12 @@ export const TicketErrors = {
     new TicketError(
       'MESSAGE_LIMIT_REACHED',
       `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
+    ),
+  /** An id taken before another instance's later message on this ticket: the caller retries with a fresh id. */
+  messageIdOutOfOrder: (messageId: number, lastMessageId: number) =>
+    new TicketError(
+      'MESSAGE_ID_OUT_OF_ORDER',
+      `Message id ${messageId} is not above the ticket's last message id ${lastMessageId}.`,
     ),
   invalidPriority: (priority: string) =>
     new TicketError('INVALID_PRIORITY', `${priority} is not a priority.`),

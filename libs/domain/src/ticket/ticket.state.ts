@@ -18,6 +18,8 @@ export interface ExistingTicket {
   readonly priority: TicketPriority;
   readonly assignee: Assignee | null;
   readonly messageIds: GrowOnlyIdSet;
+  /** The highest message id so far: a thread reads in id order, so a new message's id must be above it. */
+  readonly lastMessageId: number;
   readonly attachmentIds: GrowOnlyIdSet;
 }
 
@@ -37,13 +39,18 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       priority: DEFAULT_PRIORITY,
       assignee: null,
       messageIds: GrowOnlyIdSet.empty(),
+      lastMessageId: 0,
       attachmentIds: GrowOnlyIdSet.empty(),
     };
   }
   if (state.kind === 'Empty') return state;
   switch (event.type) {
     case 'MessageAdded':
-      return { ...state, messageIds: state.messageIds.with(event.data.messageId) };
+      return {
+        ...state,
+        messageIds: state.messageIds.with(event.data.messageId),
+        lastMessageId: Math.max(state.lastMessageId, event.data.messageId),
+      };
     case 'AttachmentAdded':
       return { ...state, attachmentIds: state.attachmentIds.with(event.data.attachmentId) };
     case 'TicketReopened':

@@ -50,6 +50,7 @@ describe('ticket state (evolve / fold)', () => {
       closedAt: null,
       priority: 'normal',
       assignee: null,
+      lastMessageId: 0,
     });
     expect([ids(messageIds), ids(attachmentIds)]).toEqual([[], []]);
   });
@@ -218,6 +219,7 @@ describe('ticket state (evolve / fold)', () => {
       closedAt: CLOSED_AT,
       priority: 'normal',
       assignee: null,
+      lastMessageId: MESSAGE_ID + 1,
     });
     expect(ids(messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
     expect(ids(attachmentIds)).toEqual([ATTACHMENT_ID]);

@@ -1,3 +1,4 @@
+import { READ_MODEL_CHANNEL, everyTicketOf } from './read-model-notifications';
 import type { Pool, PoolClient } from 'pg';
 import { assertSchemaName } from './read-model-schema';
 
@@ -85,6 +86,7 @@ export async function swapReadModelSchemas(
   const [live, next, old] = [names.live, names.next, names.old].map(assertSchemaName);
   await client.query(`ALTER SCHEMA ${live} RENAME TO ${old}`);
   await client.query(`ALTER SCHEMA ${next} RENAME TO ${live}`);
+  await client.query('SELECT pg_notify($1, $2)', [READ_MODEL_CHANNEL, everyTicketOf(live)]);
 }
 
 export async function countTickets(client: Queryable, schema: string): Promise<number> {

@@ -5,6 +5,9 @@
  */
 export const READ_MODEL_CHANNEL = 'read_model_advanced';
 
+/** The payload of a commit that may have changed every ticket of a schema (a rebuilt schema swapped in). */
+export const everyTicketOf = (schema: string): string => `${schema}:*`;
+
 /** PostgreSQL refuses payloads of 8000 bytes and more. */
 const MAX_PAYLOAD_BYTES = 7_900;
 

@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { authorLabel } from '@app/domain';
+import { authorLabel, TicketError } from '@app/domain';
 import type { MessageAdded } from '@app/domain';
 import { IdAllocator } from '@app/ticket-store';
 import { commandMetadata } from '@app/ticket-store';
@@ -17,12 +17,14 @@ export class AddMessageHandler implements ICommandHandler<AddMessageCommand, Add
     private readonly ids: IdAllocator,
   ) {}
 
-  async execute({ context, ticketId, message }: AddMessageCommand): Promise<AddMessageResult> {
-    const messageId = await this.ids.next('message_id_seq');
-    const { version, events } = await this.runner.run(ticketId, context, {
-      type: 'AddMessage',
-      data: { ticketId, messageId, message },
-      metadata: commandMetadata(context),
+  async execute(command: AddMessageCommand): Promise<AddMessageResult> {
+    const { ticketId } = command;
+    let messageId = await this.ids.next('message_id_seq');
+    const { version, events } = await this.add(command, messageId).catch((error: unknown) => {
+      if (!(error instanceof TicketError && error.code === 'MESSAGE_ID_OUT_OF_ORDER')) throw error;
+      return this.ids
+        .fresh('message_id_seq')
+        .then((fresh) => this.add(command, (messageId = fresh)));
     });
     const added = events[0].event as MessageAdded;
     return {
@@ -35,5 +37,13 @@ export class AddMessageHandler implements ICommandHandler<AddMessageCommand, Add
       attachments: [],
       ticketVersion: version,
     };
+  }
+
+  private add({ context, ticketId, message }: AddMessageCommand, messageId: number) {
+    return this.runner.run(ticketId, context, {
+      type: 'AddMessage',
+      data: { ticketId, messageId, message },
+      metadata: commandMetadata(context),
+    });
   }
 }

@@ -1,10 +1,12 @@
 import { PgNotificationListener } from '@app/event-store';
 import type { Wakeup } from '@app/event-store';
 import {
+  everyTicketOf,
   READ_MODEL_CHANNEL,
   readModelNotificationKey,
   readModelNotificationKeys,
 } from '@app/read-model';
+import type { TicketChanges } from '@app/read-model';
 
 export const READ_MODEL_ADVANCES = Symbol('READ_MODEL_ADVANCES');
 
@@ -16,7 +18,7 @@ export interface ReadModelAdvances {
 }
 
 /** One LISTEN connection per process on the projector's channel, for the read model schema this API reads. */
-export class PgReadModelAdvances implements ReadModelAdvances {
+export class PgReadModelAdvances implements ReadModelAdvances, TicketChanges {
   private readonly listener: PgNotificationListener;
 
   constructor(
@@ -33,6 +35,23 @@ export class PgReadModelAdvances implements ReadModelAdvances {
 
   get isClosed(): boolean {
     return this.listener.isClosed;
+  }
+
+  get isListening(): boolean {
+    return this.listener.isListening;
+  }
+
+  observe(observer: Parameters<TicketChanges['observe']>[0]): void {
+    const prefix = readModelNotificationKey(this.schema, 0).slice(0, -1);
+    const everyTicket = everyTicketOf(this.schema);
+    this.listener.observe({
+      notified: (keys) => {
+        if (keys.includes(everyTicket)) return observer.missed();
+        const ours = keys.filter((k) => k.startsWith(prefix));
+        observer.changed(ours.map((k) => Number(k.slice(prefix.length))));
+      },
+      missed: () => observer.missed(),
+    });
   }
 
   next(ticketId: number, timeoutMs: number): Wakeup {
