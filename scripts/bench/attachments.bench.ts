@@ -8,14 +8,18 @@
 //
 //   BENCH_FILES=40 BENCH_CONCURRENCY=8,2 BENCH_FILE_BYTES=10485760  the workload (default: capacity,2)
 //   MAX_CONCURRENT_UPLOADS=8 S3_PART_SIZE=5242880                  passed to the attachment-service
+//   BENCH_PROFILE=<dir>: also a CPU profile of the attachment-service during the first gateway run
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Client } from 'minio';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey, memoryOf, openTicket, pool, ROOT, startStack } from './bench-stack';
 import type { BenchEnv } from './bench-stack';
+import { waitFor } from '../../test/setup/wait-for';
 import { startUsage } from './process-usage';
+import { summarize } from './profile-summary';
 import type { Usage } from './process-usage';
 
 interface Answer {
@@ -106,21 +110,54 @@ function processRoots(env: BenchEnv, attachmentPid: number): Record<string, numb
   };
 }
 
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/** Runs `run` inside a CPU profile of the process (scripts/bench/profile-hook.ts) and prints where it went. */
+async function profiled(
+  child: ChildProcess,
+  label: string,
+  run: () => Promise<void>,
+): Promise<void> {
+  if (!PROFILE_DIR) return run();
+  const file = join(PROFILE_DIR, `${label}.cpuprofile`);
+  rmSync(file, { force: true });
+  writeFileSync(join(PROFILE_DIR, 'label'), label);
+  child.kill('SIGWINCH');
+  await run();
+  child.kill('SIGWINCH');
+  await waitFor('the profile', async () => readFileSync(file).length > 0);
+  console.log(`  profile of ${label}:\n${summarize(JSON.parse(readFileSync(file, 'utf8')), 12)}`);
+}
+
 async function main(): Promise<void> {
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const profileEnv: Record<string, string> = PROFILE_DIR
+    ? {
+        NODE_OPTIONS: `--require tsx/cjs --require ${join(__dirname, 'profile-hook.ts')}`,
+        BENCH_PROFILE: PROFILE_DIR,
+      }
+    : {};
   const { env, children, cleanup, cleanups } = await startStack(SLOT, {
     'ticket-api': {},
-    'attachment-service': { SWEEP_INTERVAL_MS: '0' },
+    'attachment-service': { SWEEP_INTERVAL_MS: '0', ...profileEnv },
   });
   const attachments = children['attachment-service']!;
   try {
     const gateway = new URL(env.GATEWAY_URL);
-    const accountId = `bench-${randomBytes(4).toString('hex')}`;
-    const key = createApiKey(env, accountId);
-    const ticketId = await openTicket(env, key, accountId, 'Attachment throughput');
-    const path = `/api/Ticket/${ticketId}/attachment?accountId=${accountId}`;
     const response = await fetch(`http://127.0.0.1:${env.ATTACHMENT_PORT}/health`);
-    const health = (await response.json()) as { uploads: { capacity: number; partSize: number } };
-    const { capacity, partSize } = health.uploads;
+    const health = (await response.json()) as {
+      uploads: { capacity: number; perAccount: number; partSize: number };
+    };
+    const { capacity, perAccount, partSize } = health.uploads;
+    // enough accounts that the per-account cap never refuses an upload the instance has room for
+    const accounts = await Promise.all(
+      Array.from({ length: Math.ceil(capacity / perAccount) }, async () => {
+        const accountId = `bench-${randomBytes(4).toString('hex')}`;
+        const key = createApiKey(env, accountId);
+        const ticketId = await openTicket(env, key, accountId, 'Attachment throughput');
+        return { key, ticketId, path: `/api/Ticket/${ticketId}/attachment?accountId=${accountId}` };
+      }),
+    );
 
     const base = randomBytes(FILE_BYTES);
     const files = Array.from({ length: FILES }, (_, i) => fileParts(base, i));
@@ -139,10 +176,11 @@ async function main(): Promise<void> {
       region: 'us-east-1',
       pathStyle: true,
     });
-    const directPrefix = `bench/${accountId}/`;
+    const directPrefix = `bench/${randomBytes(4).toString('hex')}/`;
     cleanups.push(async () => {
       const keys: string[] = [];
-      for (const prefix of [directPrefix, `uploads/tickets/${ticketId}/`]) {
+      const uploaded = accounts.map((a) => `uploads/tickets/${a.ticketId}/`);
+      for (const prefix of [directPrefix, ...uploaded]) {
         for await (const item of minio.listObjectsV2(env.S3_BUCKET, prefix, true)) {
           keys.push((item as { name: string }).name);
         }
@@ -151,13 +189,14 @@ async function main(): Promise<void> {
     });
 
     // one of each first, so neither path pays for connection set-up or JIT warm-up inside the timing
-    const warm = await uploadOnce(gateway, path, key, files[0]);
+    const warm = await uploadOnce(gateway, accounts[0].path, accounts[0].key, files[0]);
     if (warm.status !== 201) throw new Error(`warm-up upload: ${warm.status} ${warm.body}`);
     await minio.putObject(env.S3_BUCKET, `${directPrefix}warm`, Buffer.concat(files[0]));
 
     const rssBefore = memoryOf(attachments.pid!).current;
     const roots = processRoots(env, attachments.pid!);
-    const upload = async (i: number): Promise<number> => {
+    const upload = async (i: number, worker: number): Promise<number> => {
+      const { path, key } = accounts[Math.floor(worker / perAccount) % accounts.length];
       for (let attempt = 1; ; attempt++) {
         const answer = await uploadOnce(gateway, path, key, files[i]);
         if (answer.status === 201) {
@@ -175,10 +214,12 @@ async function main(): Promise<void> {
       minio.putObject(env.S3_BUCKET, `${directPrefix}${i}`, Buffer.concat(files[i]), FILE_BYTES);
     const levels = (process.env.BENCH_CONCURRENCY ?? `${capacity},2`).split(',').map(Number);
     const rows: string[] = [];
-    for (const concurrency of levels) {
+    for (const [n, concurrency] of levels.entries()) {
       let refusals = 0;
+      const gatewayRun = () =>
+        pool(FILES, concurrency, async (i, worker) => void (refusals += await upload(i, worker)));
       const viaGateway = await timed(roots, () =>
-        pool(FILES, concurrency, async (i) => void (refusals += await upload(i))),
+        n === 0 ? profiled(attachments, `uploads-${concurrency}`, gatewayRun) : gatewayRun(),
       );
       const direct = await timed(roots, () =>
         pool(FILES, concurrency, async (i) => void (await put(i))),
@@ -197,7 +238,8 @@ async function main(): Promise<void> {
         `attachments benchmark: ${FILES} files x ${mib(FILE_BYTES)} per run, gateway then direct putObject, loopback`,
         ...rows,
         `  attachment-service: peak RSS (VmHWM) ${mib(memory.peak)}, RSS ${mib(rssBefore)} before the runs, ${mib(memory.current)} after`,
-        `  upload memory bound: ${capacity} uploads at once x ${mib(partSize)} part = ${mib(capacity * partSize)} of part buffers`,
+        `  memory per in-flight upload: ${mib((memory.peak - rssBefore) / capacity)} (peak over the RSS before, / ${capacity}; target <= 6 MiB)`,
+        `  upload memory bound: ${capacity} uploads at once (${perAccount} per account, ${accounts.length} accounts) x ${mib(partSize)} part = ${mib(capacity * partSize)} of part buffers`,
       ].join('\n'),
     );
   } finally {

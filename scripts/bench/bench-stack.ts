@@ -51,11 +51,11 @@ export function memoryOf(pid: number): { peak: number; current: number } {
 export async function pool(
   count: number,
   limit: number,
-  task: (i: number) => Promise<void>,
+  task: (i: number, worker: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  const worker = async () => {
-    while (next < count) await task(next++);
+  const worker = async (_: unknown, w: number) => {
+    while (next < count) await task(next++, w);
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
