@@ -24,7 +24,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     INVALID_STATUS_TRANSITION: 'Invalid status transition',
     MESSAGE_LIMIT_REACHED: 'Message limit reached',
     ATTACHMENT_LIMIT_REACHED: 'Attachment limit reached',
-    // never answered: the add-message handler retries with a fresh id
+    // never answered: the command runner gives such a reply a new id first
     MESSAGE_ID_OUT_OF_ORDER: 'Message id out of order',
   }),
 };

@@ -21,17 +21,21 @@ describe('IdAllocator (Postgres)', () => {
     expect(taken).toEqual([...taken].sort((a, b) => a - b));
   });
 
-  it('a fresh id is above every id another instance took before, though this one still holds a block below it', async () => {
+  it("an id above another instance's is above it though this one still holds a block below it", async () => {
     const here = new IdAllocator(pool);
     const there = new IdAllocator(pool);
     const held = await here.next('message_id_seq');
     const elsewhere = await there.next('message_id_seq');
     expect(elsewhere).toBeGreaterThan(held);
-    const stale = await here.next('message_id_seq');
-    expect(stale).toBeLessThan(elsewhere);
-    const fresh = await here.fresh('message_id_seq');
-    expect(fresh).toBeGreaterThan(elsewhere);
-    expect(await here.next('message_id_seq')).toBeGreaterThan(fresh);
+    const above = await here.above('message_id_seq', elsewhere);
+    expect(above).toBeGreaterThan(elsewhere);
+    expect(await here.next('message_id_seq')).toBeGreaterThan(above);
+  });
+
+  it('an id above one of its own block skips what is below it', async () => {
+    const ids = new IdAllocator(pool);
+    const first = await ids.next('message_id_seq');
+    expect(await ids.above('message_id_seq', first + 5)).toBeGreaterThan(first + 5);
   });
 
   it('ticket ids come straight from the sequence, one per call', async () => {

@@ -9,8 +9,8 @@ export const MESSAGE_ID_BLOCK = 100;
 
 /**
  * Integer ids from database sequences, allocated before the decider runs so that it stays pure. Message ids
- * come from a block held in memory: unique, increasing within this process, and, since a fresh block is above
- * every id handed out before it, `fresh` gives an id above any another instance has used.
+ * come from a block held in memory: unique and increasing within this process; `above` gives one above an id
+ * another instance used, since a block taken now is above every id taken before it.
  */
 @Injectable()
 export class IdAllocator {
@@ -30,9 +30,12 @@ export class IdAllocator {
     return this.block.shift()!;
   }
 
-  /** An id above every id taken before this call, by any instance; its block replaces the one held. */
-  async fresh(sequence: Sequence): Promise<number> {
+  /** An id above `floor`, an id taken before by any instance: from the block held when it goes that high. */
+  async above(sequence: Sequence, floor: number): Promise<number> {
     if (sequence !== 'message_id_seq') return this.nextval(sequence);
+    while (this.block.length > 0 && this.block[0] <= floor) this.block.shift();
+    if (this.block.length > 0) return this.block.shift()!;
+    // a block taken now is above every id taken before
     const [id, ...rest] = await this.takeBlock();
     this.block = rest;
     return id;

@@ -5,6 +5,7 @@ import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { AppendResult, EventStore, StoredEvent } from '@app/event-store';
 import { inSpan } from '@app/platform/tracing/tracing.port';
 import { tracing } from '@app/platform/tracing/tracing';
+import { IdAllocator } from './id-allocator';
 import { KeyedMutex, KeyedMutexRejection } from './keyed-mutex';
 import type { KeyedMutexLimits } from './keyed-mutex';
 import { TicketStateCache } from './ticket-state.cache';
@@ -33,7 +34,8 @@ export interface CommandOutcome {
 interface Queued {
   readonly ticketId: number;
   readonly context: RequestContext;
-  readonly command: TicketCommand;
+  /** Renumbered when its message id is not above the ticket's last one (see `renumber`). */
+  command: TicketCommand;
   taken: boolean;
   readonly outcome: Promise<CommandOutcome>;
   settle(outcome: CommandOutcome | Error): void;
@@ -59,6 +61,7 @@ export class TicketCommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>,
     @Optional() queueLimits: KeyedMutexLimits = TICKET_QUEUE_LIMITS,
+    @Optional() private readonly ids?: IdAllocator,
   ) {
     this.mutex = new KeyedMutex(queueLimits);
   }
@@ -166,11 +169,31 @@ export class TicketCommandRunner {
   ): Promise<{ loaded: VersionedTicket; decided: Decided[] }> {
     const cached = attempt === 1 ? this.cache.get(streamId) : undefined;
     if (cached) {
+      await this.renumber(group, cached);
       const decided = decideInOrder(group, cached);
       if (decided.every((d) => d.ok)) return { loaded: cached, decided };
     }
     const loaded = await this.load(streamId);
+    await this.renumber(group, loaded);
     return { loaded, decided: decideInOrder(group, loaded) };
+  }
+
+  /**
+   * Message ids taken before their commands queued can be below the ticket's last one (another instance's
+   * message, or a command that overtook this one in the queue): those get new ids, in queue order.
+   */
+  private async renumber(group: readonly Queued[], { state }: VersionedTicket): Promise<void> {
+    if (!this.ids || state.kind !== 'Existing') return;
+    let floor = state.lastMessageId;
+    for (const member of group) {
+      const { command } = member;
+      if (command.type !== 'AddMessage') continue;
+      if (command.data.messageId <= floor) {
+        const messageId = await this.ids.above('message_id_seq', floor);
+        member.command = { ...command, data: { ...command.data, messageId } };
+      }
+      floor = (member.command as typeof command).data.messageId;
+    }
   }
 
   /** The append in its own span, whose context the events carry in their metadata to the relay. */

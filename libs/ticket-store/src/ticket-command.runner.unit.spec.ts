@@ -5,6 +5,7 @@ import { WrongExpectedVersionError } from '@app/event-store';
 import type { AppendResult, EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
 import type { Principal } from '@app/platform/auth/principal';
 import type { RequestContext } from './request-context';
+import type { IdAllocator } from './id-allocator';
 import { TicketCommandRunner } from './ticket-command.runner';
 import { TicketBusyError } from './ticket-store.errors';
 
@@ -178,6 +179,25 @@ describe('TicketCommandRunner', () => {
     expect(outcome.version).toBe(4);
     expect([...outcome.ticket.messageIds]).toEqual(expect.arrayContaining([1, 2, 3]));
     expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(4);
+  });
+
+  it("renumbers a reply whose id is not above the ticket's last message id (another instance's later id), in queue order", async () => {
+    const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+    const ids = {
+      above: async (_: string, floor: number) => floor + 100,
+    } as unknown as IdAllocator;
+    const here = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 }, ids);
+    const elsewhere = new TicketCommandRunner(store, { maxWaiting: 10, maxWaitMs: 5_000 }, ids);
+    await elsewhere.run(TICKET, contextFor(OWNER), reply(OWNER, 50));
+
+    const [first, second] = await Promise.all([
+      here.run(TICKET, contextFor(OWNER), reply(OWNER, 7)),
+      here.run(TICKET, contextFor(OWNER), reply(OWNER, 8)),
+    ]);
+
+    expect([...second.ticket.messageIds]).toEqual([50, 150, 250]);
+    expect(first.events[0].event).toMatchObject({ data: { messageId: 150 } });
+    expect(second.events[0].event).toMatchObject({ data: { messageId: 250 } });
   });
 
   it('judges If-Match and refusals on the stored state, not on a cached state another instance moved past', async () => {

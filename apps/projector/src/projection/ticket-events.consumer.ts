@@ -18,12 +18,15 @@ import { DeadLetters } from './dead-letters';
 import { classifyFailure, parseTicketEnvelope } from './envelope';
 import type { ProjectionResult } from './ticket-projector';
 import { TicketProjector } from './ticket-projector';
+import { MergedBatches } from './merged-batches';
+import type { EventEnvelope } from '@app/event-store';
 
 /** Projects a partition's batch in one transaction; its offsets are committed only after that commit. */
 @Injectable()
 export class TicketEventsConsumer implements BatchHandler {
   private readonly logger = new Logger('TicketEventsConsumer');
   private readonly counted: (labels?: Record<string, string>) => void;
+  private readonly batches: MergedBatches<EventEnvelope, ProjectionResult>;
 
   constructor(
     private readonly projector: TicketProjector,
@@ -34,6 +37,7 @@ export class TicketEventsConsumer implements BatchHandler {
     metrics: Metrics,
   ) {
     this.counted = metrics.counter('projector_events_total', 'Events handled, by result');
+    this.batches = new MergedBatches((envelopes) => this.projector.handleBatch(envelopes));
   }
 
   /** In a consumer span, child of the relay's publish span of the first message, when tracing is on. */
@@ -80,7 +84,7 @@ export class TicketEventsConsumer implements BatchHandler {
     this.state.started(partition, eventTime(messages[0]));
     try {
       const envelopes = messages.map((m) => parseTicketEnvelope(m.value));
-      const results = await this.projector.handleBatch(envelopes);
+      const results = await this.batches.call(envelopes);
       this.state.applied(envelopes[envelopes.length - 1].recordedAt);
       messages.forEach((message, i) => this.logged(message, partition, results[i]));
     } finally {

@@ -48,7 +48,7 @@ export const TicketErrors = {
       'MESSAGE_LIMIT_REACHED',
       `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
     ),
-  /** An id taken before another instance's later message on this ticket: the caller retries with a fresh id. */
+  /** An id taken before another instance's later message on this ticket: the caller gives it a new id. */
   messageIdOutOfOrder: (messageId: number, lastMessageId: number) =>
     new TicketError(
       'MESSAGE_ID_OUT_OF_ORDER',

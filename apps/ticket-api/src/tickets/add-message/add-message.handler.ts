@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { authorLabel, TicketError } from '@app/domain';
+import { authorLabel } from '@app/domain';
 import type { MessageAdded } from '@app/domain';
 import { IdAllocator } from '@app/ticket-store';
 import { commandMetadata } from '@app/ticket-store';
@@ -17,18 +17,15 @@ export class AddMessageHandler implements ICommandHandler<AddMessageCommand, Add
     private readonly ids: IdAllocator,
   ) {}
 
-  async execute(command: AddMessageCommand): Promise<AddMessageResult> {
-    const { ticketId } = command;
-    let messageId = await this.ids.next('message_id_seq');
-    const { version, events } = await this.add(command, messageId).catch((error: unknown) => {
-      if (!(error instanceof TicketError && error.code === 'MESSAGE_ID_OUT_OF_ORDER')) throw error;
-      return this.ids
-        .fresh('message_id_seq')
-        .then((fresh) => this.add(command, (messageId = fresh)));
+  async execute({ context, ticketId, message }: AddMessageCommand): Promise<AddMessageResult> {
+    const { version, events } = await this.runner.run(ticketId, context, {
+      type: 'AddMessage',
+      data: { ticketId, messageId: await this.ids.next('message_id_seq'), message },
+      metadata: commandMetadata(context),
     });
     const added = events[0].event as MessageAdded;
     return {
-      id: messageId,
+      id: added.data.messageId,
       ticketId,
       message: added.data.message,
       authorType: added.data.authorType,
@@ -37,13 +34,5 @@ export class AddMessageHandler implements ICommandHandler<AddMessageCommand, Add
       attachments: [],
       ticketVersion: version,
     };
-  }
-
-  private add({ context, ticketId, message }: AddMessageCommand, messageId: number) {
-    return this.runner.run(ticketId, context, {
-      type: 'AddMessage',
-      data: { ticketId, messageId, message },
-      metadata: commandMetadata(context),
-    });
   }
 }
