@@ -98,6 +98,14 @@ async function timed(
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, usage: usage() };
 }
 
+/** The peak RSS each upload more in flight adds: the slope between the lowest and highest concurrency run. */
+function perUpload(peaks: Map<number, number>): string {
+  const levels = [...peaks.keys()].sort((a, b) => a - b);
+  const [low, high] = [levels[0], levels[levels.length - 1]];
+  if (low === high) return 'n/a (one concurrency)';
+  return `${((peaks.get(high)! - peaks.get(low)!) / (high - low) / MIB).toFixed(1)} MiB`;
+}
+
 /** The processes an upload passes through, by their pid files in the test profile's run directory. */
 function processRoots(env: BenchEnv, attachmentPid: number): Record<string, number> {
   const run = join(ROOT, '.local/run/test');
@@ -212,15 +220,20 @@ async function main(): Promise<void> {
     };
     const put = (i: number) =>
       minio.putObject(env.S3_BUCKET, `${directPrefix}${i}`, Buffer.concat(files[i]), FILE_BYTES);
-    const levels = (process.env.BENCH_CONCURRENCY ?? `${capacity},2`).split(',').map(Number);
+    const levels = (process.env.BENCH_CONCURRENCY ?? `2,${capacity}`).split(',').map(Number);
     const rows: string[] = [];
-    for (const [n, concurrency] of levels.entries()) {
+    const peaks = new Map<number, number>();
+    for (const concurrency of levels) {
       let refusals = 0;
       const gatewayRun = () =>
         pool(FILES, concurrency, async (i, worker) => void (refusals += await upload(i, worker)));
       const viaGateway = await timed(roots, () =>
-        n === 0 ? profiled(attachments, `uploads-${concurrency}`, gatewayRun) : gatewayRun(),
+        concurrency === capacity
+          ? profiled(attachments, `uploads-${concurrency}`, gatewayRun)
+          : gatewayRun(),
       );
+      const peak = viaGateway.usage.find((u) => u.name === 'attachment-service')!.peakRssBytes;
+      peaks.set(concurrency, peak);
       const direct = await timed(roots, () =>
         pool(FILES, concurrency, async (i) => void (await put(i))),
       );
@@ -229,6 +242,7 @@ async function main(): Promise<void> {
           `ratio ${(direct.seconds / viaGateway.seconds).toFixed(2)} (${refusals} x 503 retried)`,
         `    CPU ms per MiB through the gateway: ${cpuPerMiB(viaGateway.usage)}`,
         `    CPU ms per MiB direct             : ${cpuPerMiB(direct.usage)}`,
+        `    attachment-service peak RSS during the gateway run: ${(peak / MIB).toFixed(1)} MiB`,
       );
     }
     const memory = memoryOf(attachments.pid!);
@@ -238,7 +252,7 @@ async function main(): Promise<void> {
         `attachments benchmark: ${FILES} files x ${mib(FILE_BYTES)} per run, gateway then direct putObject, loopback`,
         ...rows,
         `  attachment-service: peak RSS (VmHWM) ${mib(memory.peak)}, RSS ${mib(rssBefore)} before the runs, ${mib(memory.current)} after`,
-        `  memory per in-flight upload: ${mib((memory.peak - rssBefore) / capacity)} (peak over the RSS before, / ${capacity}; target <= 6 MiB)`,
+        `  memory per in-flight upload: ${perUpload(peaks)} (peak RSS between the lowest and highest concurrency, per upload more in flight; target <= 6 MiB)`,
         `  upload memory bound: ${capacity} uploads at once (${perAccount} per account, ${accounts.length} accounts) x ${mib(partSize)} part = ${mib(capacity * partSize)} of part buffers`,
       ].join('\n'),
     );
