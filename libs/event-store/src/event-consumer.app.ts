@@ -36,6 +36,7 @@ export function eventConsumerProvider(
     sessionTimeoutMs: options.sessionTimeoutMs,
     partitionsConcurrently: options.partitionsConcurrently,
     retryDelayMs: options.retryDelayMs,
+    fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
     onError: (message) => logger.warn(message),
   });
   return { provide: BatchConsumer, useValue: consumer };

@@ -62,6 +62,13 @@ export class KafkaHttpConfig extends HttpConfig {
 
   @IsString()
   KAFKA_CLIENT_ID: string = 'support-tickets';
+
+  /** A consumer's fetch is answered once this much is there, or after KAFKA_FETCH_MAX_WAIT_MS. */
+  @IntSetting(1, 1024 * 1024)
+  KAFKA_FETCH_MIN_BYTES: number = 1;
+
+  @IntSetting(1, 10_000)
+  KAFKA_FETCH_MAX_WAIT_MS: number = 1_000;
 }
 
 export const brokers = (config: KafkaHttpConfig): string[] =>

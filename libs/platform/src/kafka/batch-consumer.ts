@@ -31,6 +31,8 @@ export interface BatchConsumerOptions {
   readonly sessionTimeoutMs: number;
   readonly partitionsConcurrently: number;
   readonly retryDelayMs: number;
+  /** A fetch is answered once this much is there or after maxWaitMs (long-polls while idle). */
+  readonly fetch: { readonly minBytes: number; readonly maxWaitMs: number };
   readonly onError: (message: string) => void;
   /** Longest a stop waits for the last offsets' commit. */
   readonly shutdownWaitMs?: number;
@@ -63,9 +65,8 @@ export class BatchConsumer implements BeforeApplicationShutdown {
       sessionTimeout: options.sessionTimeoutMs,
       rebalanceTimeout: CONSUMER_REBALANCE_TIMEOUT_MS,
       heartbeatInterval: 1_000,
-      // answered as soon as one byte is there (no wait at low load); long-polls for a second when idle
-      minBytes: 1,
-      maxWaitTimeInMs: 1_000,
+      minBytes: options.fetch.minBytes,
+      maxWaitTimeInMs: options.fetch.maxWaitMs,
       maxBytesPerPartition: 4 * 1024 * 1024,
       retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER },
     });
