@@ -10,6 +10,8 @@ export interface OutboxRelayOptions {
   readonly batchSize: number;
   /** Poll even without a notification, in case one was missed. */
   readonly pollIntervalMs: number;
+  /** After a wake-up, how long to let rows gather before publishing them in one batch. */
+  readonly lingerMs?: number;
   readonly retryDelayMs: number;
 }
 
@@ -70,6 +72,7 @@ export class OutboxRelay {
       try {
         if (!this.stats.leader) await this.tryToLead();
         if (this.stats.leader) {
+          if (this.options.lingerMs) await new Promise((r) => setTimeout(r, this.options.lingerMs));
           const published = await this.drainOnce();
           if (published === this.options.batchSize) continue;
         }

@@ -13,6 +13,10 @@ export class TicketApiConfig extends KafkaHttpConfig {
   @IntSetting(10)
   OUTBOX_POLL_INTERVAL_MS: number = 500;
 
+  /** After a notification, the relay waits this long for more rows to publish with them (0: at once). */
+  @IntSetting(0, 1_000)
+  OUTBOX_LINGER_MS: number = 0;
+
   @IntSetting(1)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 

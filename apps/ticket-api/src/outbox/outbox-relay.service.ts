@@ -23,6 +23,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay = new OutboxRelay(pool, publisher, {
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      lingerMs: config.OUTBOX_LINGER_MS,
       retryDelayMs: 500,
     });
   }
