@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { ROOT, testProfile } from '../../test/setup/endpoints';
+import { moveServicePorts, ROOT, testProfile } from '../../test/setup/endpoints';
 import type { Endpoints } from '../../test/setup/endpoints';
 import { startService, stopProcess, waitForService } from '../../test/setup/services';
 import type { ServiceName } from '../../test/setup/services';
@@ -18,14 +18,7 @@ export const log = (message: string): void => console.error(`[bench] ${message}`
 
 /** The test profile of scripts/infra/env.sh with the services and the gateway moved by slot*10 ports. */
 function benchEnvironment(slot: number): BenchEnv {
-  const ports = {
-    TICKET_API_PORT: 13001 + slot * 10,
-    ATTACHMENT_PORT: 13002 + slot * 10,
-    PROJECTOR_PORT: 13003 + slot * 10,
-    WEBHOOK_DISPATCHER_PORT: 13004 + slot * 10,
-    GATEWAY_PORT: 18080 + slot * 10,
-  };
-  for (const [name, port] of Object.entries(ports)) process.env[name] ??= String(port);
+  moveServicePorts(slot);
   return testProfile();
 }
 

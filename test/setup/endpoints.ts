@@ -37,19 +37,46 @@ const KEYS: (keyof Endpoints)[] = [
 
 /** The test profile of scripts/infra/env.sh, with any variable already set in the environment kept. */
 export function testProfile(): Endpoints {
-  const script = `source scripts/infra/env.sh >/dev/null && ${KEYS.map((k) => `echo "${k}=$${k}"`).join(' && ')}`;
+  return profileValues(KEYS, process.env) as unknown as Endpoints;
+}
+
+/** The ports a slot moves: the services' and the gateway's. */
+const SLOTTED_PORTS = [
+  'TICKET_API_PORT',
+  'ATTACHMENT_PORT',
+  'PROJECTOR_PORT',
+  'WEBHOOK_DISPATCHER_PORT',
+  'GATEWAY_PORT',
+] as const;
+
+/**
+ * Moves the services and the gateway of the test profile by slot*10 ports from env.sh's own, so runs (tests,
+ * benches) can share one set of servers; a port already set in the environment stays.
+ */
+export function moveServicePorts(slot: number): void {
+  const unset = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !(SLOTTED_PORTS as readonly string[]).includes(name),
+    ),
+  );
+  const defaults = profileValues(SLOTTED_PORTS, unset);
+  for (const name of SLOTTED_PORTS)
+    process.env[name] ??= String(Number(defaults[name]) + slot * 10);
+}
+
+function profileValues(keys: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const script = `source scripts/infra/env.sh >/dev/null && ${keys.map((k) => `echo "${k}=$${k}"`).join(' && ')}`;
   const output = execFileSync('bash', ['-c', script], {
     cwd: ROOT,
-    env: { ...process.env, STACK: 'test' },
+    env: { ...env, STACK: 'test' },
     encoding: 'utf8',
   });
-  const values = Object.fromEntries(
+  return Object.fromEntries(
     output
       .trim()
       .split('\n')
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return values as unknown as Endpoints;
 }
 
 export const externalServersGiven = (): boolean =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { migrate } from '../../libs/platform/src/db/migrate';
 import { createPool } from '../../libs/platform/src/db/database';
 import { startContainersIfDocker } from './docker-servers';
-import { externalServersGiven, ROOT, testProfile } from './endpoints';
+import { externalServersGiven, moveServicePorts, ROOT, testProfile } from './endpoints';
 import type { Endpoints } from './endpoints';
 import { SERVICES, startService, stopProcess, waitForService } from './services';
 import { warmUpPipeline } from './pipeline-warm-up';
@@ -24,14 +24,7 @@ const teardowns: (() => Promise<void>)[] = [];
 function applyTestSlot(): void {
   const slot = Number(process.env.TEST_SLOT ?? 0);
   if (!slot) return;
-  const ports = {
-    TICKET_API_PORT: 13001,
-    ATTACHMENT_PORT: 13002,
-    PROJECTOR_PORT: 13003,
-    WEBHOOK_DISPATCHER_PORT: 13004,
-    GATEWAY_PORT: 18080,
-  };
-  for (const [name, port] of Object.entries(ports)) process.env[name] ??= String(port + slot * 10);
+  moveServicePorts(slot);
   process.env.KEEP_INFRA ??= '1';
 }
 
