@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Client } from 'minio';
 import type { ChildProcess } from 'node:child_process';
+import type { Profiler } from 'node:inspector';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey, memoryOf, openTicket, pool, ROOT, startStack } from './bench-stack';
@@ -134,7 +135,9 @@ async function profiled(
   await run();
   child.kill('SIGWINCH');
   await waitFor('the profile', async () => readFileSync(file).length > 0);
-  console.log(`  profile of ${label}:\n${summarize(JSON.parse(readFileSync(file, 'utf8')), 12)}`);
+  console.log(
+    `  profile of ${label}:\n${summarize(JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile, 12)}`,
+  );
 }
 
 async function main(): Promise<void> {
