@@ -213,7 +213,7 @@ export async function readModelChecks(pool: Pool): Promise<Check[]> {
       readModelDetail(pool, 'read_model', ticketId),
       store.readStream(ticketStreamId(ticketId)),
     ]);
-    const folded = foldTicketDetail(events);
+    const folded = foldTicketDetail(events, 'staff');
     if (!projected) {
       differences.push(`ticket ${ticketId}: no row`);
       continue;

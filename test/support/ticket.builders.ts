@@ -8,6 +8,7 @@ import type { EventMetadata } from '@app/domain';
 import type { Assignee, TicketPriority } from '@app/domain';
 import type {
   AddAttachment,
+  AddInternalNote,
   AddMessage,
   AssignTicket,
   ChangeTicketPriority,
@@ -27,6 +28,7 @@ import type {
   TicketStatusChanged,
   TicketAssigned,
   TicketPriorityChanged,
+  InternalNoteAdded,
 } from '@app/domain';
 import { CURRENT_SCHEMA_VERSION } from '@app/domain';
 import type { TicketStatus, WorkflowStatus } from '@app/domain';
@@ -299,4 +301,34 @@ export function changePriority(
   meta: EventMetadata = aStaffMember(),
 ): ChangeTicketPriority {
   return { type: 'ChangeTicketPriority', data: { ticketId: TICKET_ID, priority }, metadata: meta };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal notes
+// ---------------------------------------------------------------------------------------------
+
+export const NOTE_ID = 457;
+
+export function noteAdded(
+  data: Partial<InternalNoteAdded['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): InternalNoteAdded {
+  return {
+    type: 'InternalNoteAdded',
+    schemaVersion: CURRENT_SCHEMA_VERSION.InternalNoteAdded,
+    data: {
+      ticketId: TICKET_ID,
+      noteId: NOTE_ID,
+      note: 'Customer is on the legacy plan.',
+      ...data,
+    },
+    metadata: meta,
+  };
+}
+
+export function addNote(
+  data: Partial<AddInternalNote['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): AddInternalNote {
+  return { type: 'AddInternalNote', data: { ...noteAdded().data, ...data }, metadata: meta };
 }

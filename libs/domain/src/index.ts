@@ -11,3 +11,4 @@ export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './ticket/ticket.upcasters';
 export * from './ticket/ticket-stream';
+export * from './ticket/ticket-visibility';

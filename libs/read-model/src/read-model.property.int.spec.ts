@@ -187,11 +187,11 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /** The thread as the read model pages it: the detail's latest page, then older pages until the first. */
 async function pagedThread(ticketId: number, pageSize: number, olderPageSize: number) {
-  const ticket = (await readModel.findTicket(ticketId, ACCOUNT_ID, pageSize))!;
+  const ticket = (await readModel.findTicket(ticketId, ACCOUNT_ID, 'staff', pageSize))!;
   const thread = [...ticket.messages];
   let older = ticket.olderMessages;
   while (older) {
-    const page = (await readModel.findMessages(ticketId, ACCOUNT_ID, {
+    const page = (await readModel.findMessages(ticketId, ACCOUNT_ID, 'staff', {
       beforeId: Number(older.cursor.slice(1)),
       limit: olderPageSize,
     }))!;
@@ -223,12 +223,17 @@ describe('the read model in SQL and the in-memory fold', () => {
         await withTransaction(pool, async (client) => {
           for (const e of stored) await projectTicketEvent(client, SCHEMA, e);
         });
-        const folded = foldTicketDetail(stored, c.pageSize);
-        const whole = foldTicketDetail(stored, Number.MAX_SAFE_INTEGER)!;
+        const folded = foldTicketDetail(stored, 'staff', c.pageSize);
+        const whole = foldTicketDetail(stored, 'staff', Number.MAX_SAFE_INTEGER)!;
         const ticketId = folded!.id;
         const [paged, listed] = await Promise.all([
           pagedThread(ticketId, c.pageSize, c.olderPageSize),
-          readModel.listTickets({ accountId: ACCOUNT_ID, beforeId: ticketId + 1, limit: 1 }),
+          readModel.listTickets({
+            accountId: ACCOUNT_ID,
+            reader: 'staff',
+            beforeId: ticketId + 1,
+            limit: 1,
+          }),
         ]);
         expect(asJson(paged.ticket)).toEqual(asJson(folded));
         expect(asJson(paged.thread)).toEqual(asJson(whole.messages));

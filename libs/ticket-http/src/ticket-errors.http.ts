@@ -11,6 +11,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     TICKET_CLOSED: 'Ticket is closed',
     TICKET_ALREADY_CLOSED: 'Ticket is already closed',
     MESSAGE_REQUIRED: 'Message is required',
+    NOTE_REQUIRED: 'Note is required',
     INVALID_PRIORITY: 'Invalid priority',
   }),
   ...withStatus(403, { ROLE_NOT_ALLOWED: 'Forbidden' }),
@@ -24,6 +25,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     INVALID_STATUS_TRANSITION: 'Invalid status transition',
     MESSAGE_LIMIT_REACHED: 'Message limit reached',
     ATTACHMENT_LIMIT_REACHED: 'Attachment limit reached',
+    NOTE_LIMIT_REACHED: 'Note limit reached',
   }),
 };
 

@@ -28,7 +28,11 @@ const ticketFields = {
   updatedAt: dateTime,
   resolvedAt: nullable(dateTime),
   closedAt: nullable(dateTime),
-  version: { type: 'integer', description: 'Number of events of the ticket; its ETag.' },
+  version: {
+    type: 'integer',
+    description:
+      "Number of events of the ticket (a customer key's count leaves the staff-only ones out); its ETag.",
+  },
 };
 
 const priority = { type: 'string', enum: TICKET_PRIORITIES };
@@ -115,8 +119,23 @@ export const RESPONSE_SCHEMAS = {
   AgentList: object({ items: { type: 'array', items: ref('Agent') } }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
-  Message: object(messageFields),
+  Message: {
+    ...object(messageFields),
+    properties: {
+      ...messageFields,
+      internal: {
+        type: 'boolean',
+        description:
+          'Staff keys only: true for an internal note, false for a reply. A customer key never sees a note.',
+      },
+    },
+  },
   CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
+  CreatedNote: object({
+    ...messageFields,
+    internal: { type: 'boolean', const: true },
+    ticketVersion: { type: 'integer' },
+  }),
   Ticket: staffOnly({
     ...object({
       ...ticketFields,

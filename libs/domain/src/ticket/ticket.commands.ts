@@ -55,6 +55,11 @@ export type ChangeTicketPriority = Command<
   { ticketId: number; priority: TicketPriority }
 >;
 
+export type AddInternalNote = Command<
+  'AddInternalNote',
+  { ticketId: number; noteId: number; note: string }
+>;
+
 export type TicketCommand =
   | OpenTicket
   | AddMessage
@@ -63,4 +68,5 @@ export type TicketCommand =
   | ChangeTicketStatus
   | AddAttachment
   | AssignTicket
-  | ChangeTicketPriority;
+  | ChangeTicketPriority
+  | AddInternalNote;

@@ -1,6 +1,7 @@
 import type { CommandMetadata } from '../shared/event-metadata';
 import type {
   AddAttachment,
+  AddInternalNote,
   AddMessage,
   AssignTicket,
   ChangeTicketPriority,
@@ -36,6 +37,8 @@ export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
       return assignTicket(command, state);
     case 'ChangeTicketPriority':
       return changePriority(command, state);
+    case 'AddInternalNote':
+      return addInternalNote(command, state);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -150,4 +153,14 @@ function changePriority(command: ChangeTicketPriority, state: ExistingTicket): T
   if (!TICKET_PRIORITIES.includes(to)) throw TicketErrors.invalidPriority(to);
   if (state.priority === to) return [];
   return [event('TicketPriorityChanged', { ticketId, from: state.priority, to }, command.metadata)];
+}
+
+/** A note changes nothing a customer sees: no status change, whatever the status (Closed aside). */
+function addInternalNote(command: AddInternalNote, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('add an internal note');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  if (command.data.note.trim().length === 0) throw TicketErrors.noteRequired();
+  if (state.noteIds.size >= TICKET_LIMITS.notes)
+    throw TicketErrors.noteLimitReached(TICKET_LIMITS.notes);
+  return [event('InternalNoteAdded', { ...command.data }, command.metadata)];
 }

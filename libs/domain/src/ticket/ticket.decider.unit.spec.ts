@@ -14,7 +14,10 @@ import {
   aStaffMember,
   addAttachment,
   addMessage,
+  addNote,
   anActor,
+  noteAdded,
+  NOTE_ID,
   attachmentAdded,
   changeStatus,
   closeTicket,
@@ -494,6 +497,42 @@ describe('ticket decider', () => {
     it('a priority that is not one is refused (INVALID_PRIORITY)', () => {
       const command = changePriority('critical' as never);
       spec([opened()]).when(command).thenThrows('INVALID_PRIORITY');
+    });
+  });
+
+  describe('AddInternalNote', () => {
+    it.each(ACTIVE)('staff can add a note to a ticket in %s, which keeps its status', (status) => {
+      spec(historyFor(status)).when(addNote()).then([noteAdded()]);
+    });
+
+    it('a customer cannot add a note (ROLE_NOT_ALLOWED)', () => {
+      spec([opened()]).when(addNote({}, aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a closed ticket refuses a note (TICKET_CLOSED)', () => {
+      spec(historyFor('Closed')).when(addNote()).thenThrows('TICKET_CLOSED');
+    });
+
+    it.each(BLANK_MESSAGES)('a blank note %j is refused (NOTE_REQUIRED)', (note) => {
+      spec([opened()]).when(addNote({ note })).thenThrows('NOTE_REQUIRED');
+    });
+
+    it('notes have their own limit and do not count against the messages a customer may add', () => {
+      const notes = Array.from({ length: TICKET_LIMITS.notes }, (_, i) =>
+        noteAdded({ noteId: NOTE_ID + i }),
+      );
+      spec([opened(), ...notes])
+        .when(addNote({ noteId: 1 }))
+        .thenThrows('NOTE_LIMIT_REACHED');
+      spec([opened(), ...notes])
+        .when(addMessage({ messageId: 1 }))
+        .then([messageAdded({ messageId: 1 })]);
+    });
+
+    it('a note is not a message: an attachment cannot name it as its messageId', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ messageId: NOTE_ID }))
+        .thenThrows('MESSAGE_NOT_FOUND');
     });
   });
 });

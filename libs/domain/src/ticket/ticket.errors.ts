@@ -10,6 +10,8 @@ export const TICKET_ERROR_CODES = [
   'MESSAGE_LIMIT_REACHED',
   'ATTACHMENT_LIMIT_REACHED',
   'INVALID_PRIORITY',
+  'NOTE_REQUIRED',
+  'NOTE_LIMIT_REACHED',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -46,6 +48,12 @@ export const TicketErrors = {
     new TicketError(
       'MESSAGE_LIMIT_REACHED',
       `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
+    ),
+  noteRequired: () => new TicketError('NOTE_REQUIRED', 'Note is required.'),
+  noteLimitReached: (limit: number) =>
+    new TicketError(
+      'NOTE_LIMIT_REACHED',
+      `Ticket has reached its limit of ${limit.toLocaleString('en-US')} internal notes.`,
     ),
   invalidPriority: (priority: string) =>
     new TicketError('INVALID_PRIORITY', `${priority} is not a priority.`),

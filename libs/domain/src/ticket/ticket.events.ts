@@ -49,6 +49,12 @@ export type AttachmentAdded = DomainEvent<
   }
 >;
 
+/** A staff member's note on the thread: staff readers see it, a customer never does (ticket-visibility). */
+export type InternalNoteAdded = DomainEvent<
+  'InternalNoteAdded',
+  { ticketId: number; noteId: number; note: string }
+>;
+
 export type TicketAssigned = DomainEvent<
   'TicketAssigned',
   { ticketId: number; assignee: Assignee | null }
@@ -68,7 +74,8 @@ export type TicketEvent =
   | TicketStatusChanged
   | AttachmentAdded
   | TicketAssigned
-  | TicketPriorityChanged;
+  | TicketPriorityChanged
+  | InternalNoteAdded;
 
 export type TicketEventType = TicketEvent['type'];
 
@@ -82,6 +89,7 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'AttachmentAdded',
   'TicketAssigned',
   'TicketPriorityChanged',
+  'InternalNoteAdded',
 ];
 
 /** Current schema version of each event type; upcasters lift older stored versions to these. */
@@ -95,4 +103,5 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<TicketEventType, number>> =
   AttachmentAdded: 1,
   TicketAssigned: 1,
   TicketPriorityChanged: 1,
+  InternalNoteAdded: 1,
 };

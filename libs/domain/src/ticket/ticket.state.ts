@@ -18,6 +18,7 @@ export interface ExistingTicket {
   readonly priority: TicketPriority;
   readonly assignee: Assignee | null;
   readonly messageIds: GrowOnlyIdSet;
+  readonly noteIds: GrowOnlyIdSet;
   readonly attachmentIds: GrowOnlyIdSet;
 }
 
@@ -37,6 +38,7 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       priority: DEFAULT_PRIORITY,
       assignee: null,
       messageIds: GrowOnlyIdSet.empty(),
+      noteIds: GrowOnlyIdSet.empty(),
       attachmentIds: GrowOnlyIdSet.empty(),
     };
   }
@@ -44,6 +46,8 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
   switch (event.type) {
     case 'MessageAdded':
       return { ...state, messageIds: state.messageIds.with(event.data.messageId) };
+    case 'InternalNoteAdded':
+      return { ...state, noteIds: state.noteIds.with(event.data.noteId) };
     case 'AttachmentAdded':
       return { ...state, attachmentIds: state.attachmentIds.with(event.data.attachmentId) };
     case 'TicketReopened':

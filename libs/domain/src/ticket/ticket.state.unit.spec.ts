@@ -9,6 +9,7 @@ import {
   attachmentAdded,
   closed,
   messageAdded,
+  noteAdded,
   opened,
   reopened,
   resolved,
@@ -38,7 +39,7 @@ describe('ticket state (evolve / fold)', () => {
   });
 
   it('TicketOpened creates an Open ticket with no resolved/closed timestamps, messages or attachments', () => {
-    const { messageIds, attachmentIds, ...ticket } = existing(
+    const { messageIds, attachmentIds, noteIds, ...ticket } = existing(
       fold([opened({ ticketId: TICKET_ID, accountId: ACCOUNT_ID })]),
     );
     expect(ticket).toEqual({
@@ -51,7 +52,7 @@ describe('ticket state (evolve / fold)', () => {
       priority: 'normal',
       assignee: null,
     });
-    expect([ids(messageIds), ids(attachmentIds)]).toEqual([[], []]);
+    expect([ids(messageIds), ids(attachmentIds), ids(noteIds)]).toEqual([[], [], []]);
   });
 
   const eventsBeforeOpening: TicketEvent[] = [
@@ -208,7 +209,7 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    const { messageIds, attachmentIds, ...rest } = ticket;
+    const { messageIds, attachmentIds, noteIds: _noteIds, ...rest } = ticket;
     expect(rest).toEqual({
       kind: 'Existing',
       id: TICKET_ID,
@@ -221,5 +222,12 @@ describe('ticket state (evolve / fold)', () => {
     });
     expect(ids(messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
     expect(ids(attachmentIds)).toEqual([ATTACHMENT_ID]);
+  });
+
+  it('a note is kept apart from the messages: its id is a note id, not a message id', () => {
+    const ticket = existing(
+      fold([opened(), noteAdded({ noteId: 9 }), messageAdded({ messageId: 10 })]),
+    );
+    expect([ids(ticket.noteIds), ids(ticket.messageIds)]).toEqual([[9], [10]]);
   });
 });

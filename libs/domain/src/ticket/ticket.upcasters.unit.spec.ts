@@ -11,6 +11,7 @@ import {
   statusChanged,
   assigned,
   priorityChanged,
+  noteAdded,
 } from '@test/support/ticket.builders';
 import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent } from './ticket.events';
@@ -51,6 +52,7 @@ describe('upcastTicketEvent', () => {
     attachmentAdded(),
     assigned({ agentId: 7, name: 'Ana Lopez' }),
     priorityChanged('normal', 'urgent'),
+    noteAdded(),
   ];
 
   it('has a current example of every event type', () => {

@@ -33,8 +33,8 @@ export async function projectTicketEvent(
       await client.query(
         `INSERT INTO ${schema}.tickets
            (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
-            last_author, last_message_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8, $9, $7) ON CONFLICT (ticket_id) DO NOTHING`,
+            customer_version, last_author, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8, 1, $9, $7) ON CONFLICT (ticket_id) DO NOTHING`,
         [
           ticketId,
           d.accountId,
@@ -57,7 +57,8 @@ export async function projectTicketEvent(
            VALUES ($4, $1, $5, $6, $3) ON CONFLICT (message_id) DO NOTHING
          )
          UPDATE ${schema}.tickets
-            SET version = $2, updated_at = $3::timestamptz, message_count = message_count + 1,
+            SET version = $2, customer_version = customer_version + 1, updated_at = $3::timestamptz,
+                message_count = message_count + 1,
                 last_author = $6, last_message_at = $3::timestamptz
           WHERE ticket_id = $1`,
         [
@@ -68,6 +69,17 @@ export async function projectTicketEvent(
           event.data.message,
           event.data.authorType,
         ],
+      );
+      return;
+    case 'InternalNoteAdded':
+      // staff only: neither the customer's version nor the time of its last change move
+      await client.query(
+        `WITH added AS (
+           INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at, internal)
+           VALUES ($3, $1, $4, 'staff', $5, true) ON CONFLICT (message_id) DO NOTHING
+         )
+         UPDATE ${schema}.tickets SET version = $2, note_count = note_count + 1 WHERE ticket_id = $1`,
+        [ticketId, streamVersion, event.data.noteId, event.data.note, at],
       );
       return;
     case 'AttachmentAdded': {
@@ -115,18 +127,19 @@ export async function projectTicketEvent(
       return bump(client, schema, ticketId, streamVersion, at, `status = 'Closed', closed_at = $3`);
     case 'TicketAssigned': {
       const { agentId, name, group } = assigneeColumns(event.data.assignee);
-      return bump(
+      return bumpStaffOnly(
         client,
         schema,
         ticketId,
         streamVersion,
-        at,
-        'assignee_agent_id = $4, assignee_name = $5, assignee_group = $6',
+        'assignee_agent_id = $3, assignee_name = $4, assignee_group = $5',
         [agentId, name, group],
       );
     }
     case 'TicketPriorityChanged':
-      return bump(client, schema, ticketId, streamVersion, at, 'priority = $4', [event.data.to]);
+      return bumpStaffOnly(client, schema, ticketId, streamVersion, 'priority = $3', [
+        event.data.to,
+      ]);
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as { type: string }).type}`);
@@ -144,10 +157,27 @@ async function bump(
   extra: unknown[] = [],
 ): Promise<void> {
   await client.query(
-    `UPDATE ${schema}.tickets SET version = $2, updated_at = $3::timestamptz${set ? `, ${set}` : ''}
-     WHERE ticket_id = $1`,
+    `UPDATE ${schema}.tickets
+        SET version = $2, customer_version = customer_version + 1, updated_at = $3::timestamptz${set ? `, ${set}` : ''}
+      WHERE ticket_id = $1`,
     [ticketId, version, at, ...extra],
   );
+}
+
+/** A staff-only event: the version moves, what a customer reads of the row (its version, updatedAt) does not. */
+async function bumpStaffOnly(
+  client: PoolClient,
+  schema: string,
+  ticketId: number,
+  version: number,
+  set: string,
+  extra: unknown[],
+): Promise<void> {
+  await client.query(`UPDATE ${schema}.tickets SET version = $2, ${set} WHERE ticket_id = $1`, [
+    ticketId,
+    version,
+    ...extra,
+  ]);
 }
 
 /** An assignee as the tickets table holds it: an agent's id and name, or a group, or all null. */
