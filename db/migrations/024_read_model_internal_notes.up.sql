@@ -1,6 +1,8 @@
 -- Internal notes share the thread with replies, marked internal; a customer's version and message count
 -- leave out every staff-only event (notes, assignment, priority), so its ETag moves only with what it sees.
 ALTER TABLE read_model.messages ADD COLUMN internal BOOLEAN NOT NULL DEFAULT false;
+-- a note's files: message_id is the note's id, so a staff thread shows them with it
+ALTER TABLE read_model.attachments ADD COLUMN internal BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE read_model.tickets
   ADD COLUMN customer_version INT NOT NULL DEFAULT 0,
   ADD COLUMN note_count INT NOT NULL DEFAULT 0;

@@ -51,6 +51,7 @@ function oldEvolve(state: OldState, event: TicketEvent): OldState {
     case 'TicketAssigned':
     case 'TicketPriorityChanged':
     case 'InternalNoteAdded':
+    case 'NoteAttachmentAdded':
       return state;
   }
 }

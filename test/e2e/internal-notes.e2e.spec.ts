@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/api-keys';
 import type { ApiResponse } from '../support/http';
 import { api } from '../support/http';
+import { attachmentPath, randomFile, sha256, upload } from '../support/attachments';
 import { openTicket } from '../support/tickets';
 
 const path = (ticketId: number, accountId: string, action = '') =>
@@ -144,5 +145,60 @@ describe('internal notes (staff only)', () => {
 
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('TICKET_NOT_FOUND');
+  });
+
+  describe('files on a note', () => {
+    it('staff attach a file to a note: in the staff thread under the note, never for the customer, who cannot download it', async () => {
+      const noted = await note({ note: 'The logs are attached.' });
+      const file = randomFile(2048);
+
+      const uploaded = await upload(staff, accountId, ticketId, file, { noteId: noted.body.id });
+
+      expect(uploaded.status).toBe(201);
+      expect(uploaded.body).toMatchObject({ messageId: noted.body.id, sha256: sha256(file) });
+      expect(etagOf(uploaded)).toBe('"3"');
+      const forStaff = await detail(staff, 3);
+      expect(forStaff.body.messages[0].attachments).toEqual([
+        expect.objectContaining({ id: uploaded.body.id }),
+      ]);
+      expect(forStaff.body.attachments).toHaveLength(1);
+      const forCustomer = await detail(customer, 1);
+      expect(forCustomer.body.attachments).toEqual([]);
+      expect(etagOf(forCustomer)).toBe('"1"');
+      const download = (key: string) =>
+        api('GET', attachmentPath(ticketId, accountId, uploaded.body.id as number), { key });
+      expect((await download(staff)).status).toBe(200);
+      const refused = await download(customer);
+      expect(refused.status).toBe(404);
+      expect(refused.body.code).toBe('ATTACHMENT_NOT_FOUND');
+    });
+
+    it('a customer key cannot attach to a note (403), nor staff to a note that is not there (404)', async () => {
+      const noted = await note({ note: 'Private.' });
+
+      const byCustomer = await upload(customer, accountId, ticketId, randomFile(16), {
+        noteId: noted.body.id,
+      });
+      const missing = await upload(staff, accountId, ticketId, randomFile(16), {
+        noteId: noted.body.id + 1_000_000,
+      });
+
+      expect(byCustomer.status).toBe(403);
+      expect(byCustomer.body.code).toBe('ROLE_NOT_ALLOWED');
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('NOTE_NOT_FOUND');
+    });
+
+    it('messageId and noteId together are a 400 naming the field', async () => {
+      const noted = await note({ note: 'Both?' });
+
+      const both = await upload(staff, accountId, ticketId, randomFile(16), {
+        noteId: noted.body.id,
+        messageId: noted.body.id,
+      });
+
+      expect(both.status).toBe(400);
+      expect(both.body.code).toBe('VALIDATION_FAILED');
+    });
   });
 });

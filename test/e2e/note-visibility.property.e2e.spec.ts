@@ -3,10 +3,16 @@ import { closeTestPool, customerKey, newAccountId, staffKey } from '../support/a
 import type { ApiResponse } from '../support/http';
 import { api, eventually } from '../support/http';
 import { openTicket } from '../support/tickets';
+import { attachmentPath, upload } from '../support/attachments';
 import { eventOf, WebhookReceiver } from '../support/webhook-receiver';
 
 /** What a customer must never see, written here apart from the code under test. */
-const STAFF_ONLY = new Set(['InternalNoteAdded', 'TicketAssigned', 'TicketPriorityChanged']);
+const STAFF_ONLY = new Set([
+  'InternalNoteAdded',
+  'NoteAttachmentAdded',
+  'TicketAssigned',
+  'TicketPriorityChanged',
+]);
 /** The dispatcher's consumer group may still be joining when the suite starts. */
 const FIRST_DELIVERY_MS = 45_000;
 
@@ -14,7 +20,9 @@ type Step =
   | { kind: 'reply'; by: 'customer' | 'staff'; text: string }
   | { kind: 'note'; text: string }
   | { kind: 'assign'; group: string | null }
-  | { kind: 'priority'; priority: 'low' | 'normal' | 'high' | 'urgent' };
+  | { kind: 'priority'; priority: 'low' | 'normal' | 'high' | 'urgent' }
+  /** A staff file: on the latest note when there is one, else on the ticket (which a customer sees). */
+  | { kind: 'file' };
 
 const text = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.!?]{0,39}$/);
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -33,6 +41,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('assign' as const),
       group: fc.constantFrom('billing', 'tier-2', null),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('file' as const) }),
   },
   {
     weight: 1,
@@ -63,6 +75,7 @@ interface Item {
 interface Detail {
   version: number;
   messages: Item[];
+  attachments: { id: number; messageId: number | null }[];
   [field: string]: unknown;
 }
 
@@ -73,12 +86,17 @@ const isVisible = (e: { type: string }) => !STAFF_ONLY.has(e.type);
 const withoutStaffOnly = (events: readonly Event[]): Event[] =>
   events.filter(isVisible).map((e, i) => ({ ...e, version: i + 1 }));
 
-/** The ticket a customer should read: no notes, no `internal` flag, no priority or assignee, its own version. */
+/**
+ * The ticket a customer should read: no notes nor their files, no `internal` flag, no priority or assignee,
+ * its own version.
+ */
 function customerViewOf(staff: Detail, version: number): Detail {
   const { priority: _priority, assignee: _assignee, ...rest } = staff;
+  const notes = new Set(staff.messages.filter((m) => m.internal).map((m) => m.id));
   return {
     ...rest,
     version,
+    attachments: staff.attachments.filter((a) => a.messageId === null || !notes.has(a.messageId)),
     messages: staff.messages.filter((m) => !m.internal).map(({ internal: _internal, ...m }) => m),
   };
 }
@@ -103,7 +121,9 @@ describe('a customer never sees a staff-only item (property, against the running
     const items: T[] = [];
     let next: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const page = await api('GET', next ? `${first}&${cursor}=${next}` : first, { key });
+      const page: ApiResponse = await api('GET', next ? `${first}&${cursor}=${next}` : first, {
+        key,
+      });
       expect(page.status).toBe(200);
       const got = page.body.items as T[];
       items.push(...got);
@@ -133,9 +153,17 @@ describe('a customer never sees a staff-only item (property, against the running
 
     let staffVersion = 1;
     let customerEtag = '"1"';
+    let lastNote: number | null = null;
     for (const s of steps) {
       let response: ApiResponse;
-      if (s.kind === 'reply' && s.by === 'customer') {
+      let seenByCustomer = s.kind === 'reply';
+      if (s.kind === 'file') {
+        const onNote = lastNote === null ? {} : { noteId: lastNote };
+        response = await upload(staff, accountId, ticketId, Buffer.from('log'), onNote);
+        expect(response.status).toBe(201);
+        seenByCustomer = lastNote === null;
+        staffVersion = Number(etagOf(response).replace(/"/g, ''));
+      } else if (s.kind === 'reply' && s.by === 'customer') {
         // the customer's If-Match is its own ETag, which no note moved
         response = await api('POST', at('message'), {
           key: customer,
@@ -156,10 +184,11 @@ describe('a customer never sees a staff-only item (property, against the running
         response = await api('POST', at(action), { key: staff, body });
         expect([200, 201]).toContain(response.status);
         staffVersion = Number(etagOf(response).replace(/"/g, ''));
+        if (s.kind === 'note') lastNote = response.body.id as number;
       }
       await staffDetail(staffVersion);
       const seen = await api('GET', at(), { key: customer });
-      if (s.kind === 'reply') {
+      if (seenByCustomer) {
         expect(etagOf(seen)).not.toBe(customerEtag);
       } else {
         expect(etagOf(seen)).toBe(customerEtag);
@@ -188,7 +217,7 @@ describe('a customer never sees a staff-only item (property, against the running
     expect(etagOf(detail)).toBe(`"${expected.length}"`);
     const paged: Item[] = [];
     for (let before: string | null = null, pages = 0; pages < 50; pages++) {
-      const page = await api(
+      const page: ApiResponse = await api(
         'GET',
         `${at('messages')}&limit=2${before ? `&before=${before}` : ''}`,
         { key: customer },
@@ -198,6 +227,13 @@ describe('a customer never sees a staff-only item (property, against the running
       if (!before) break;
     }
     expect(paged).toEqual(detail.body.messages);
+
+    // downloads: every file the customer's ticket lists, and none of the others
+    const listed = new Set((detail.body as Detail).attachments.map((a) => a.id));
+    for (const { id } of finalStaff.attachments) {
+      const download = await api('GET', attachmentPath(ticketId, accountId, id), { key: customer });
+      expect(download.status).toBe(listed.has(id) ? 200 : 404);
+    }
 
     // asOf, at the time of one of the events
     const cut = staffHistory[Math.floor(asOfPick * staffHistory.length)].occurredAt;

@@ -29,6 +29,7 @@ import type {
   TicketAssigned,
   TicketPriorityChanged,
   InternalNoteAdded,
+  NoteAttachmentAdded,
 } from '@app/domain';
 import { CURRENT_SCHEMA_VERSION } from '@app/domain';
 import type { TicketStatus, WorkflowStatus } from '@app/domain';
@@ -172,9 +173,15 @@ export function attachmentAdded(
   return {
     type: 'AttachmentAdded',
     schemaVersion: CURRENT_SCHEMA_VERSION.AttachmentAdded,
-    data: { ...attachmentData(), ...data, uploadedBy: meta.actor.role },
+    data: { ...fileData(), ...data, uploadedBy: meta.actor.role },
     metadata: meta,
   };
+}
+
+/** The file of an attachment, without what it belongs to besides its ticket. */
+function fileData(): Omit<AddAttachment['data'], 'noteId'> {
+  const { noteId: _noteId, ...data } = attachmentData();
+  return data;
 }
 
 /** A history that leaves the ticket in `status`; an empty history for `Empty`. */
@@ -249,6 +256,7 @@ function attachmentData(): AddAttachment['data'] {
     ticketId: TICKET_ID,
     attachmentId: ATTACHMENT_ID,
     messageId: null,
+    noteId: null,
     fileName: 'screenshot.png',
     contentType: 'image/png',
     size: 1024,
@@ -331,4 +339,17 @@ export function addNote(
   meta: EventMetadata = aStaffMember(),
 ): AddInternalNote {
   return { type: 'AddInternalNote', data: { ...noteAdded().data, ...data }, metadata: meta };
+}
+
+export function noteAttachmentAdded(
+  data: Partial<NoteAttachmentAdded['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): NoteAttachmentAdded {
+  const { messageId: _messageId, ...file } = fileData();
+  return {
+    type: 'NoteAttachmentAdded',
+    schemaVersion: CURRENT_SCHEMA_VERSION.NoteAttachmentAdded,
+    data: { ...file, noteId: NOTE_ID, ...data },
+    metadata: meta,
+  };
 }

@@ -30,7 +30,8 @@ export interface FeedItem extends PublicEvent {
 /** The event's data as the public API shows it: storage internals (the object key) stay inside. */
 export function publicData(event: TicketEvent): Record<string, unknown> {
   switch (event.type) {
-    case 'AttachmentAdded': {
+    case 'AttachmentAdded':
+    case 'NoteAttachmentAdded': {
       const { objectKey: _objectKey, ...data } = event.data;
       return data;
     }

@@ -18,6 +18,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
   ...withStatus(404, {
     TICKET_NOT_FOUND: 'Ticket not found',
     MESSAGE_NOT_FOUND: 'Message not found',
+    NOTE_NOT_FOUND: 'Note not found',
   }),
   // the ticket's state refuses the command
   ...withStatus(409, {

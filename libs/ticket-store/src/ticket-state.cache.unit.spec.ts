@@ -13,6 +13,7 @@ const state = (id: number): Ticket => ({
   assignee: null,
   messageIds: GrowOnlyIdSet.empty(),
   noteIds: GrowOnlyIdSet.empty(),
+  noteAttachmentIds: GrowOnlyIdSet.empty(),
   attachmentIds: GrowOnlyIdSet.empty(),
 });
 

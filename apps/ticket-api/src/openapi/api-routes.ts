@@ -421,7 +421,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/Ticket/:id/attachment',
     operationId: 'uploadAttachment',
-    summary: 'Upload one file (multipart field `file`, optional `messageId`), at most 10 MB',
+    summary:
+      'Upload one file (multipart field `file`, optional `messageId`, or `noteId` for an internal note, ' +
+      'staff only), at most 10 MB',
     multipart: true,
     success: {
       status: 201,
@@ -434,6 +436,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'FILE_TOO_LARGE',
       'TICKET_CLOSED',
       'MESSAGE_NOT_FOUND',
+      'NOTE_NOT_FOUND',
+      'ROLE_NOT_ALLOWED',
       'ATTACHMENT_LIMIT_REACHED',
       'TOO_MANY_UPLOADS',
       'PAYLOAD_TOO_LARGE',

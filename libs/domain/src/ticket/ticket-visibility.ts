@@ -7,6 +7,7 @@ export const STAFF_ONLY_EVENT_TYPES: readonly TicketEventType[] = [
   'InternalNoteAdded',
   'TicketAssigned',
   'TicketPriorityChanged',
+  'NoteAttachmentAdded',
 ];
 
 /** The event types a reader of this role may see. */

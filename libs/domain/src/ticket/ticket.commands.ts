@@ -40,6 +40,8 @@ export type AddAttachment = Command<
     ticketId: number;
     attachmentId: number;
     messageId: number | null;
+    /** The internal note the file belongs to (staff only); at most one of messageId and noteId. */
+    noteId: number | null;
     fileName: string;
     contentType: string;
     size: number;

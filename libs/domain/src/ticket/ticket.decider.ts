@@ -119,6 +119,8 @@ function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): Ticke
 }
 
 function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEvent[] {
+  const noteId = command.data.noteId ?? null;
+  if (noteId !== null) return addNoteAttachment(command, noteId, state);
   if (state.status === 'Closed') throw TicketErrors.closed();
   if (state.attachmentIds.size >= TICKET_LIMITS.attachments) {
     throw TicketErrors.attachmentLimitReached(TICKET_LIMITS.attachments);
@@ -127,13 +129,31 @@ function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEve
   if (messageId !== null && !state.messageIds.has(messageId)) {
     throw TicketErrors.messageNotFound(messageId);
   }
+  const { noteId: _noteId, ...data } = command.data;
   return [
     event(
       'AttachmentAdded',
-      { ...command.data, uploadedBy: command.metadata.actor.role },
+      { ...data, uploadedBy: command.metadata.actor.role },
       command.metadata,
     ),
   ];
+}
+
+/** A file on an internal note: staff only, whether or not the note exists, so a customer learns nothing. */
+function addNoteAttachment(
+  command: AddAttachment,
+  noteId: number,
+  state: ExistingTicket,
+): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('attach to a note');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  if (command.data.messageId !== null) throw TicketErrors.messageNotFound(command.data.messageId);
+  if (state.noteAttachmentIds.size >= TICKET_LIMITS.noteAttachments) {
+    throw TicketErrors.attachmentLimitReached(TICKET_LIMITS.noteAttachments);
+  }
+  if (!state.noteIds.has(noteId)) throw TicketErrors.noteNotFound(noteId);
+  const { messageId: _messageId, ...data } = command.data;
+  return [event('NoteAttachmentAdded', { ...data, noteId }, command.metadata)];
 }
 
 /** Assigning to whom the ticket already has changes nothing: no event, the same version. */

@@ -17,6 +17,7 @@ import {
   addNote,
   anActor,
   noteAdded,
+  noteAttachmentAdded,
   NOTE_ID,
   attachmentAdded,
   changeStatus,
@@ -527,6 +528,36 @@ describe('ticket decider', () => {
       spec([opened(), ...notes])
         .when(addMessage({ messageId: 1 }))
         .then([messageAdded({ messageId: 1 })]);
+    });
+
+    it('staff can attach a file to a note: a NoteAttachmentAdded, not an AttachmentAdded', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ noteId: NOTE_ID }, aStaffMember()))
+        .then([noteAttachmentAdded()]);
+    });
+
+    it('a customer cannot attach to a note, whether it exists or not (ROLE_NOT_ALLOWED)', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ noteId: NOTE_ID }, aCustomer()))
+        .thenThrows('ROLE_NOT_ALLOWED');
+      spec([opened()])
+        .when(addAttachment({ noteId: NOTE_ID }, aCustomer()))
+        .thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a file on a note that is not there is refused (NOTE_NOT_FOUND), also for a message id', () => {
+      spec([opened(), messageAdded()])
+        .when(addAttachment({ noteId: MESSAGE_ID }, aStaffMember()))
+        .thenThrows('NOTE_NOT_FOUND');
+    });
+
+    it("a note's files do not count against the attachments a customer may add", () => {
+      const files = Array.from({ length: TICKET_LIMITS.attachments }, (_, i) =>
+        noteAttachmentAdded({ attachmentId: ATTACHMENT_ID + i }),
+      );
+      spec([opened(), noteAdded(), ...files])
+        .when(addAttachment({ attachmentId: 1 }))
+        .then([attachmentAdded({ attachmentId: 1 })]);
     });
 
     it('a note is not a message: an attachment cannot name it as its messageId', () => {

@@ -12,6 +12,7 @@ export const TICKET_ERROR_CODES = [
   'INVALID_PRIORITY',
   'NOTE_REQUIRED',
   'NOTE_LIMIT_REACHED',
+  'NOTE_NOT_FOUND',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -49,6 +50,8 @@ export const TicketErrors = {
       'MESSAGE_LIMIT_REACHED',
       `Ticket has reached its limit of ${limit.toLocaleString('en-US')} messages; open a new ticket to continue.`,
     ),
+  noteNotFound: (noteId: number) =>
+    new TicketError('NOTE_NOT_FOUND', `Note ${noteId} was not found on this ticket.`),
   noteRequired: () => new TicketError('NOTE_REQUIRED', 'Note is required.'),
   noteLimitReached: (limit: number) =>
     new TicketError(

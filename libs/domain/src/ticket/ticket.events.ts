@@ -55,6 +55,21 @@ export type InternalNoteAdded = DomainEvent<
   { ticketId: number; noteId: number; note: string }
 >;
 
+/** A file on an internal note: staff only, like the note; `uploadedBy` is always staff. */
+export type NoteAttachmentAdded = DomainEvent<
+  'NoteAttachmentAdded',
+  {
+    ticketId: number;
+    attachmentId: number;
+    noteId: number;
+    fileName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    objectKey: string;
+  }
+>;
+
 export type TicketAssigned = DomainEvent<
   'TicketAssigned',
   { ticketId: number; assignee: Assignee | null }
@@ -75,7 +90,8 @@ export type TicketEvent =
   | AttachmentAdded
   | TicketAssigned
   | TicketPriorityChanged
-  | InternalNoteAdded;
+  | InternalNoteAdded
+  | NoteAttachmentAdded;
 
 export type TicketEventType = TicketEvent['type'];
 
@@ -90,6 +106,7 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'TicketAssigned',
   'TicketPriorityChanged',
   'InternalNoteAdded',
+  'NoteAttachmentAdded',
 ];
 
 /** Current schema version of each event type; upcasters lift older stored versions to these. */
@@ -104,4 +121,5 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<TicketEventType, number>> =
   TicketAssigned: 1,
   TicketPriorityChanged: 1,
   InternalNoteAdded: 1,
+  NoteAttachmentAdded: 1,
 };

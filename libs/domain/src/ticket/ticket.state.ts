@@ -20,6 +20,7 @@ export interface ExistingTicket {
   readonly messageIds: GrowOnlyIdSet;
   readonly noteIds: GrowOnlyIdSet;
   readonly attachmentIds: GrowOnlyIdSet;
+  readonly noteAttachmentIds: GrowOnlyIdSet;
 }
 
 export type Ticket = EmptyTicket | ExistingTicket;
@@ -40,6 +41,7 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       messageIds: GrowOnlyIdSet.empty(),
       noteIds: GrowOnlyIdSet.empty(),
       attachmentIds: GrowOnlyIdSet.empty(),
+      noteAttachmentIds: GrowOnlyIdSet.empty(),
     };
   }
   if (state.kind === 'Empty') return state;
@@ -48,6 +50,8 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       return { ...state, messageIds: state.messageIds.with(event.data.messageId) };
     case 'InternalNoteAdded':
       return { ...state, noteIds: state.noteIds.with(event.data.noteId) };
+    case 'NoteAttachmentAdded':
+      return { ...state, noteAttachmentIds: state.noteAttachmentIds.with(event.data.attachmentId) };
     case 'AttachmentAdded':
       return { ...state, attachmentIds: state.attachmentIds.with(event.data.attachmentId) };
     case 'TicketReopened':

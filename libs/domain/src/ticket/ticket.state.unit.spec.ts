@@ -39,7 +39,7 @@ describe('ticket state (evolve / fold)', () => {
   });
 
   it('TicketOpened creates an Open ticket with no resolved/closed timestamps, messages or attachments', () => {
-    const { messageIds, attachmentIds, noteIds, ...ticket } = existing(
+    const { messageIds, attachmentIds, noteIds, noteAttachmentIds, ...ticket } = existing(
       fold([opened({ ticketId: TICKET_ID, accountId: ACCOUNT_ID })]),
     );
     expect(ticket).toEqual({
@@ -52,7 +52,12 @@ describe('ticket state (evolve / fold)', () => {
       priority: 'normal',
       assignee: null,
     });
-    expect([ids(messageIds), ids(attachmentIds), ids(noteIds)]).toEqual([[], [], []]);
+    expect([messageIds, attachmentIds, noteIds, noteAttachmentIds].map(ids)).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   const eventsBeforeOpening: TicketEvent[] = [
@@ -209,7 +214,13 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    const { messageIds, attachmentIds, noteIds: _noteIds, ...rest } = ticket;
+    const {
+      messageIds,
+      attachmentIds,
+      noteIds: _noteIds,
+      noteAttachmentIds: _noteAttachmentIds,
+      ...rest
+    } = ticket;
     expect(rest).toEqual({
       kind: 'Existing',
       id: TICKET_ID,

@@ -12,6 +12,7 @@ import {
   assigned,
   priorityChanged,
   noteAdded,
+  noteAttachmentAdded,
 } from '@test/support/ticket.builders';
 import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent } from './ticket.events';
@@ -53,6 +54,7 @@ describe('upcastTicketEvent', () => {
     assigned({ agentId: 7, name: 'Ana Lopez' }),
     priorityChanged('normal', 'urgent'),
     noteAdded(),
+    noteAttachmentAdded(),
   ];
 
   it('has a current example of every event type', () => {

@@ -5,7 +5,8 @@ import {
   READ_MODEL_CHANNEL,
   readModelNotificationPayloads,
 } from '../schema/read-model-notifications';
-import { assigneeColumns } from './ticket.projection';
+import { assigneeColumns, attachmentRow } from './ticket.projection';
+import type { AttachmentRowValues } from './ticket.projection';
 import type { ProjectedEvent } from './ticket.projection';
 
 /** What a run of events changes in one ticket's row, besides the rows they add. */
@@ -40,7 +41,7 @@ interface Rows {
   readonly opened: Extract<TicketEvent, { type: 'TicketOpened' }>[];
   readonly openedVersions: number[];
   readonly messages: ThreadRow[];
-  readonly attachments: Extract<TicketEvent, { type: 'AttachmentAdded' }>[];
+  readonly attachments: (AttachmentRowValues & { at: string })[];
   readonly changes: Map<number, TicketChange>;
 }
 
@@ -189,7 +190,8 @@ function fold(rows: Rows, change: TicketChange, version: number, event: TicketEv
       change.notes += 1;
       return;
     case 'AttachmentAdded':
-      rows.attachments.push(event);
+    case 'NoteAttachmentAdded':
+      rows.attachments.push({ ...attachmentRow(event), at });
       return;
     case 'TicketReopened':
       change.status = 'Open';
@@ -245,12 +247,12 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
 }
 
 async function insertAttachments(client: PoolClient, schema: string, rows: Rows): Promise<void> {
-  const a = rows.attachments.map((e) => ({ ...e.data, at: e.metadata.occurredAt }));
+  const a = rows.attachments;
   await client.query(
     `INSERT INTO ${schema}.attachments (attachment_id, ticket_id, message_id, file_name, content_type,
-       size_bytes, sha256, object_key, uploaded_by, created_at)
+       size_bytes, sha256, object_key, uploaded_by, created_at, internal)
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bigint[],
-                          $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+                          $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::bool[])
      ON CONFLICT (attachment_id) DO NOTHING`,
     [
       a.map((d) => d.attachmentId),
@@ -263,6 +265,7 @@ async function insertAttachments(client: PoolClient, schema: string, rows: Rows)
       a.map((d) => d.objectKey),
       a.map((d) => d.uploadedBy),
       a.map((d) => d.at),
+      a.map((d) => d.internal),
     ],
   );
 }

@@ -2,6 +2,7 @@ import { authorLabel, DEFAULT_PRIORITY, isVisibleTo } from '@app/domain';
 import type { ActorRole, TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import { THREAD_PAGE_SIZE, withThread } from '../ticket.responses';
+import { attachmentRow } from './ticket.projection';
 import type { AttachmentResponse, MessageResponse, TicketResponse } from '../ticket.responses';
 
 type Detail = Omit<TicketResponse, 'messages' | 'attachments' | 'olderMessages'>;
@@ -99,8 +100,9 @@ export class TicketDetailFold {
           internal: true,
         });
         return;
-      case 'AttachmentAdded': {
-        const d = event.data;
+      case 'AttachmentAdded':
+      case 'NoteAttachmentAdded': {
+        const d = attachmentRow(event);
         this.attachments.push({
           id: d.attachmentId,
           ticketId: d.ticketId,

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Assignee, TicketEvent } from '@app/domain';
+import type { ActorRole, Assignee, TicketEvent } from '@app/domain';
 
 export interface ProjectedEvent {
   readonly streamVersion: number;
@@ -82,26 +82,30 @@ export async function projectTicketEvent(
         [ticketId, streamVersion, event.data.noteId, event.data.note, at],
       );
       return;
-    case 'AttachmentAdded': {
-      const d = event.data;
+    case 'AttachmentAdded':
+    case 'NoteAttachmentAdded': {
+      const row = attachmentRow(event);
       await client.query(
         `INSERT INTO ${schema}.attachments (attachment_id, ticket_id, message_id, file_name, content_type,
-           size_bytes, sha256, object_key, uploaded_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (attachment_id) DO NOTHING`,
+           size_bytes, sha256, object_key, uploaded_by, created_at, internal)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (attachment_id) DO NOTHING`,
         [
-          d.attachmentId,
+          row.attachmentId,
           ticketId,
-          d.messageId,
-          d.fileName,
-          d.contentType,
-          d.size,
-          d.sha256,
-          d.objectKey,
-          d.uploadedBy,
+          row.messageId,
+          row.fileName,
+          row.contentType,
+          row.size,
+          row.sha256,
+          row.objectKey,
+          row.uploadedBy,
           at,
+          row.internal,
         ],
       );
-      return bump(client, schema, ticketId, streamVersion, at);
+      return row.internal
+        ? bumpStaffOnly(client, schema, ticketId, streamVersion)
+        : bump(client, schema, ticketId, streamVersion, at);
     }
     case 'TicketReopened':
       return bump(
@@ -170,14 +174,13 @@ async function bumpStaffOnly(
   schema: string,
   ticketId: number,
   version: number,
-  set: string,
-  extra: unknown[],
+  set = '',
+  extra: unknown[] = [],
 ): Promise<void> {
-  await client.query(`UPDATE ${schema}.tickets SET version = $2, ${set} WHERE ticket_id = $1`, [
-    ticketId,
-    version,
-    ...extra,
-  ]);
+  await client.query(
+    `UPDATE ${schema}.tickets SET version = $2${set ? `, ${set}` : ''} WHERE ticket_id = $1`,
+    [ticketId, version, ...extra],
+  );
 }
 
 /** An assignee as the tickets table holds it: an agent's id and name, or a group, or all null. */
@@ -189,4 +192,29 @@ export function assigneeColumns(assignee: Assignee | null): {
   if (assignee === null) return { agentId: null, name: null, group: null };
   if ('agentId' in assignee) return { agentId: assignee.agentId, name: assignee.name, group: null };
   return { agentId: null, name: null, group: assignee.group };
+}
+
+/** A file as the attachments table holds it: a note's under the note's id, marked internal. */
+export interface AttachmentRowValues {
+  attachmentId: number;
+  ticketId: number;
+  messageId: number | null;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  uploadedBy: ActorRole;
+  internal: boolean;
+}
+
+export function attachmentRow(
+  event: Extract<TicketEvent, { type: 'AttachmentAdded' | 'NoteAttachmentAdded' }>,
+): AttachmentRowValues {
+  if (event.type === 'AttachmentAdded') {
+    const { objectKey, ...d } = event.data;
+    return { ...d, objectKey, internal: false };
+  }
+  const { noteId, ...d } = event.data;
+  return { ...d, messageId: noteId, uploadedBy: 'staff', internal: true };
 }

@@ -31,7 +31,7 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
          COALESCE((SELECT json_agg(p ORDER BY p.message_id) FROM (${this.pageOf('$4', reader)}) p), '[]')
            AS messages,
          COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
-                   WHERE a.ticket_id = t.ticket_id), '[]') AS attachments
+                   WHERE a.ticket_id = t.ticket_id${onlyPublic('a', reader)}), '[]') AS attachments
        FROM ${this.schema}.tickets t WHERE t.ticket_id = $1 AND t.account_id = $2`,
       values: [ticketId, accountId, null, pageSize],
     });
@@ -61,7 +61,7 @@ export class PgTicketReadModel extends SchemaReader implements TicketReadModel {
           WHERE o.ticket_id = t.ticket_id AND o.message_id < page.oldest${onlyPublic('o', reader)})::int AS older,
          COALESCE((SELECT json_agg(a ORDER BY a.attachment_id) FROM ${this.schema}.attachments a
                    WHERE a.ticket_id = t.ticket_id AND a.message_id >= page.oldest
-                     AND ($3::bigint IS NULL OR a.message_id < $3)), '[]') AS attachments
+                     AND ($3::bigint IS NULL OR a.message_id < $3)${onlyPublic('a', reader)}), '[]') AS attachments
        FROM ${this.schema}.tickets t
        CROSS JOIN LATERAL (
          SELECT COALESCE(json_agg(p ORDER BY p.message_id), '[]') AS messages, min(p.message_id) AS oldest
@@ -117,6 +117,6 @@ const columnsOf = (alias: string): string =>
     .map((column) => `${alias}.${column}`)
     .join(', ');
 
-/** A customer's thread leaves the internal notes out. */
+/** A customer's thread leaves the internal notes and their files out. */
 const onlyPublic = (alias: string, reader: ActorRole): string =>
   reader === 'staff' ? '' : ` AND NOT ${alias}.internal`;

@@ -14,6 +14,8 @@ function said(event: TicketEvent): string | null {
       return `message ${event.data.messageId} by ${event.data.authorType}: ${quoted(event.data.message)}`;
     case 'AttachmentAdded':
       return `attachment ${event.data.attachmentId} ${quoted(event.data.fileName)} (${event.data.size} bytes)`;
+    case 'NoteAttachmentAdded':
+      return `attachment ${event.data.attachmentId} ${quoted(event.data.fileName)} (${event.data.size} bytes) on note ${event.data.noteId}`;
     case 'InternalNoteAdded':
       return `note ${event.data.noteId}: ${quoted(event.data.note)}`;
     case 'TicketReopened':
