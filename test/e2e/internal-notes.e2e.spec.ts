@@ -67,6 +67,16 @@ describe('internal notes (staff only)', () => {
     expect((await detail(customer, undefined, { 'if-none-match': '"1"' })).status).toBe(304);
   });
 
+  it("a customer's minVersion counts what it sees: the staff version of a note is ahead of it (409)", async () => {
+    await note({ note: 'Only for us.' });
+    await detail(staff, 2);
+
+    const ahead = await detail(customer, 2);
+
+    expect(ahead.status).toBe(409);
+    expect(ahead.body.code).toBe('MIN_VERSION_AHEAD');
+  });
+
   it('a note keeps the status, even of a Resolved ticket, and the customer a reply later counts from its own version', async () => {
     await api('POST', path(ticketId, accountId, 'resolve'), { key: staff });
     await note({ note: 'Resolved after the refund.' });

@@ -82,7 +82,12 @@ const eventType = { type: 'string', enum: TICKET_EVENT_TYPES };
 
 const publicEventFields = {
   eventId: { type: 'string', format: 'uuid' },
-  version: { type: 'integer' },
+  version: {
+    type: 'integer',
+    description:
+      "The ticket's version after the event; a customer key reads no staff-only event " +
+      '(InternalNoteAdded, NoteAttachmentAdded, TicketAssigned, TicketPriorityChanged) and counts without them.',
+  },
   type: eventType,
   occurredAt: dateTime,
   recordedAt: dateTime,
