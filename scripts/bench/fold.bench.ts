@@ -50,6 +50,8 @@ function oldEvolve(state: OldState, event: TicketEvent): OldState {
       return { ...state, status: 'Closed', closedAt: event.metadata.occurredAt };
     case 'TicketAssigned':
     case 'TicketPriorityChanged':
+    case 'InternalNoteAdded':
+    case 'NoteAttachmentAdded':
       return state;
   }
 }

@@ -213,7 +213,7 @@ export async function readModelChecks(pool: Pool): Promise<Check[]> {
       readModelDetail(pool, 'read_model', ticketId),
       store.readStream(ticketStreamId(ticketId)),
     ]);
-    const folded = foldTicketDetail(events);
+    const folded = foldTicketDetail(events, 'staff');
     if (!projected) {
       differences.push(`ticket ${ticketId}: no row`);
       continue;
@@ -400,7 +400,7 @@ export async function storageChecks(env: Endpoints, pool: Pool): Promise<Check[]
   const referenced = new Set(
     (
       await pool.query<{ key: string }>(
-        `SELECT data->>'objectKey' AS key FROM events WHERE event_type = 'AttachmentAdded'`,
+        `SELECT data->>'objectKey' AS key FROM events WHERE event_type IN ('AttachmentAdded', 'NoteAttachmentAdded')`,
       )
     ).rows.map((r) => r.key),
   );

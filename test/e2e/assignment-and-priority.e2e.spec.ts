@@ -117,15 +117,18 @@ describe('assignment and priority (staff only)', () => {
     ]);
   });
 
-  it('a customer key sees neither the priority nor the assignee, in the detail or the list', async () => {
+  it('a customer key sees neither the priority nor the assignee, in the detail or the list, nor a new version', async () => {
     const ticketId = await openTicket(customer, accountId);
     const version = versionOf(await prioritise(ticketId, 'urgent'));
+    expect((await detail(ticketId, staff, version)).status).toBe(200);
 
-    const ticket = await detail(ticketId, customer, version);
+    const ticket = await detail(ticketId, customer, 1);
     const list = await api('GET', `/api/Ticket?accountId=${accountId}`, { key: customer });
     const staffList = await api('GET', `/api/Ticket?accountId=${accountId}`, { key: staff });
 
     expect(ticket.status).toBe(200);
+    expect(ticket.headers.get('etag')).toBe('"1"');
+    expect(list.body.items[0]).toMatchObject({ version: 1 });
     expect(ticket.body).not.toHaveProperty('priority');
     expect(ticket.body).not.toHaveProperty('assignee');
     expect(list.body.items[0]).not.toHaveProperty('priority');

@@ -48,9 +48,7 @@ beforeAll(async () => {
   const response = await api(
     'GET',
     `/api/Ticket/${ticketId}/history/export?accountId=${accountId}`,
-    {
-      key,
-    },
+    { key: staff },
   );
   expect(response.status).toBe(200);
   exported = response.body;
@@ -117,10 +115,18 @@ describe('signed history exports', () => {
     expect((await verifyExport(reassigned, keys)).stdout).toMatch(/signature: does not verify/);
   });
 
+  it('is for staff keys only: a customer key is 403, the chain holding notes it may not see', async () => {
+    const own = await api('GET', `/api/Ticket/${ticketId}/history/export?accountId=${accountId}`, {
+      key,
+    });
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+  });
+
   it('answers as the history route does: 404 for another account, 401 without a key', async () => {
     const stranger = newAccountId();
     const other = await api('GET', `/api/Ticket/${ticketId}/history/export?accountId=${stranger}`, {
-      key: await customerKey(stranger),
+      key: await staffKey(),
     });
     expect(other.status).toBe(404);
     expect(other.headers.get('content-type')).toMatch('application/problem+json');

@@ -34,13 +34,16 @@ describe('the staff queue', () => {
 
   const queue = (query: string, key = staff) => api('GET', `/api/queue?${query}`, { key });
 
-  /** Waits (minVersion) until the read model, which the queue reads too, has this ticket's version. */
-  async function projected(ticketId: number, response: ApiResponse): Promise<void> {
+  /**
+   * Waits (minVersion) until the read model, which the queue reads too, has this ticket's version, as the key
+   * that sent the command counts it (a customer's leaves the staff-only events out).
+   */
+  async function projected(ticketId: number, response: ApiResponse, key: string): Promise<void> {
     const read = await api(
       'GET',
       `${path(ticketId, accountId)}&minVersion=${versionOf(response)}`,
       {
-        key: staff,
+        key,
       },
     );
     if (read.status !== 200) throw new Error(`not projected: ${read.status}`);
@@ -49,7 +52,7 @@ describe('the staff queue', () => {
   const command = async (ticketId: number, action: string, body: unknown, key = staff) => {
     const response = await api('POST', path(ticketId, accountId, action), { key, body });
     if (response.status >= 300) throw new Error(`${action}: ${JSON.stringify(response.body)}`);
-    await projected(ticketId, response);
+    await projected(ticketId, response, key);
     return response;
   };
 

@@ -145,7 +145,7 @@ describe('npm run projector -- rebuild', () => {
       const events = await store.readStream(`ticket-${ticketId}`);
       const projected = await readModelDetail(testPool(), 'read_model', ticketId);
       const { messageCount, ...detail } = projected!;
-      expect(isDeepStrictEqual(detail, foldTicketDetail(events))).toBe(true);
+      expect(isDeepStrictEqual(detail, foldTicketDetail(events, 'staff'))).toBe(true);
       expect(messageCount).toBe(threadLength(detail));
     }
   });

@@ -98,7 +98,7 @@ async function differenceFromStore(readModel: ReadModel, ticketId: number): Prom
     row(readModel, ticketId),
     store.readStream(`ticket-${ticketId}`),
   ]);
-  const folded = foldTicketDetail(events);
+  const folded = foldTicketDetail(events, 'staff');
   if (!projected) return `ticket ${ticketId}: no row`;
   const { messageCount, ...detail } = projected;
   if (messageCount !== threadLength(folded)) {
@@ -116,7 +116,7 @@ async function expectSameAsStore(readModel: ReadModel, ticketId: number): Promis
     store.readStream(`ticket-${ticketId}`),
   ]);
   const { messageCount, ...detail } = projected!;
-  const folded = foldTicketDetail(events);
+  const folded = foldTicketDetail(events, 'staff');
   expect(detail).toEqual(folded);
   expect(messageCount).toBe(threadLength(folded));
 }

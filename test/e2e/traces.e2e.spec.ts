@@ -138,6 +138,11 @@ describe('traces (no OTLP endpoint, as the shared test stack runs)', () => {
       [`ticket-${opened.body.id}`],
     );
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0].metadata).sort()).toEqual(['actor', 'correlationId', 'occurredAt']);
+    expect(Object.keys(rows[0].metadata).sort()).toEqual([
+      'actor',
+      'correlationId',
+      'customerVersion',
+      'occurredAt',
+    ]);
   });
 });

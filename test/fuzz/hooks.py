@@ -11,6 +11,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 COMMANDS = {
     "/api/Ticket",
     "/api/Ticket/{id}/message",
+    "/api/Ticket/{id}/note",
     "/api/Ticket/{id}/close",
     "/api/Ticket/{id}/resolve",
     "/api/Ticket/{id}/status",

@@ -25,6 +25,8 @@ export interface UploadOptions {
   fileName?: string;
   contentType?: string;
   messageId?: number | string;
+  /** The internal note the file belongs to (sent before the file). */
+  noteId?: number;
   /** Send messageId before the file instead of after it (curl's -F order). */
   messageIdFirst?: boolean;
   /** Extra request headers, such as Idempotency-Key or If-Match. */
@@ -40,6 +42,7 @@ export async function upload(
   options: UploadOptions = {},
 ): Promise<ApiResponse> {
   const form = new FormData();
+  if (options.noteId !== undefined) form.append('noteId', String(options.noteId));
   const messageId = options.messageId === undefined ? [] : [String(options.messageId)];
   if (options.messageIdFirst) messageId.forEach((id) => form.append('messageId', id));
   form.append(

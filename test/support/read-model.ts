@@ -25,8 +25,8 @@ export async function readModelDetail(
   const { accountId } = opened.event.data;
   const readModel = new PgTicketReadModel(pool, schema);
   const [ticket, rows] = await Promise.all([
-    readModel.findTicket(ticketId, accountId),
-    readModel.listTickets({ accountId, beforeId: ticketId + 1, limit: 1 }),
+    readModel.findTicket(ticketId, accountId, 'staff'),
+    readModel.listTickets({ accountId, reader: 'staff', beforeId: ticketId + 1, limit: 1 }),
   ]);
   const row = rows.find((r) => r.id === ticketId);
   if (!ticket || !row) return null;

@@ -8,6 +8,7 @@ import type { EventMetadata } from '@app/domain';
 import type { Assignee, TicketPriority } from '@app/domain';
 import type {
   AddAttachment,
+  AddInternalNote,
   AddMessage,
   AssignTicket,
   ChangeTicketPriority,
@@ -27,6 +28,8 @@ import type {
   TicketStatusChanged,
   TicketAssigned,
   TicketPriorityChanged,
+  InternalNoteAdded,
+  NoteAttachmentAdded,
 } from '@app/domain';
 import { CURRENT_SCHEMA_VERSION } from '@app/domain';
 import type { TicketStatus, WorkflowStatus } from '@app/domain';
@@ -170,9 +173,15 @@ export function attachmentAdded(
   return {
     type: 'AttachmentAdded',
     schemaVersion: CURRENT_SCHEMA_VERSION.AttachmentAdded,
-    data: { ...attachmentData(), ...data, uploadedBy: meta.actor.role },
+    data: { ...fileData(), ...data, uploadedBy: meta.actor.role },
     metadata: meta,
   };
+}
+
+/** The file of an attachment, without what it belongs to besides its ticket. */
+function fileData(): Omit<AddAttachment['data'], 'noteId'> {
+  const { noteId: _noteId, ...data } = attachmentData();
+  return data;
 }
 
 /** A history that leaves the ticket in `status`; an empty history for `Empty`. */
@@ -247,6 +256,7 @@ function attachmentData(): AddAttachment['data'] {
     ticketId: TICKET_ID,
     attachmentId: ATTACHMENT_ID,
     messageId: null,
+    noteId: null,
     fileName: 'screenshot.png',
     contentType: 'image/png',
     size: 1024,
@@ -299,4 +309,47 @@ export function changePriority(
   meta: EventMetadata = aStaffMember(),
 ): ChangeTicketPriority {
   return { type: 'ChangeTicketPriority', data: { ticketId: TICKET_ID, priority }, metadata: meta };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal notes
+// ---------------------------------------------------------------------------------------------
+
+export const NOTE_ID = 457;
+
+export function noteAdded(
+  data: Partial<InternalNoteAdded['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): InternalNoteAdded {
+  return {
+    type: 'InternalNoteAdded',
+    schemaVersion: CURRENT_SCHEMA_VERSION.InternalNoteAdded,
+    data: {
+      ticketId: TICKET_ID,
+      noteId: NOTE_ID,
+      note: 'Customer is on the legacy plan.',
+      ...data,
+    },
+    metadata: meta,
+  };
+}
+
+export function addNote(
+  data: Partial<AddInternalNote['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): AddInternalNote {
+  return { type: 'AddInternalNote', data: { ...noteAdded().data, ...data }, metadata: meta };
+}
+
+export function noteAttachmentAdded(
+  data: Partial<NoteAttachmentAdded['data']> = {},
+  meta: EventMetadata = aStaffMember(),
+): NoteAttachmentAdded {
+  const { messageId: _messageId, ...file } = fileData();
+  return {
+    type: 'NoteAttachmentAdded',
+    schemaVersion: CURRENT_SCHEMA_VERSION.NoteAttachmentAdded,
+    data: { ...file, noteId: NOTE_ID, ...data },
+    metadata: meta,
+  };
 }

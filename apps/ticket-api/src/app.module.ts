@@ -38,6 +38,8 @@ import { AddMessageController } from './tickets/add-message/add-message.controll
 import { AddMessageHandler } from './tickets/add-message/add-message.handler';
 import { ChangeStatusController } from './tickets/change-status/change-status.controller';
 import { ChangeStatusHandler } from './tickets/change-status/change-status.handler';
+import { AddNoteController } from './tickets/add-note/add-note.controller';
+import { AddNoteHandler } from './tickets/add-note/add-note.handler';
 import { AssignTicketController } from './tickets/assign-ticket/assign-ticket.controller';
 import { AssignTicketHandler } from './tickets/assign-ticket/assign-ticket.handler';
 import { ChangePriorityController } from './tickets/change-priority/change-priority.controller';
@@ -74,6 +76,7 @@ export class TicketApiModule {
         ResolveTicketController,
         ChangeStatusController,
         AssignTicketController,
+        AddNoteController,
         ChangePriorityController,
         ListTicketsController,
         GetTicketController,
@@ -141,6 +144,7 @@ export class TicketApiModule {
         ResolveTicketHandler,
         ChangeStatusHandler,
         AssignTicketHandler,
+        AddNoteHandler,
         ChangePriorityHandler,
         GetTicketHandler,
         GetTicketAsOfHandler,

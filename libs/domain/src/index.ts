@@ -13,3 +13,4 @@ export * from './ticket/ticket.upcasters';
 export * from './ticket/ticket-stream';
 export * from './sla/business-calendar';
 export * from './sla/sla-clock';
+export * from './ticket/ticket-visibility';

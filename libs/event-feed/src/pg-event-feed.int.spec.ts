@@ -66,7 +66,13 @@ describe('PgEventFeed (Postgres)', () => {
     const versions: number[] = [];
     let after = FEED_START;
     for (let page = 0; page < 5; page++) {
-      const { items, nextCursor } = await feed.read({ accountId, after, limit: 2, types: null });
+      const { items, nextCursor } = await feed.read({
+        accountId,
+        after,
+        limit: 2,
+        types: null,
+        reader: 'staff',
+      });
       if (items.length === 0) break;
       versions.push(...items.map((item) => item.version));
       after = decodeFeedCursor(nextCursor)!;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
-import type { TicketEventType } from '@app/domain';
+import { upcastTicketEvent, visibleEventTypes } from '@app/domain';
+import type { ActorRole, TicketEventType } from '@app/domain';
 import { EVENT_COLUMNS, toStored } from '@app/event-store';
 import type { EventRow } from '@app/event-store';
 import { encodeFeedCursor, laterOf } from './feed-cursor';
@@ -15,6 +15,8 @@ export interface FeedRequest {
   readonly limit: number;
   /** null: every type. */
   readonly types: readonly TicketEventType[] | null;
+  /** A customer reads no staff-only event, and its versions count only what it sees. */
+  readonly reader: ActorRole;
 }
 
 export interface FeedPage {
@@ -41,11 +43,13 @@ export class PgEventFeed {
       request.accountId,
       request.after.transactionId,
       request.after.globalPosition,
-      request.types,
+      typesFor(request),
       request.limit,
     ]);
     const events = rows.filter((row) => row.event_id !== null);
-    const items = events.map((row) => toFeedItem(toStored(row, upcastTicketEvent), row.account_id));
+    const items = events.map((row) =>
+      toFeedItem(toStored(row, upcastTicketEvent), row.account_id, request.reader),
+    );
     const last = events[events.length - 1];
     const next =
       events.length === request.limit
@@ -61,6 +65,13 @@ export class PgEventFeed {
     );
     return encodeFeedCursor({ transactionId: rows[0].horizon, globalPosition: '0' });
   }
+}
+
+/** The types asked for that the reader may see; null: every type (staff). */
+function typesFor({ types, reader }: FeedRequest): readonly TicketEventType[] | null {
+  if (reader === 'staff') return types;
+  const visible = visibleEventTypes(reader);
+  return types ? types.filter((type) => visible.includes(type)) : visible;
 }
 
 const FEED_PAGE = `

@@ -30,7 +30,8 @@ export interface FeedItem extends PublicEvent {
 /** The event's data as the public API shows it: storage internals (the object key) stay inside. */
 export function publicData(event: TicketEvent): Record<string, unknown> {
   switch (event.type) {
-    case 'AttachmentAdded': {
+    case 'AttachmentAdded':
+    case 'NoteAttachmentAdded': {
       const { objectKey: _objectKey, ...data } = event.data;
       return data;
     }
@@ -41,6 +42,7 @@ export function publicData(event: TicketEvent): Record<string, unknown> {
       return { ticketId: event.data.ticketId, assignee: shown };
     }
     case 'TicketPriorityChanged':
+    case 'InternalNoteAdded':
     case 'TicketOpened':
     case 'MessageAdded':
     case 'TicketReopened':
@@ -55,11 +57,21 @@ export function publicData(event: TicketEvent): Record<string, unknown> {
   }
 }
 
-export function toPublicEvent(stored: StoredEvent<TicketEvent>): PublicEvent {
+/**
+ * The event's version as a reader of this role counts it: a customer's skips the staff-only events, whose
+ * count the append stamped (an event stored before the stamp had none before it: its stream version).
+ */
+export const versionFor = (reader: ActorRole, stored: StoredEvent<TicketEvent>): number =>
+  reader === 'staff'
+    ? stored.streamVersion
+    : (stored.event.metadata.customerVersion ?? stored.streamVersion);
+
+/** Call only with an event this reader may see (isVisibleTo). */
+export function toPublicEvent(stored: StoredEvent<TicketEvent>, reader: ActorRole): PublicEvent {
   const { event } = stored;
   return {
     eventId: stored.eventId,
-    version: stored.streamVersion,
+    version: versionFor(reader, stored),
     type: event.type,
     occurredAt: new Date(event.metadata.occurredAt).toISOString(),
     recordedAt: stored.recordedAt,
@@ -68,8 +80,12 @@ export function toPublicEvent(stored: StoredEvent<TicketEvent>): PublicEvent {
   };
 }
 
-export const toFeedItem = (stored: StoredEvent<TicketEvent>, accountId: string): FeedItem => ({
+export const toFeedItem = (
+  stored: StoredEvent<TicketEvent>,
+  accountId: string,
+  reader: ActorRole,
+): FeedItem => ({
   ticketId: stored.event.data.ticketId,
   accountId,
-  ...toPublicEvent(stored),
+  ...toPublicEvent(stored, reader),
 });

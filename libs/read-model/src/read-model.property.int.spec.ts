@@ -18,6 +18,7 @@ import {
   copyReadModelSchema,
   dropReadModelSchema,
   foldTicketDetail,
+  forReader,
   PgTicketReadModel,
   projectTicketEvent,
   projectTicketEvents,
@@ -48,9 +49,11 @@ const step = fc.record({
   millis: fc.integer({ min: 0, max: 999 }),
   action: fc.oneof(
     fc.record({ type: fc.constant('message' as const), message: text(200) }),
+    fc.record({ type: fc.constant('note' as const), note: text(200) }),
     fc.record({
       type: fc.constant('attachment' as const),
       onLastMessage: fc.boolean(),
+      onLastNote: fc.boolean(),
       fileName: text(40),
       contentType: fc.constantFrom('image/png', 'application/pdf', 'text/plain; charset=utf-8'),
       size: fc.integer({ min: 0, max: 10 * 1024 * 1024 }),
@@ -98,6 +101,7 @@ function commandFor(
   ticketId: number,
   s: Step,
   messageIds: readonly number[],
+  noteIds: readonly number[],
   meta: CommandMetadata,
 ) {
   const { action } = s;
@@ -109,14 +113,22 @@ function commandFor(
         type: 'AddMessage',
         data: { ticketId, messageId: nextId(), message: action.message },
       };
-    case 'attachment':
+    case 'note':
+      return {
+        ...base,
+        type: 'AddInternalNote',
+        data: { ticketId, noteId: nextId(), note: action.note },
+      };
+    case 'attachment': {
+      const noteId = action.onLastNote ? (noteIds.at(-1) ?? null) : null;
       return {
         ...base,
         type: 'AddAttachment',
         data: {
           ticketId,
           attachmentId: nextId(),
-          messageId: action.onLastMessage ? (messageIds.at(-1) ?? null) : null,
+          messageId: action.onLastMessage && noteId === null ? (messageIds.at(-1) ?? null) : null,
+          noteId,
           fileName: action.fileName,
           contentType: action.contentType,
           size: action.size,
@@ -124,6 +136,7 @@ function commandFor(
           objectKey: `tickets/${ticketId}/${randomUUID()}`,
         },
       };
+    }
     case 'resolve':
       return { ...base, type: 'ResolveTicket', data: { ticketId } };
     case 'close':
@@ -161,14 +174,18 @@ function eventsOf(c: Generated<typeof conversation>): StoredEvent<TicketEvent>[]
   const events: TicketEvent[] = decide(open, initialTicket());
   let state: Ticket = fold(events);
   const messageIds: number[] = [];
+  const noteIds: number[] = [];
   for (const s of c.steps) {
     now += s.secondsLater * 1000 + s.millis;
-    const command = commandFor(ticketId, s, messageIds, meta(s.role)) as TicketCommand;
+    const command = commandFor(ticketId, s, messageIds, noteIds, meta(s.role)) as TicketCommand;
     try {
       const decided = decide(command, state);
       state = fold(decided, state);
       events.push(...decided);
-      for (const e of decided) if (e.type === 'MessageAdded') messageIds.push(e.data.messageId);
+      for (const e of decided) {
+        if (e.type === 'MessageAdded') messageIds.push(e.data.messageId);
+        if (e.type === 'InternalNoteAdded') noteIds.push(e.data.noteId);
+      }
     } catch (error) {
       if (!(error instanceof TicketError)) throw error;
     }
@@ -187,11 +204,11 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /** The thread as the read model pages it: the detail's latest page, then older pages until the first. */
 async function pagedThread(ticketId: number, pageSize: number, olderPageSize: number) {
-  const ticket = (await readModel.findTicket(ticketId, ACCOUNT_ID, pageSize))!;
+  const ticket = (await readModel.findTicket(ticketId, ACCOUNT_ID, 'staff', pageSize))!;
   const thread = [...ticket.messages];
   let older = ticket.olderMessages;
   while (older) {
-    const page = (await readModel.findMessages(ticketId, ACCOUNT_ID, {
+    const page = (await readModel.findMessages(ticketId, ACCOUNT_ID, 'staff', {
       beforeId: Number(older.cursor.slice(1)),
       limit: olderPageSize,
     }))!;
@@ -223,25 +240,63 @@ describe('the read model in SQL and the in-memory fold', () => {
         await withTransaction(pool, async (client) => {
           for (const e of stored) await projectTicketEvent(client, SCHEMA, e);
         });
-        const folded = foldTicketDetail(stored, c.pageSize);
-        const whole = foldTicketDetail(stored, Number.MAX_SAFE_INTEGER)!;
+        const folded = foldTicketDetail(stored, 'staff', c.pageSize);
+        const whole = foldTicketDetail(stored, 'staff', Number.MAX_SAFE_INTEGER)!;
         const ticketId = folded!.id;
         const [paged, listed] = await Promise.all([
           pagedThread(ticketId, c.pageSize, c.olderPageSize),
-          readModel.listTickets({ accountId: ACCOUNT_ID, beforeId: ticketId + 1, limit: 1 }),
+          readModel.listTickets({
+            accountId: ACCOUNT_ID,
+            reader: 'staff',
+            beforeId: ticketId + 1,
+            limit: 1,
+          }),
         ]);
         expect(asJson(paged.ticket)).toEqual(asJson(folded));
         expect(asJson(paged.thread)).toEqual(asJson(whole.messages));
         expect(listed[0]).toMatchObject({ id: ticketId, messageCount: whole.messages.length });
+        // a customer's reading of the same rows: what the fold gives without the staff-only events
+        const [customer, customerList] = await Promise.all([
+          readModel.findTicket(ticketId, ACCOUNT_ID, 'customer', c.pageSize),
+          readModel.listTickets({
+            accountId: ACCOUNT_ID,
+            reader: 'customer',
+            beforeId: ticketId + 1,
+            limit: 1,
+          }),
+        ]);
+        const customerWhole = foldTicketDetail(stored, 'customer', Number.MAX_SAFE_INTEGER)!;
+        const customerFold = foldTicketDetail(stored, 'customer', c.pageSize)!;
+        // the routes answer a customer without priority and assignee (forReader)
+        expect(asJson(forReader(customer!, 'customer'))).toEqual(
+          asJson(forReader(customerFold, 'customer')),
+        );
+        expect(customerList[0]).toMatchObject({
+          version: customerWhole.version,
+          messageCount: customerWhole.messages.length,
+        });
       }),
       { numRuns: 60 },
     );
   });
 
   it('the batch projection writes the same rows as the event-by-event one, queue columns included', async () => {
-    const rowOf = async (schema: string, ticketId: number) =>
-      (await pool.query(`SELECT * FROM ${schema}.tickets WHERE ticket_id = $1`, [ticketId]))
-        .rows[0];
+    const rowOf = async (schema: string, ticketId: number) => ({
+      ticket: (await pool.query(`SELECT * FROM ${schema}.tickets WHERE ticket_id = $1`, [ticketId]))
+        .rows[0] as Record<string, unknown>,
+      thread: (
+        await pool.query(
+          `SELECT * FROM ${schema}.messages WHERE ticket_id = $1 ORDER BY message_id`,
+          [ticketId],
+        )
+      ).rows,
+      files: (
+        await pool.query(
+          `SELECT * FROM ${schema}.attachments WHERE ticket_id = $1 ORDER BY attachment_id`,
+          [ticketId],
+        )
+      ).rows,
+    });
     await fc.assert(
       fc.asyncProperty(conversation, fc.integer({ min: 1, max: 5 }), async (c, batchSize) => {
         const stored = eventsOf(c);
@@ -258,7 +313,7 @@ describe('the read model in SQL and the in-memory fold', () => {
           rowOf(BATCH_SCHEMA, ticketId),
         ]);
         expect(batched).toEqual(one);
-        expect(one).toMatchObject({ last_author: expect.any(String) });
+        expect(one.ticket).toMatchObject({ last_author: expect.any(String) });
       }),
       { numRuns: 40 },
     );

@@ -21,6 +21,8 @@ export interface MessageResponse {
   authorType: ActorRole;
   authorLabel: AuthorLabel;
   createdAt: string;
+  /** Staff readers only: true for an internal note, false for a reply; a customer's thread has no notes. */
+  internal?: boolean;
   attachments: AttachmentResponse[];
 }
 

@@ -11,12 +11,14 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     TICKET_CLOSED: 'Ticket is closed',
     TICKET_ALREADY_CLOSED: 'Ticket is already closed',
     MESSAGE_REQUIRED: 'Message is required',
+    NOTE_REQUIRED: 'Note is required',
     INVALID_PRIORITY: 'Invalid priority',
   }),
   ...withStatus(403, { ROLE_NOT_ALLOWED: 'Forbidden' }),
   ...withStatus(404, {
     TICKET_NOT_FOUND: 'Ticket not found',
     MESSAGE_NOT_FOUND: 'Message not found',
+    NOTE_NOT_FOUND: 'Note not found',
   }),
   // the ticket's state refuses the command
   ...withStatus(409, {
@@ -24,6 +26,7 @@ export const TICKET_ERROR_CATALOG: Readonly<Record<TicketErrorCode, ProblemKind>
     INVALID_STATUS_TRANSITION: 'Invalid status transition',
     MESSAGE_LIMIT_REACHED: 'Message limit reached',
     ATTACHMENT_LIMIT_REACHED: 'Attachment limit reached',
+    NOTE_LIMIT_REACHED: 'Note limit reached',
     // never answered: the command runner gives such a reply a new id first
     MESSAGE_ID_OUT_OF_ORDER: 'Message id out of order',
   }),

@@ -1,5 +1,6 @@
 import { createParamDecorator } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
+import type { ActorRole } from '@app/domain';
 import type { AuthenticatedRequest } from '@app/platform/auth/api-key.guard';
 import { ApiError } from '@app/platform/http/api-error';
 import type { RequestContext } from '@app/ticket-store';
@@ -16,6 +17,8 @@ export interface TicketTarget {
 export interface TicketReadTarget {
   readonly ticketId: number;
   readonly accountId: string;
+  /** Whose view: a customer's leaves out every staff-only event and note (ticket-visibility). */
+  readonly reader: ActorRole;
 }
 
 function targetOf(execution: ExecutionContext) {
@@ -37,6 +40,6 @@ export const CommandTarget = createParamDecorator(
 export const ReadTarget = createParamDecorator(
   (_: unknown, execution: ExecutionContext): TicketReadTarget => {
     const { principal, ticketId } = targetOf(execution);
-    return { ticketId, accountId: principal.accountId };
+    return { ticketId, accountId: principal.accountId, reader: principal.role };
   },
 );

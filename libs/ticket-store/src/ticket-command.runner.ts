@@ -1,5 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { decide, fold, initialTicket, ticketStreamId, TicketErrors } from '@app/domain';
+import {
+  decide,
+  fold,
+  initialTicket,
+  isVisibleTo,
+  ticketStreamId,
+  TicketErrors,
+  versionAs,
+} from '@app/domain';
 import type { ExistingTicket, TicketCommand, TicketEvent } from '@app/domain';
 import { EVENT_STORE, WrongExpectedVersionError } from '@app/event-store';
 import type { AppendResult, EventStore, StoredEvent } from '@app/event-store';
@@ -26,6 +34,7 @@ export const TICKET_QUEUE_LIMITS: KeyedMutexLimits = { maxWaiting: 200, maxWaitM
 
 export interface CommandOutcome {
   readonly ticket: ExistingTicket;
+  /** The ticket's version as the caller's role counts it (a customer's leaves staff-only events out). */
   readonly version: number;
   readonly events: readonly StoredEvent<TicketEvent>[];
 }
@@ -141,7 +150,7 @@ export class TicketCommandRunner {
       const events = decided.flatMap((d) => (d.ok ? d.events : []));
       const appended =
         events.length > 0
-          ? (await this.append(streamId, loaded.version, events, group[0].context)).events
+          ? (await this.append(streamId, loaded, events, group[0].context)).events
           : [];
       const last = [...decided].reverse().find((d) => d.ok);
       if (last?.ok && events.length > 0) this.cache.set(streamId, last.outcome);
@@ -179,36 +188,37 @@ export class TicketCommandRunner {
   }
 
   /**
-   * Message ids taken before their commands queued can be below the ticket's last one (another instance's
-   * message, or a command that overtook this one in the queue): those get new ids, in queue order.
+   * Thread ids (messages', notes') taken before their commands queued can be below the ticket's last one
+   * (another instance's, or a command that overtook this one in the queue): those get new ids, in queue order.
    */
   private async renumber(group: readonly Queued[], { state }: VersionedTicket): Promise<void> {
     if (!this.ids || state.kind !== 'Existing') return;
     let floor = state.lastMessageId;
     for (const member of group) {
-      const { command } = member;
-      if (command.type !== 'AddMessage') continue;
-      if (command.data.messageId <= floor) {
-        const messageId = await this.ids.above('message_id_seq', floor);
-        member.command = { ...command, data: { ...command.data, messageId } };
-      }
-      floor = (member.command as typeof command).data.messageId;
+      const id = threadIdOf(member.command);
+      if (id === undefined) continue;
+      member.command =
+        id > floor
+          ? member.command
+          : withThreadId(member.command, await this.ids.above('message_id_seq', floor));
+      floor = threadIdOf(member.command)!;
     }
   }
 
   /** The append in its own span, whose context the events carry in their metadata to the relay. */
   private async append(
     streamId: string,
-    version: number,
-    events: readonly TicketEvent[],
+    from: VersionedTicket,
+    decided: readonly TicketEvent[],
     context: RequestContext,
   ): Promise<AppendResult<TicketEvent>> {
+    const events = withCustomerVersions(decided, from.customerVersion);
     const tracing = this.tracing();
-    if (!tracing.enabled) return this.store.appendToStream(streamId, version, events);
+    if (!tracing.enabled) return this.store.appendToStream(streamId, from.version, events);
     return inSpan(tracing, 'ticket append', 'internal', context.trace, (span) => {
       span.setAttribute('ticket.stream_id', streamId);
       const traced = events.map((e) => ({ ...e, metadata: { ...e.metadata, ...span.context } }));
-      return this.store.appendToStream(streamId, version, traced);
+      return this.store.appendToStream(streamId, from.version, traced);
     });
   }
 
@@ -226,24 +236,40 @@ export class TicketCommandRunner {
 
   /** The cached state brought up to date with the events appended since, by any instance. */
   private async load(streamId: string): Promise<VersionedTicket> {
-    let loaded = this.cache.get(streamId) ?? { state: initialTicket(), version: 0 };
+    let loaded = this.cache.get(streamId) ?? {
+      state: initialTicket(),
+      version: 0,
+      customerVersion: 0,
+    };
     for (;;) {
       const page = await this.store.readStream(streamId, {
         afterVersion: loaded.version,
         limit: LOAD_PAGE_SIZE,
       });
       if (page.length === 0) return loaded;
-      loaded = {
-        state: fold(
-          page.map((e) => e.event),
-          loaded.state,
-        ),
-        version: loaded.version + page.length,
-      };
+      loaded = advance(
+        loaded,
+        page.map((e) => e.event),
+      );
       this.cache.set(streamId, loaded);
       if (page.length < LOAD_PAGE_SIZE) return loaded;
     }
   }
+}
+
+/** The id a command adds to the thread (a message's or a note's), which must be above the thread's last. */
+function threadIdOf(command: TicketCommand): number | undefined {
+  if (command.type === 'AddMessage') return command.data.messageId;
+  if (command.type === 'AddInternalNote') return command.data.noteId;
+  return undefined;
+}
+
+function withThreadId(command: TicketCommand, id: number): TicketCommand {
+  if (command.type === 'AddMessage')
+    return { ...command, data: { ...command.data, messageId: id } };
+  if (command.type === 'AddInternalNote')
+    return { ...command, data: { ...command.data, noteId: id } };
+  return command;
 }
 
 function decideInOrder(group: readonly Queued[], from: VersionedTicket): Decided[] {
@@ -252,7 +278,7 @@ function decideInOrder(group: readonly Queued[], from: VersionedTicket): Decided
     try {
       admit(ticketId, context, command, current);
       const events = decide(command, current.state);
-      current = { state: fold(events, current.state), version: current.version + events.length };
+      current = advance(current, events);
       return { ok: true, events, outcome: current };
     } catch (error) {
       return { ok: false, error };
@@ -273,7 +299,8 @@ function settleGroup(
     const events = appended.filter(
       (e) => e.streamVersion > version - d.events.length && e.streamVersion <= version,
     );
-    member.settle({ ticket: state as ExistingTicket, version, events });
+    const seen = versionSeenBy(member.context, d.outcome);
+    member.settle({ ticket: state as ExistingTicket, version: seen, events });
   });
 }
 
@@ -285,11 +312,33 @@ function admit(
   ticketId: number,
   context: RequestContext,
   command: TicketCommand,
-  { state, version }: VersionedTicket,
+  loaded: VersionedTicket,
 ): void {
+  const { state } = loaded;
   if (command.type === 'OpenTicket' || state.kind !== 'Existing') return;
   if (state.accountId !== context.principal.accountId) throw TicketErrors.notFound(ticketId);
+  const version = versionSeenBy(context, loaded);
   if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
     throw new VersionMismatchError(version, context.expectedVersion);
   }
+}
+
+/** The state and both versions after these events. */
+const advance = (from: VersionedTicket, events: readonly TicketEvent[]): VersionedTicket => ({
+  state: fold(events, from.state),
+  version: from.version + events.length,
+  customerVersion: versionAs('customer', events, from.customerVersion),
+});
+
+/** Staff count every event; a customer's If-Match and responses count only what a customer sees. */
+const versionSeenBy = (context: RequestContext, ticket: VersionedTicket): number =>
+  context.principal.role === 'staff' ? ticket.version : ticket.customerVersion;
+
+/** Each event carries the ticket's customer version after it, so the feed and webhooks need no count. */
+function withCustomerVersions(events: readonly TicketEvent[], from: number): TicketEvent[] {
+  let customerVersion = from;
+  return events.map((e) => {
+    if (isVisibleTo('customer', e)) customerVersion += 1;
+    return { ...e, metadata: { ...e.metadata, customerVersion } };
+  });
 }

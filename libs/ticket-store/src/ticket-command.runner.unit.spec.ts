@@ -1,13 +1,13 @@
 import type { TicketEvent } from '@app/domain';
 import { ticketStreamId } from '@app/domain';
-import { addMessage, anActor, closeTicket, opened } from '@test/support/ticket.builders';
+import { addMessage, addNote, anActor, closeTicket, opened } from '@test/support/ticket.builders';
 import { WrongExpectedVersionError } from '@app/event-store';
 import type { AppendResult, EventStore, ReadStreamOptions, StoredEvent } from '@app/event-store';
 import type { Principal } from '@app/platform/auth/principal';
 import type { RequestContext } from './request-context';
 import type { IdAllocator } from './id-allocator';
 import { TicketCommandRunner } from './ticket-command.runner';
-import { TicketBusyError } from './ticket-store.errors';
+import { TicketBusyError, VersionMismatchError } from './ticket-store.errors';
 
 const OWNER = '123';
 const TICKET = 789;
@@ -243,5 +243,46 @@ describe('TicketCommandRunner', () => {
     ).toHaveLength(1);
     expect(store.appends).toBe(2);
     expect(store.streams.get(ticketStreamId(TICKET))).toHaveLength(4);
+  });
+
+  describe('versions as each role counts them', () => {
+    const staffFor = (accountId: string, expectedVersion?: number): RequestContext => ({
+      principal: { apiKeyId: 's', role: 'staff', keyAccountId: null, accountId },
+      requestId: 'r',
+      expectedVersion,
+    });
+    const note = (noteId: number) => addNote({ noteId }, anActor('staff'));
+
+    it('a note moves the staff version but not the customer one, and stamps the customer version on each event', async () => {
+      const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+      const runner = new TicketCommandRunner(store);
+      const noted = await runner.run(TICKET, staffFor(OWNER), note(10));
+      const replied = await runner.run(TICKET, contextFor(OWNER), reply(OWNER, 11));
+
+      expect(noted.version).toBe(2);
+      expect(replied.version).toBe(2);
+      expect(
+        store.streams
+          .get(ticketStreamId(TICKET))!
+          .map((e) => [e.streamVersion, e.event.metadata.customerVersion]),
+      ).toEqual([
+        [1, undefined],
+        [2, 1],
+        [3, 2],
+      ]);
+    });
+
+    it("a customer's If-Match holds across a note it cannot see; a staff one does not", async () => {
+      const store = new HeldEventStore([opened({ ticketId: TICKET, accountId: OWNER })]);
+      const runner = new TicketCommandRunner(store);
+      await runner.run(TICKET, staffFor(OWNER), note(10));
+
+      await expect(
+        runner.run(TICKET, { ...contextFor(OWNER), expectedVersion: 1 }, reply(OWNER, 11)),
+      ).resolves.toMatchObject({ version: 2 });
+      await expect(runner.run(TICKET, staffFor(OWNER, 2), note(12))).rejects.toBeInstanceOf(
+        VersionMismatchError,
+      );
+    });
   });
 });

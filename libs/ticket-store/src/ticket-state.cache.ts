@@ -3,6 +3,8 @@ import type { Ticket } from '@app/domain';
 export interface VersionedTicket {
   readonly state: Ticket;
   readonly version: number;
+  /** How many of its events a customer sees: the version customer keys read and send in If-Match. */
+  readonly customerVersion: number;
 }
 
 /**

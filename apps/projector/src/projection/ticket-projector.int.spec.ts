@@ -72,7 +72,7 @@ const storedStream = (ticketId: number): Promise<StoredEvent<TicketEvent>[]> =>
 
 async function expectRowToEqualTheFold(ticketId: number): Promise<void> {
   const row = await readModelDetail(pool, SCHEMA, ticketId);
-  const folded = foldTicketDetail(await storedStream(ticketId));
+  const folded = foldTicketDetail(await storedStream(ticketId), 'staff');
   expect(row).not.toBeNull();
   const { messageCount, ...detail } = row!;
   expect(detail).toEqual(folded);

@@ -13,6 +13,7 @@ import { QUEUE_CURSOR_PATTERN } from '../queue/queue-cursor';
 import { QUEUE_VIEW_PATTERN } from '../queue/queue-views';
 import { DEFAULT_WAIT_LIMITS } from '../waits/wait-limits';
 import { AddMessageRequest } from '../tickets/add-message/add-message.request';
+import { AddNoteRequest } from '../tickets/add-note/add-note.request';
 import { ChangeStatusRequest } from '../tickets/change-status/change-status.request';
 import { AssignTicketRequest } from '../tickets/assign-ticket/assign-ticket.request';
 import { ChangePriorityRequest } from '../tickets/change-priority/change-priority.request';
@@ -288,9 +289,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'exportTicketHistory',
     summary:
       'The whole history of a ticket with its hash chain and an Ed25519 signature over the chain head ' +
-      'and the export (docs/audit.md); check it offline with scripts/audit/verify-export.ts',
+      'and the export (docs/audit.md), staff keys only (the chain holds the internal notes); check it ' +
+      'offline with scripts/audit/verify-export.ts',
     success: { status: 200, schema: 'HistoryExport', description: 'The signed export.' },
-    errors: [...AUTH, 'TICKET_NOT_FOUND'],
+    errors: [...AUTH, 'TICKET_NOT_FOUND', 'ROLE_NOT_ALLOWED'],
   },
   {
     method: 'get',
@@ -319,6 +321,29 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'TICKET_CLOSED',
       'MALFORMED_BODY',
       'MESSAGE_LIMIT_REACHED',
+    ],
+  },
+  {
+    method: 'post',
+    path: '/api/Ticket/:id/note',
+    operationId: 'addInternalNote',
+    summary:
+      'Add an internal note to the thread (staff only): staff readers see it with "internal": true; a ' +
+      'customer key never sees it, nor any version, count or event it adds. Changes no status',
+    body: AddNoteRequest,
+    success: {
+      status: 201,
+      schema: 'CreatedNote',
+      description: 'The created note.',
+      headers: ['ETag', 'Location'],
+    },
+    errors: [
+      ...COMMAND,
+      'ROLE_NOT_ALLOWED',
+      'NOTE_REQUIRED',
+      'TICKET_CLOSED',
+      'MALFORMED_BODY',
+      'NOTE_LIMIT_REACHED',
     ],
   },
   {
@@ -396,7 +421,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/Ticket/:id/attachment',
     operationId: 'uploadAttachment',
-    summary: 'Upload one file (multipart field `file`, optional `messageId`), at most 10 MB',
+    summary:
+      'Upload one file (multipart field `file`, optional `messageId`, or `noteId` for an internal note, ' +
+      'staff only), at most 10 MB',
     multipart: true,
     success: {
       status: 201,
@@ -409,6 +436,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
       'FILE_TOO_LARGE',
       'TICKET_CLOSED',
       'MESSAGE_NOT_FOUND',
+      'NOTE_NOT_FOUND',
+      'ROLE_NOT_ALLOWED',
       'ATTACHMENT_LIMIT_REACHED',
       'TOO_MANY_UPLOADS',
       'PAYLOAD_TOO_LARGE',

@@ -203,8 +203,16 @@ function operation(route: ApiRoute): object {
                         'At most 10 MB (10,485,760 bytes); larger is 400 FILE_TOO_LARGE.',
                     },
                     messageId: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
+                    noteId: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 999_999_999_999_999,
+                      description:
+                        'The internal note the file belongs to (staff keys only): a customer key never sees it.',
+                    },
                   },
                   required: ['file'],
+                  not: { required: ['messageId', 'noteId'] },
                   additionalProperties: false,
                 },
               },

@@ -28,7 +28,11 @@ const ticketFields = {
   updatedAt: dateTime,
   resolvedAt: nullable(dateTime),
   closedAt: nullable(dateTime),
-  version: { type: 'integer', description: 'Number of events of the ticket; its ETag.' },
+  version: {
+    type: 'integer',
+    description:
+      "Number of events of the ticket (a customer key's count leaves the staff-only ones out); its ETag.",
+  },
 };
 
 const priority = { type: 'string', enum: TICKET_PRIORITIES };
@@ -78,7 +82,12 @@ const eventType = { type: 'string', enum: TICKET_EVENT_TYPES };
 
 const publicEventFields = {
   eventId: { type: 'string', format: 'uuid' },
-  version: { type: 'integer' },
+  version: {
+    type: 'integer',
+    description:
+      "The ticket's version after the event; a customer key reads no staff-only event " +
+      '(InternalNoteAdded, NoteAttachmentAdded, TicketAssigned, TicketPriorityChanged) and counts without them.',
+  },
   type: eventType,
   occurredAt: dateTime,
   recordedAt: dateTime,
@@ -115,8 +124,23 @@ export const RESPONSE_SCHEMAS = {
   AgentList: object({ items: { type: 'array', items: ref('Agent') } }),
   Attachment: object(attachmentFields),
   UploadedAttachment: object({ ...attachmentFields, ticketVersion: { type: 'integer' } }),
-  Message: object(messageFields),
+  Message: {
+    ...object(messageFields),
+    properties: {
+      ...messageFields,
+      internal: {
+        type: 'boolean',
+        description:
+          'Staff keys only: true for an internal note, false for a reply. A customer key never sees a note.',
+      },
+    },
+  },
   CreatedMessage: object({ ...messageFields, ticketVersion: { type: 'integer' } }),
+  CreatedNote: object({
+    ...messageFields,
+    internal: { type: 'boolean', const: true },
+    ticketVersion: { type: 'integer' },
+  }),
   Ticket: staffOnly({
     ...object({
       ...ticketFields,

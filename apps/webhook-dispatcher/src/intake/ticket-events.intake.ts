@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTicketStreamId, upcastTicketEvent } from '@app/domain';
+import { isTicketStreamId, isVisibleTo, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { toFeedItem } from '@app/event-feed';
 import { fromEnvelope, parseEnvelope } from '@app/event-store';
@@ -76,9 +76,13 @@ export class TicketEventsIntake implements BatchHandler {
     if (recorded > 0) this.worker.wake();
   }
 
-  /** The events an endpoint may want, with their accounts; asks the database only about those. */
-  private async deliveries(events: readonly Readable[]): Promise<DeliveryToEnqueue[]> {
+  /**
+   * The events an endpoint may want, with their accounts; asks the database only about those. Endpoints are an
+   * account's: they get what a customer sees, never a staff-only event.
+   */
+  private async deliveries(all: readonly Readable[]): Promise<DeliveryToEnqueue[]> {
     const known = this.endpoints.current;
+    const events = all.filter((e) => isVisibleTo('customer', e.stored.event));
     const wanted = known
       ? events.filter((e) => known.mayWant(null, e.storedType, e.stored.recordedAt))
       : events;
@@ -88,7 +92,7 @@ export class TicketEventsIntake implements BatchHandler {
       const accountId = accounts.get(stored.streamId);
       if (accountId === undefined) return [];
       if (known && !known.mayWant(accountId, storedType, stored.recordedAt)) return [];
-      const item = toFeedItem(stored, accountId);
+      const item = toFeedItem(stored, accountId, 'customer');
       return [
         {
           eventId: stored.eventId,

@@ -8,6 +8,8 @@ export interface EventMetadata {
   /** W3C trace context of the append that stored the event, when tracing is on. */
   readonly traceparent?: string;
   readonly tracestate?: string;
+  /** The ticket's version as a customer counts it after this event, stamped at the append (ticket-visibility). */
+  readonly customerVersion?: number;
 }
 
 export interface DomainEvent<Type extends string, Data> {

@@ -40,6 +40,8 @@ export type AddAttachment = Command<
     ticketId: number;
     attachmentId: number;
     messageId: number | null;
+    /** The internal note the file belongs to (staff only); at most one of messageId and noteId. */
+    noteId: number | null;
     fileName: string;
     contentType: string;
     size: number;
@@ -55,6 +57,11 @@ export type ChangeTicketPriority = Command<
   { ticketId: number; priority: TicketPriority }
 >;
 
+export type AddInternalNote = Command<
+  'AddInternalNote',
+  { ticketId: number; noteId: number; note: string }
+>;
+
 export type TicketCommand =
   | OpenTicket
   | AddMessage
@@ -63,4 +70,5 @@ export type TicketCommand =
   | ChangeTicketStatus
   | AddAttachment
   | AssignTicket
-  | ChangeTicketPriority;
+  | ChangeTicketPriority
+  | AddInternalNote;

@@ -1,6 +1,7 @@
 import type { CommandMetadata } from '../shared/event-metadata';
 import type {
   AddAttachment,
+  AddInternalNote,
   AddMessage,
   AssignTicket,
   ChangeTicketPriority,
@@ -36,6 +37,8 @@ export function decide(command: TicketCommand, state: Ticket): TicketEvent[] {
       return assignTicket(command, state);
     case 'ChangeTicketPriority':
       return changePriority(command, state);
+    case 'AddInternalNote':
+      return addInternalNote(command, state);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -119,6 +122,8 @@ function changeStatus(command: ChangeTicketStatus, state: ExistingTicket): Ticke
 }
 
 function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEvent[] {
+  const noteId = command.data.noteId ?? null;
+  if (noteId !== null) return addNoteAttachment(command, noteId, state);
   if (state.status === 'Closed') throw TicketErrors.closed();
   if (state.attachmentIds.size >= TICKET_LIMITS.attachments) {
     throw TicketErrors.attachmentLimitReached(TICKET_LIMITS.attachments);
@@ -127,13 +132,31 @@ function addAttachment(command: AddAttachment, state: ExistingTicket): TicketEve
   if (messageId !== null && !state.messageIds.has(messageId)) {
     throw TicketErrors.messageNotFound(messageId);
   }
+  const { noteId: _noteId, ...data } = command.data;
   return [
     event(
       'AttachmentAdded',
-      { ...command.data, uploadedBy: command.metadata.actor.role },
+      { ...data, uploadedBy: command.metadata.actor.role },
       command.metadata,
     ),
   ];
+}
+
+/** A file on an internal note: staff only, whether or not the note exists, so a customer learns nothing. */
+function addNoteAttachment(
+  command: AddAttachment,
+  noteId: number,
+  state: ExistingTicket,
+): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('attach to a note');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  if (command.data.messageId !== null) throw TicketErrors.messageNotFound(command.data.messageId);
+  if (state.noteAttachmentIds.size >= TICKET_LIMITS.noteAttachments) {
+    throw TicketErrors.attachmentLimitReached(TICKET_LIMITS.noteAttachments);
+  }
+  if (!state.noteIds.has(noteId)) throw TicketErrors.noteNotFound(noteId);
+  const { messageId: _messageId, ...data } = command.data;
+  return [event('NoteAttachmentAdded', { ...data, noteId }, command.metadata)];
 }
 
 /** Assigning to whom the ticket already has changes nothing: no event, the same version. */
@@ -153,4 +176,17 @@ function changePriority(command: ChangeTicketPriority, state: ExistingTicket): T
   if (!TICKET_PRIORITIES.includes(to)) throw TicketErrors.invalidPriority(to);
   if (state.priority === to) return [];
   return [event('TicketPriorityChanged', { ticketId, from: state.priority, to }, command.metadata)];
+}
+
+/** A note changes nothing a customer sees: no status change, whatever the status (Closed aside). */
+function addInternalNote(command: AddInternalNote, state: ExistingTicket): TicketEvent[] {
+  if (command.metadata.actor.role !== 'staff') throw TicketErrors.staffOnly('add an internal note');
+  if (state.status === 'Closed') throw TicketErrors.closed();
+  if (command.data.note.trim().length === 0) throw TicketErrors.noteRequired();
+  if (state.noteIds.size >= TICKET_LIMITS.notes)
+    throw TicketErrors.noteLimitReached(TICKET_LIMITS.notes);
+  if (command.data.noteId <= state.lastMessageId) {
+    throw TicketErrors.messageIdOutOfOrder(command.data.noteId, state.lastMessageId);
+  }
+  return [event('InternalNoteAdded', { ...command.data }, command.metadata)];
 }

@@ -14,7 +14,11 @@ import {
   aStaffMember,
   addAttachment,
   addMessage,
+  addNote,
   anActor,
+  noteAdded,
+  noteAttachmentAdded,
+  NOTE_ID,
   attachmentAdded,
   changeStatus,
   closeTicket,
@@ -202,6 +206,12 @@ describe('ticket decider', () => {
         .when(addMessage({ messageId: MESSAGE_ID + 1 }))
         .then([messageAdded({ messageId: MESSAGE_ID + 1 })]);
     });
+  });
+
+  it("a note whose id is not above the thread's last id is refused like a message's", () => {
+    spec([opened(), messageAdded({ messageId: MESSAGE_ID + 10 })])
+      .when(addNote({ noteId: MESSAGE_ID + 3 }))
+      .thenThrows('MESSAGE_ID_OUT_OF_ORDER');
   });
 
   describe('a ticket holds at most 5,000 messages and 1,000 attachments', () => {
@@ -506,6 +516,73 @@ describe('ticket decider', () => {
     it('a priority that is not one is refused (INVALID_PRIORITY)', () => {
       const command = changePriority('critical' as never);
       spec([opened()]).when(command).thenThrows('INVALID_PRIORITY');
+    });
+  });
+
+  describe('AddInternalNote', () => {
+    it.each(ACTIVE)('staff can add a note to a ticket in %s, which keeps its status', (status) => {
+      spec(historyFor(status)).when(addNote()).then([noteAdded()]);
+    });
+
+    it('a customer cannot add a note (ROLE_NOT_ALLOWED)', () => {
+      spec([opened()]).when(addNote({}, aCustomer())).thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a closed ticket refuses a note (TICKET_CLOSED)', () => {
+      spec(historyFor('Closed')).when(addNote()).thenThrows('TICKET_CLOSED');
+    });
+
+    it.each(BLANK_MESSAGES)('a blank note %j is refused (NOTE_REQUIRED)', (note) => {
+      spec([opened()]).when(addNote({ note })).thenThrows('NOTE_REQUIRED');
+    });
+
+    it('notes have their own limit and do not count against the messages a customer may add', () => {
+      const notes = Array.from({ length: TICKET_LIMITS.notes }, (_, i) =>
+        noteAdded({ noteId: NOTE_ID + i }),
+      );
+      spec([opened(), ...notes])
+        .when(addNote({ noteId: 1 }))
+        .thenThrows('NOTE_LIMIT_REACHED');
+      const next = NOTE_ID + TICKET_LIMITS.notes;
+      spec([opened(), ...notes])
+        .when(addMessage({ messageId: next }))
+        .then([messageAdded({ messageId: next })]);
+    });
+
+    it('staff can attach a file to a note: a NoteAttachmentAdded, not an AttachmentAdded', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ noteId: NOTE_ID }, aStaffMember()))
+        .then([noteAttachmentAdded()]);
+    });
+
+    it('a customer cannot attach to a note, whether it exists or not (ROLE_NOT_ALLOWED)', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ noteId: NOTE_ID }, aCustomer()))
+        .thenThrows('ROLE_NOT_ALLOWED');
+      spec([opened()])
+        .when(addAttachment({ noteId: NOTE_ID }, aCustomer()))
+        .thenThrows('ROLE_NOT_ALLOWED');
+    });
+
+    it('a file on a note that is not there is refused (NOTE_NOT_FOUND), also for a message id', () => {
+      spec([opened(), messageAdded()])
+        .when(addAttachment({ noteId: MESSAGE_ID }, aStaffMember()))
+        .thenThrows('NOTE_NOT_FOUND');
+    });
+
+    it("a note's files do not count against the attachments a customer may add", () => {
+      const files = Array.from({ length: TICKET_LIMITS.attachments }, (_, i) =>
+        noteAttachmentAdded({ attachmentId: ATTACHMENT_ID + i }),
+      );
+      spec([opened(), noteAdded(), ...files])
+        .when(addAttachment({ attachmentId: 1 }))
+        .then([attachmentAdded({ attachmentId: 1 })]);
+    });
+
+    it('a note is not a message: an attachment cannot name it as its messageId', () => {
+      spec([opened(), noteAdded()])
+        .when(addAttachment({ messageId: NOTE_ID }))
+        .thenThrows('MESSAGE_NOT_FOUND');
     });
   });
 });

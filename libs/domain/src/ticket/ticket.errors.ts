@@ -11,6 +11,9 @@ export const TICKET_ERROR_CODES = [
   'ATTACHMENT_LIMIT_REACHED',
   'INVALID_PRIORITY',
   'MESSAGE_ID_OUT_OF_ORDER',
+  'NOTE_REQUIRED',
+  'NOTE_LIMIT_REACHED',
+  'NOTE_NOT_FOUND',
 ] as const;
 
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -53,6 +56,14 @@ export const TicketErrors = {
     new TicketError(
       'MESSAGE_ID_OUT_OF_ORDER',
       `Message id ${messageId} is not above the ticket's last message id ${lastMessageId}.`,
+    ),
+  noteNotFound: (noteId: number) =>
+    new TicketError('NOTE_NOT_FOUND', `Note ${noteId} was not found on this ticket.`),
+  noteRequired: () => new TicketError('NOTE_REQUIRED', 'Note is required.'),
+  noteLimitReached: (limit: number) =>
+    new TicketError(
+      'NOTE_LIMIT_REACHED',
+      `Ticket has reached its limit of ${limit.toLocaleString('en-US')} internal notes.`,
     ),
   invalidPriority: (priority: string) =>
     new TicketError('INVALID_PRIORITY', `${priority} is not a priority.`),

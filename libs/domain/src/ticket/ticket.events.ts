@@ -49,6 +49,27 @@ export type AttachmentAdded = DomainEvent<
   }
 >;
 
+/** A staff member's note on the thread: staff readers see it, a customer never does (ticket-visibility). */
+export type InternalNoteAdded = DomainEvent<
+  'InternalNoteAdded',
+  { ticketId: number; noteId: number; note: string }
+>;
+
+/** A file on an internal note: staff only, like the note; `uploadedBy` is always staff. */
+export type NoteAttachmentAdded = DomainEvent<
+  'NoteAttachmentAdded',
+  {
+    ticketId: number;
+    attachmentId: number;
+    noteId: number;
+    fileName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    objectKey: string;
+  }
+>;
+
 export type TicketAssigned = DomainEvent<
   'TicketAssigned',
   { ticketId: number; assignee: Assignee | null }
@@ -68,7 +89,9 @@ export type TicketEvent =
   | TicketStatusChanged
   | AttachmentAdded
   | TicketAssigned
-  | TicketPriorityChanged;
+  | TicketPriorityChanged
+  | InternalNoteAdded
+  | NoteAttachmentAdded;
 
 export type TicketEventType = TicketEvent['type'];
 
@@ -82,6 +105,8 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'AttachmentAdded',
   'TicketAssigned',
   'TicketPriorityChanged',
+  'InternalNoteAdded',
+  'NoteAttachmentAdded',
 ];
 
 /** Current schema version of each event type; upcasters lift older stored versions to these. */
@@ -95,4 +120,6 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<TicketEventType, number>> =
   AttachmentAdded: 1,
   TicketAssigned: 1,
   TicketPriorityChanged: 1,
+  InternalNoteAdded: 1,
+  NoteAttachmentAdded: 1,
 };

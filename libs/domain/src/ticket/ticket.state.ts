@@ -18,9 +18,11 @@ export interface ExistingTicket {
   readonly priority: TicketPriority;
   readonly assignee: Assignee | null;
   readonly messageIds: GrowOnlyIdSet;
-  /** The highest message id so far: a thread reads in id order, so a new message's id must be above it. */
+  /** The highest id in the thread (messages and notes): it reads in id order, so a new item's id is above it. */
   readonly lastMessageId: number;
+  readonly noteIds: GrowOnlyIdSet;
   readonly attachmentIds: GrowOnlyIdSet;
+  readonly noteAttachmentIds: GrowOnlyIdSet;
 }
 
 export type Ticket = EmptyTicket | ExistingTicket;
@@ -40,7 +42,9 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
       assignee: null,
       messageIds: GrowOnlyIdSet.empty(),
       lastMessageId: 0,
+      noteIds: GrowOnlyIdSet.empty(),
       attachmentIds: GrowOnlyIdSet.empty(),
+      noteAttachmentIds: GrowOnlyIdSet.empty(),
     };
   }
   if (state.kind === 'Empty') return state;
@@ -51,6 +55,14 @@ export function evolve(state: Ticket, event: TicketEvent): Ticket {
         messageIds: state.messageIds.with(event.data.messageId),
         lastMessageId: Math.max(state.lastMessageId, event.data.messageId),
       };
+    case 'InternalNoteAdded':
+      return {
+        ...state,
+        noteIds: state.noteIds.with(event.data.noteId),
+        lastMessageId: Math.max(state.lastMessageId, event.data.noteId),
+      };
+    case 'NoteAttachmentAdded':
+      return { ...state, noteAttachmentIds: state.noteAttachmentIds.with(event.data.attachmentId) };
     case 'AttachmentAdded':
       return { ...state, attachmentIds: state.attachmentIds.with(event.data.attachmentId) };
     case 'TicketReopened':

@@ -9,6 +9,7 @@ import {
   attachmentAdded,
   closed,
   messageAdded,
+  noteAdded,
   opened,
   reopened,
   resolved,
@@ -38,7 +39,7 @@ describe('ticket state (evolve / fold)', () => {
   });
 
   it('TicketOpened creates an Open ticket with no resolved/closed timestamps, messages or attachments', () => {
-    const { messageIds, attachmentIds, ...ticket } = existing(
+    const { messageIds, attachmentIds, noteIds, noteAttachmentIds, ...ticket } = existing(
       fold([opened({ ticketId: TICKET_ID, accountId: ACCOUNT_ID })]),
     );
     expect(ticket).toEqual({
@@ -52,7 +53,12 @@ describe('ticket state (evolve / fold)', () => {
       assignee: null,
       lastMessageId: 0,
     });
-    expect([ids(messageIds), ids(attachmentIds)]).toEqual([[], []]);
+    expect([messageIds, attachmentIds, noteIds, noteAttachmentIds].map(ids)).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   const eventsBeforeOpening: TicketEvent[] = [
@@ -209,7 +215,13 @@ describe('ticket state (evolve / fold)', () => {
       ]),
     );
 
-    const { messageIds, attachmentIds, ...rest } = ticket;
+    const {
+      messageIds,
+      attachmentIds,
+      noteIds: _noteIds,
+      noteAttachmentIds: _noteAttachmentIds,
+      ...rest
+    } = ticket;
     expect(rest).toEqual({
       kind: 'Existing',
       id: TICKET_ID,
@@ -223,5 +235,12 @@ describe('ticket state (evolve / fold)', () => {
     });
     expect(ids(messageIds)).toEqual([MESSAGE_ID, MESSAGE_ID + 1]);
     expect(ids(attachmentIds)).toEqual([ATTACHMENT_ID]);
+  });
+
+  it('a note is kept apart from the messages: its id is a note id, not a message id', () => {
+    const ticket = existing(
+      fold([opened(), noteAdded({ noteId: 9 }), messageAdded({ messageId: 10 })]),
+    );
+    expect([ids(ticket.noteIds), ids(ticket.messageIds)]).toEqual([[9], [10]]);
   });
 });

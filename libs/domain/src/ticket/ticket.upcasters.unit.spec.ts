@@ -11,6 +11,8 @@ import {
   statusChanged,
   assigned,
   priorityChanged,
+  noteAdded,
+  noteAttachmentAdded,
 } from '@test/support/ticket.builders';
 import type { EventMetadata } from '../shared/event-metadata';
 import type { TicketEvent } from './ticket.events';
@@ -51,6 +53,8 @@ describe('upcastTicketEvent', () => {
     attachmentAdded(),
     assigned({ agentId: 7, name: 'Ana Lopez' }),
     priorityChanged('normal', 'urgent'),
+    noteAdded(),
+    noteAttachmentAdded(),
   ];
 
   it('has a current example of every event type', () => {

@@ -1,18 +1,23 @@
 import type { PoolClient } from 'pg';
-import type { TicketEvent } from '@app/domain';
+import { isVisibleTo } from '@app/domain';
+import type { ActorRole, TicketEvent } from '@app/domain';
 import {
   READ_MODEL_CHANNEL,
   readModelNotificationPayloads,
 } from '../schema/read-model-notifications';
-import { assigneeColumns } from './ticket.projection';
+import { assigneeColumns, attachmentRow } from './ticket.projection';
+import type { AttachmentRowValues } from './ticket.projection';
 import type { ProjectedEvent } from './ticket.projection';
 
 /** What a run of events changes in one ticket's row, besides the rows they add. */
 interface TicketChange {
   ticketId: number;
   version: number;
-  updatedAt: string;
+  /** The customer's version and last change move only with the events a customer sees. */
+  customerEvents: number;
+  updatedAt: string | null;
   added: number;
+  notes: number;
   status: string | null;
   resolvedAt?: string | null;
   closedAt?: string;
@@ -22,11 +27,21 @@ interface TicketChange {
   lastAt: string | null;
 }
 
+/** A reply or an internal note, as a row of the thread. */
+interface ThreadRow {
+  readonly id: number;
+  readonly ticketId: number;
+  readonly text: string;
+  readonly author: ActorRole;
+  readonly at: string;
+  readonly internal: boolean;
+}
+
 interface Rows {
   readonly opened: Extract<TicketEvent, { type: 'TicketOpened' }>[];
   readonly openedVersions: number[];
-  readonly messages: Extract<TicketEvent, { type: 'MessageAdded' }>[];
-  readonly attachments: Extract<TicketEvent, { type: 'AttachmentAdded' }>[];
+  readonly messages: ThreadRow[];
+  readonly attachments: (AttachmentRowValues & { at: string })[];
   readonly changes: Map<number, TicketChange>;
 }
 
@@ -48,12 +63,14 @@ export async function projectTicketEvents(
   const m = rows.messages;
   await client.query(
     `WITH added AS (
-       INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[])
+       INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at, internal)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $24::bool[])
        ON CONFLICT (message_id) DO NOTHING
      ), moved AS (
        UPDATE ${schema}.tickets t
-          SET version = c.version, updated_at = c.updated_at, message_count = t.message_count + c.added,
+          SET version = c.version, customer_version = t.customer_version + c.customer_events,
+              updated_at = coalesce(c.updated_at, t.updated_at), message_count = t.message_count + c.added,
+              note_count = t.note_count + c.notes,
               status = coalesce(c.status, t.status),
               resolved_at = CASE WHEN c.set_resolved THEN c.resolved_at ELSE t.resolved_at END,
               closed_at = CASE WHEN c.set_closed THEN c.closed_at ELSE t.closed_at END,
@@ -65,18 +82,20 @@ export async function projectTicketEvents(
               last_message_at = coalesce(c.last_at, t.last_message_at)
          FROM unnest($6::bigint[], $7::int[], $8::timestamptz[], $9::int[], $10::text[], $11::bool[],
                      $12::timestamptz[], $13::bool[], $14::timestamptz[], $17::text[], $18::bool[],
-                     $19::bigint[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
+                     $19::bigint[], $20::text[], $21::text[], $22::text[], $23::timestamptz[], $25::int[],
+                     $26::int[])
               AS c(ticket_id, version, updated_at, added, status, set_resolved, resolved_at, set_closed, closed_at,
-                   priority, set_assignee, agent_id, agent_name, agent_group, last_author, last_at)
+                   priority, set_assignee, agent_id, agent_name, agent_group, last_author, last_at, customer_events,
+                   notes)
         WHERE t.ticket_id = c.ticket_id
      )
      SELECT pg_notify($15, payload) FROM unnest($16::text[]) AS payload`,
     [
-      m.map((e) => e.data.messageId),
-      m.map((e) => e.data.ticketId),
-      m.map((e) => e.data.message),
-      m.map((e) => e.data.authorType),
-      m.map((e) => e.metadata.occurredAt),
+      m.map((r) => r.id),
+      m.map((r) => r.ticketId),
+      m.map((r) => r.text),
+      m.map((r) => r.author),
+      m.map((r) => r.at),
       changes.map((c) => c.ticketId),
       changes.map((c) => c.version),
       changes.map((c) => c.updatedAt),
@@ -98,6 +117,9 @@ export async function projectTicketEvents(
       changes.map((c) => c.assignee?.group ?? null),
       changes.map((c) => c.lastAuthor),
       changes.map((c) => c.lastAt),
+      m.map((r) => r.internal),
+      changes.map((c) => c.customerEvents),
+      changes.map((c) => c.notes),
     ],
   );
 }
@@ -116,15 +138,20 @@ function collect(events: readonly ProjectedEvent[]): Rows {
     const change = rows.changes.get(ticketId) ?? {
       ticketId,
       version: streamVersion,
-      updatedAt: at,
+      customerEvents: 0,
+      updatedAt: null,
       added: 0,
+      notes: 0,
       status: null,
       priority: null,
       lastAuthor: null,
       lastAt: null,
     };
     change.version = streamVersion;
-    change.updatedAt = at;
+    if (isVisibleTo('customer', event) && event.type !== 'TicketOpened') {
+      change.customerEvents += 1;
+      change.updatedAt = at;
+    }
     rows.changes.set(ticketId, change);
     fold(rows, change, streamVersion, event);
   }
@@ -139,13 +166,32 @@ function fold(rows: Rows, change: TicketChange, version: number, event: TicketEv
       rows.openedVersions.push(version);
       return;
     case 'MessageAdded':
-      rows.messages.push(event);
+      rows.messages.push({
+        id: event.data.messageId,
+        ticketId: event.data.ticketId,
+        text: event.data.message,
+        author: event.data.authorType,
+        at,
+        internal: false,
+      });
       change.added += 1;
       change.lastAuthor = event.data.authorType;
       change.lastAt = at;
       return;
+    case 'InternalNoteAdded':
+      rows.messages.push({
+        id: event.data.noteId,
+        ticketId: event.data.ticketId,
+        text: event.data.note,
+        author: 'staff',
+        at,
+        internal: true,
+      });
+      change.notes += 1;
+      return;
     case 'AttachmentAdded':
-      rows.attachments.push(event);
+    case 'NoteAttachmentAdded':
+      rows.attachments.push({ ...attachmentRow(event), at });
       return;
     case 'TicketReopened':
       change.status = 'Open';
@@ -180,8 +226,8 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
   await client.query(
     `INSERT INTO ${schema}.tickets
        (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
-        last_author, last_message_at)
-     SELECT id, account, subject, description, topic, property, 'Open', at, at, version, opener, at
+        customer_version, last_author, last_message_at)
+     SELECT id, account, subject, description, topic, property, 'Open', at, at, version, 1, opener, at
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                    $7::timestamptz[], $8::int[], $9::text[])
             AS o(id, account, subject, description, topic, property, at, version, opener)
@@ -201,12 +247,12 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
 }
 
 async function insertAttachments(client: PoolClient, schema: string, rows: Rows): Promise<void> {
-  const a = rows.attachments.map((e) => ({ ...e.data, at: e.metadata.occurredAt }));
+  const a = rows.attachments;
   await client.query(
     `INSERT INTO ${schema}.attachments (attachment_id, ticket_id, message_id, file_name, content_type,
-       size_bytes, sha256, object_key, uploaded_by, created_at)
+       size_bytes, sha256, object_key, uploaded_by, created_at, internal)
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bigint[],
-                          $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+                          $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::bool[])
      ON CONFLICT (attachment_id) DO NOTHING`,
     [
       a.map((d) => d.attachmentId),
@@ -219,6 +265,7 @@ async function insertAttachments(client: PoolClient, schema: string, rows: Rows)
       a.map((d) => d.objectKey),
       a.map((d) => d.uploadedBy),
       a.map((d) => d.at),
+      a.map((d) => d.internal),
     ],
   );
 }

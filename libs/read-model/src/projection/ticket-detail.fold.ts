@@ -1,7 +1,8 @@
-import { authorLabel, DEFAULT_PRIORITY } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
+import { authorLabel, DEFAULT_PRIORITY, isVisibleTo } from '@app/domain';
+import type { ActorRole, TicketEvent } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import { THREAD_PAGE_SIZE, withThread } from '../ticket.responses';
+import { attachmentRow } from './ticket.projection';
 import type { AttachmentResponse, MessageResponse, TicketResponse } from '../ticket.responses';
 
 type Detail = Omit<TicketResponse, 'messages' | 'attachments' | 'olderMessages'>;
@@ -14,9 +15,10 @@ const iso = (at: string): string => new Date(at).toISOString();
  */
 export function foldTicketDetail(
   events: readonly StoredEvent<TicketEvent>[],
+  reader: ActorRole,
   pageSize = THREAD_PAGE_SIZE,
 ): TicketResponse | null {
-  const fold = new TicketDetailFold(pageSize);
+  const fold = new TicketDetailFold(reader, pageSize);
   for (const stored of events) fold.add(stored);
   return fold.result();
 }
@@ -34,9 +36,17 @@ export class TicketDetailFold {
   private messageCount = 0;
   private readonly attachments: AttachmentResponse[] = [];
 
-  constructor(private readonly pageSize = THREAD_PAGE_SIZE) {}
+  /** Events this reader sees, counted as its version (a customer's leaves the staff-only ones out). */
+  private seen = 0;
 
-  add({ event, streamVersion }: StoredEvent<TicketEvent>): void {
+  constructor(
+    private readonly reader: ActorRole,
+    private readonly pageSize = THREAD_PAGE_SIZE,
+  ) {}
+
+  add({ event }: StoredEvent<TicketEvent>): void {
+    if (!isVisibleTo(this.reader, event)) return;
+    this.seen += 1;
     const at = iso(event.metadata.occurredAt);
     if (event.type === 'TicketOpened') {
       const d = event.data;
@@ -54,12 +64,18 @@ export class TicketDetailFold {
         closedAt: null,
         priority: DEFAULT_PRIORITY,
         assignee: null,
-        version: streamVersion,
+        version: this.seen,
       };
       return;
     }
     if (!this.ticket) return;
-    const ticket: Detail = { ...this.ticket, updatedAt: at, version: streamVersion };
+    // a staff-only event is not a change a customer could see: updatedAt stays
+    const staffOnly = !isVisibleTo('customer', event);
+    const ticket: Detail = {
+      ...this.ticket,
+      updatedAt: staffOnly ? this.ticket.updatedAt : at,
+      version: this.seen,
+    };
     this.ticket = ticket;
     switch (event.type) {
       case 'MessageAdded':
@@ -70,10 +86,23 @@ export class TicketDetailFold {
           authorType: event.data.authorType,
           authorLabel: authorLabel(event.data.authorType),
           createdAt: at,
+          ...(this.reader === 'staff' ? { internal: false } : {}),
         });
         return;
-      case 'AttachmentAdded': {
-        const d = event.data;
+      case 'InternalNoteAdded':
+        this.keep({
+          id: event.data.noteId,
+          ticketId: event.data.ticketId,
+          message: event.data.note,
+          authorType: 'staff',
+          authorLabel: authorLabel('staff'),
+          createdAt: at,
+          internal: true,
+        });
+        return;
+      case 'AttachmentAdded':
+      case 'NoteAttachmentAdded': {
+        const d = attachmentRow(event);
         this.attachments.push({
           id: d.attachmentId,
           ticketId: d.ticketId,

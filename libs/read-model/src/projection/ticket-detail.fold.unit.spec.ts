@@ -10,6 +10,7 @@ import {
   attachmentAdded,
   closed,
   messageAdded,
+  noteAdded,
   opened,
   priorityChanged,
   reopened,
@@ -48,12 +49,12 @@ const conversation: TicketEvent[] = [
 
 describe('foldTicketDetail', () => {
   it('is null before the ticket was opened', () => {
-    expect(foldTicketDetail([])).toBeNull();
-    expect(foldTicketDetail(stored([messageAdded()]))).toBeNull();
+    expect(foldTicketDetail([], 'staff')).toBeNull();
+    expect(foldTicketDetail(stored([messageAdded()]), 'staff')).toBeNull();
   });
 
   it('a just opened ticket: Open, created and updated when it was opened, version 1, no thread', () => {
-    expect(foldTicketDetail(stored(conversation.slice(0, 1)))).toEqual({
+    expect(foldTicketDetail(stored(conversation.slice(0, 1)), 'staff')).toEqual({
       id: TICKET_ID,
       accountId: ACCOUNT_ID,
       subject: 'Cannot log in',
@@ -80,15 +81,15 @@ describe('foldTicketDetail', () => {
     );
     const events = stored([conversation[0], ...thread]);
 
-    const paged = foldTicketDetail(events, 3)!;
+    const paged = foldTicketDetail(events, 'staff', 3)!;
 
     expect(paged.messages.map((m) => m.id)).toEqual([4, 5, 6].map((i) => MESSAGE_ID + i));
     expect(paged.olderMessages).toEqual({ count: 4, cursor: `m${MESSAGE_ID + 4}` });
-    expect(foldTicketDetail(events, 7)!.olderMessages).toBeNull();
+    expect(foldTicketDetail(events, 'staff', 7)!.olderMessages).toBeNull();
   });
 
   it('the thread labels authors, and each message carries its attachments', () => {
-    const ticket = foldTicketDetail(stored(conversation.slice(0, 6)))!;
+    const ticket = foldTicketDetail(stored(conversation.slice(0, 6)), 'staff')!;
 
     expect(ticket).toMatchObject({ status: 'InProgress', updatedAt: at(5), version: 6 });
     expect(ticket.attachments.map((a) => [a.id, a.messageId, a.uploadedByLabel])).toEqual([
@@ -106,15 +107,15 @@ describe('foldTicketDetail', () => {
   it('resolving sets resolvedAt; a customer reply reopens and clears it; closing sets closedAt', () => {
     const events = stored(conversation);
 
-    expect(foldTicketDetail(events.slice(0, 7))).toMatchObject({
+    expect(foldTicketDetail(events.slice(0, 7), 'staff')).toMatchObject({
       status: 'Resolved',
       resolvedAt: at(6),
     });
-    expect(foldTicketDetail(events.slice(0, 9))).toMatchObject({
+    expect(foldTicketDetail(events.slice(0, 9), 'staff')).toMatchObject({
       status: 'Open',
       resolvedAt: null,
     });
-    expect(foldTicketDetail(events)).toMatchObject({
+    expect(foldTicketDetail(events, 'staff')).toMatchObject({
       status: 'Closed',
       closedAt: at(9),
       version: 10,
@@ -129,6 +130,7 @@ describe('foldTicketDetail', () => {
         priorityChanged('normal', 'urgent'),
         assigned({ agentId: 7, name: 'Ana Lopez' }),
       ]),
+      'staff',
     );
 
     expect(ticket).toMatchObject({
@@ -141,6 +143,7 @@ describe('foldTicketDetail', () => {
   it('normalises times written with an offset to UTC', () => {
     const ticket = foldTicketDetail(
       stored([opened({}, aCustomer({ occurredAt: '2025-01-15T12:00:00+02:00' }))]),
+      'staff',
     );
 
     expect(ticket?.createdAt).toBe('2025-01-15T10:00:00.000Z');
@@ -151,13 +154,41 @@ describe('TicketDetailFold, fed a page at a time', () => {
   it('keeps the latest page of messages by id, even when ids arrive out of order, and counts the rest', () => {
     const ids = [5, 1, 7, 3, 9, 2, 8];
     const events = stored([opened(), ...ids.map((messageId) => messageAdded({ messageId }))]);
-    const fold = new TicketDetailFold(3);
+    const fold = new TicketDetailFold('staff', 3);
     for (const event of events) fold.add(event);
 
     const ticket = fold.result();
 
     expect(ticket?.messages.map((m) => m.id)).toEqual([7, 8, 9]);
     expect(ticket?.olderMessages?.count).toBe(4);
-    expect(ticket).toEqual(foldTicketDetail(events, 3));
+    expect(ticket).toEqual(foldTicketDetail(events, 'staff', 3));
+  });
+});
+
+describe('foldTicketDetail by reader', () => {
+  const withNote: TicketEvent[] = [
+    opened({}, customerAt(0)),
+    messageAdded({ messageId: 10, message: 'It fails.' }, customerAt(1)),
+    noteAdded({ noteId: 11, note: 'Legacy plan.' }, staffAt(2)),
+    assigned({ group: 'billing' }, staffAt(3)),
+    priorityChanged('normal', 'high', staffAt(4)),
+  ];
+
+  it('a staff reader sees the note in the thread, marked internal, and counts every event', () => {
+    const ticket = foldTicketDetail(stored(withNote), 'staff')!;
+    expect(ticket.messages.map((m) => [m.id, m.internal])).toEqual([
+      [10, false],
+      [11, true],
+    ]);
+    expect(ticket).toMatchObject({ version: 5, priority: 'high', updatedAt: at(1) });
+  });
+
+  it('a customer reader gets the same ticket as if the staff-only events had never happened', () => {
+    expect(foldTicketDetail(stored(withNote), 'customer')).toEqual(
+      foldTicketDetail(stored(withNote.slice(0, 2)), 'customer'),
+    );
+    expect(foldTicketDetail(stored(withNote), 'customer')!.messages[0]).not.toHaveProperty(
+      'internal',
+    );
   });
 });

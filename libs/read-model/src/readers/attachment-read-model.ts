@@ -16,8 +16,16 @@ export interface AttachmentRecord {
 export const ATTACHMENT_READ_MODEL = Symbol('ATTACHMENT_READ_MODEL');
 
 export interface AttachmentReadModel {
-  /** The attachment when it is on that ticket and the ticket belongs to the account; null otherwise. */
-  find(ticketId: number, attachmentId: number, accountId: string): Promise<AttachmentRecord | null>;
+  /**
+   * The attachment when it is on that ticket and the ticket belongs to the account; null otherwise, and for a
+   * customer reader null for a file on an internal note.
+   */
+  find(
+    ticketId: number,
+    attachmentId: number,
+    accountId: string,
+    reader: ActorRole,
+  ): Promise<AttachmentRecord | null>;
 }
 
 export class PgAttachmentReadModel extends SchemaReader implements AttachmentReadModel {
@@ -25,12 +33,14 @@ export class PgAttachmentReadModel extends SchemaReader implements AttachmentRea
     ticketId: number,
     attachmentId: number,
     accountId: string,
+    reader: ActorRole,
   ): Promise<AttachmentRecord | null> {
     const { rows } = await this.pool.query<AttachmentRow>(
       `SELECT a.* FROM ${this.schema}.attachments a
        JOIN ${this.schema}.tickets t ON t.ticket_id = a.ticket_id
-       WHERE a.attachment_id = $1 AND a.ticket_id = $2 AND t.account_id = $3`,
-      [attachmentId, ticketId, accountId],
+       WHERE a.attachment_id = $1 AND a.ticket_id = $2 AND t.account_id = $3
+         AND ($4::text = 'staff' OR NOT a.internal)`,
+      [attachmentId, ticketId, accountId, reader],
     );
     const row = rows[0];
     if (!row) return null;

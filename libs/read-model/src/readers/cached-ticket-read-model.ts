@@ -1,3 +1,4 @@
+import type { ActorRole } from '@app/domain';
 import { THREAD_PAGE_SIZE } from '../ticket.responses';
 import type { MessagePage, TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 import type { MessagePageRequest, TicketListFilter, TicketReadModel } from './ticket-read-model';
@@ -13,8 +14,9 @@ export const TICKET_CACHE_WEIGHT = 50_000;
 
 interface Entry {
   readonly accountId: string;
-  readonly ticket: TicketResponse;
-  readonly weight: number;
+  /** What each reader sees of the ticket (a customer's leaves the staff-only items out). */
+  readonly views: Map<ActorRole, TicketResponse>;
+  weight: number;
 }
 
 /**
@@ -41,33 +43,36 @@ export class CachedTicketReadModel implements TicketReadModel {
   async findTicket(
     ticketId: number,
     accountId: string,
+    reader: ActorRole,
     pageSize = THREAD_PAGE_SIZE,
   ): Promise<TicketResponse | null> {
-    if (pageSize !== THREAD_PAGE_SIZE) return this.inner.findTicket(ticketId, accountId, pageSize);
-    const held = this.held(ticketId, accountId);
-    if (held) return held.ticket;
+    if (pageSize !== THREAD_PAGE_SIZE) {
+      return this.inner.findTicket(ticketId, accountId, reader, pageSize);
+    }
+    const held = this.held(ticketId, accountId)?.views.get(reader);
+    if (held) return held;
     const token = Symbol(ticketId);
     this.fills.set(ticketId, token);
-    const ticket = await this.inner.findTicket(ticketId, accountId);
+    const ticket = await this.inner.findTicket(ticketId, accountId, reader);
     if (this.fills.get(ticketId) === token) {
       this.fills.delete(ticketId);
-      if (ticket && this.changes.isListening) this.keep(ticketId, accountId, ticket);
+      if (ticket && this.changes.isListening) this.keep(ticketId, accountId, reader, ticket);
     }
     return ticket;
   }
 
-  async versionOf(ticketId: number, accountId: string): Promise<number> {
-    return (
-      this.held(ticketId, accountId)?.ticket.version ?? this.inner.versionOf(ticketId, accountId)
-    );
+  async versionOf(ticketId: number, accountId: string, reader: ActorRole): Promise<number> {
+    const held = this.held(ticketId, accountId)?.views.get(reader);
+    return held?.version ?? this.inner.versionOf(ticketId, accountId, reader);
   }
 
   findMessages(
     ticketId: number,
     accountId: string,
+    reader: ActorRole,
     request: MessagePageRequest,
   ): Promise<MessagePage | null> {
-    return this.inner.findMessages(ticketId, accountId, request);
+    return this.inner.findMessages(ticketId, accountId, reader, request);
   }
 
   listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]> {
@@ -87,12 +92,25 @@ export class CachedTicketReadModel implements TicketReadModel {
     return entry;
   }
 
-  private keep(ticketId: number, accountId: string, ticket: TicketResponse): void {
-    const weight = 1 + ticket.messages.length + ticket.attachments.length;
+  private keep(
+    ticketId: number,
+    accountId: string,
+    reader: ActorRole,
+    ticket: TicketResponse,
+  ): void {
+    const weight = weightOf(ticket);
     if (weight > this.budget) return;
-    this.forget(ticketId);
-    this.entries.set(ticketId, { accountId, ticket, weight });
-    this.weight += weight;
+    let entry = this.entries.get(ticketId);
+    if (entry && entry.accountId !== accountId) this.forget(ticketId);
+    if (!entry || entry.accountId !== accountId) {
+      entry = { accountId, views: new Map(), weight: 0 };
+      this.entries.set(ticketId, entry);
+    }
+    const replaced = entry.views.get(reader);
+    const added = weight - (replaced ? weightOf(replaced) : 0);
+    entry.views.set(reader, ticket);
+    entry.weight += added;
+    this.weight += added;
     for (const [id] of this.entries) {
       if (this.weight <= this.budget) break;
       this.forget(id);
@@ -113,3 +131,6 @@ export class CachedTicketReadModel implements TicketReadModel {
     this.weight = 0;
   }
 }
+
+const weightOf = (ticket: TicketResponse): number =>
+  1 + ticket.messages.length + ticket.attachments.length;

@@ -58,12 +58,12 @@ describe('CachedTicketReadModel', () => {
   it('answers a repeated read of a ticket from memory until a projector commit changes that ticket', async () => {
     const { cache, rows, commit, reads } = setUp();
     rows.set(1, ticketAt(1, 3));
-    expect((await cache.findTicket(1, ACCOUNT))?.version).toBe(3);
-    expect((await cache.findTicket(1, ACCOUNT))?.version).toBe(3);
-    expect(await cache.versionOf(1, ACCOUNT)).toBe(3);
+    expect((await cache.findTicket(1, ACCOUNT, 'customer'))?.version).toBe(3);
+    expect((await cache.findTicket(1, ACCOUNT, 'customer'))?.version).toBe(3);
+    expect(await cache.versionOf(1, ACCOUNT, 'customer')).toBe(3);
     expect(reads()).toBe(1);
     commit(ticketAt(1, 4));
-    expect((await cache.findTicket(1, ACCOUNT))?.version).toBe(4);
+    expect((await cache.findTicket(1, ACCOUNT, 'customer'))?.version).toBe(4);
     expect(reads()).toBe(2);
   });
 
@@ -71,44 +71,54 @@ describe('CachedTicketReadModel', () => {
     const { cache, rows, commit, holdReads, release } = setUp();
     rows.set(1, ticketAt(1, 3));
     holdReads();
-    const overtaken = cache.findTicket(1, ACCOUNT);
+    const overtaken = cache.findTicket(1, ACCOUNT, 'customer');
     commit(ticketAt(1, 4));
     release();
     expect((await overtaken)?.version).toBe(3);
-    expect(await cache.versionOf(1, ACCOUNT)).toBe(4);
+    expect(await cache.versionOf(1, ACCOUNT, 'customer')).toBe(4);
   });
 
   it('forgets everything when notifications may have been missed, and holds nothing while not listening', async () => {
     const { cache, rows, changes, missed, reads } = setUp();
     rows.set(1, ticketAt(1, 3));
-    await cache.findTicket(1, ACCOUNT);
+    await cache.findTicket(1, ACCOUNT, 'customer');
     missed();
     rows.set(1, ticketAt(1, 5));
-    expect((await cache.findTicket(1, ACCOUNT))?.version).toBe(5);
+    expect((await cache.findTicket(1, ACCOUNT, 'customer'))?.version).toBe(5);
     changes.isListening = false;
     rows.set(1, ticketAt(1, 6));
-    expect((await cache.findTicket(1, ACCOUNT))?.version).toBe(6);
+    expect((await cache.findTicket(1, ACCOUNT, 'customer'))?.version).toBe(6);
     expect(reads()).toBe(3);
+  });
+
+  it("holds what each reader sees apart: a staff read is not a customer's answer", async () => {
+    const { cache, rows, reads } = setUp();
+    rows.set(1, ticketAt(1, 3));
+    await cache.findTicket(1, ACCOUNT, 'customer');
+    await cache.findTicket(1, ACCOUNT, 'staff');
+    await cache.findTicket(1, ACCOUNT, 'customer');
+    await cache.findTicket(1, ACCOUNT, 'staff');
+    expect(reads()).toBe(2);
   });
 
   it("never answers another account's read of a held ticket", async () => {
     const { cache, rows } = setUp();
     rows.set(1, ticketAt(1, 3));
-    await cache.findTicket(1, ACCOUNT);
-    expect(await cache.findTicket(1, 'someone-else')).toBeNull();
+    await cache.findTicket(1, ACCOUNT, 'customer');
+    expect(await cache.findTicket(1, 'someone-else', 'customer')).toBeNull();
   });
 
   it('evicts the least recently read tickets past its weight budget', async () => {
     const { cache, rows, reads } = setUp(25);
     for (const id of [1, 2, 3]) rows.set(id, ticketAt(id, 1, 9));
-    await cache.findTicket(1, ACCOUNT);
-    await cache.findTicket(2, ACCOUNT);
-    await cache.findTicket(1, ACCOUNT);
-    await cache.findTicket(3, ACCOUNT);
+    await cache.findTicket(1, ACCOUNT, 'customer');
+    await cache.findTicket(2, ACCOUNT, 'customer');
+    await cache.findTicket(1, ACCOUNT, 'customer');
+    await cache.findTicket(3, ACCOUNT, 'customer');
     expect(cache.size).toBe(2);
-    await cache.findTicket(1, ACCOUNT);
+    await cache.findTicket(1, ACCOUNT, 'customer');
     expect(reads()).toBe(3);
-    await cache.findTicket(2, ACCOUNT);
+    await cache.findTicket(2, ACCOUNT, 'customer');
     expect(reads()).toBe(4);
   });
 });

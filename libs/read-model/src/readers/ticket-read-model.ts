@@ -1,8 +1,9 @@
-import type { TicketStatus } from '@app/domain';
+import type { ActorRole, TicketStatus } from '@app/domain';
 import type { MessagePage, TicketResponse, TicketSummaryResponse } from '../ticket.responses';
 
 export interface TicketListFilter {
   readonly accountId: string;
+  readonly reader: ActorRole;
   readonly status?: TicketStatus;
   readonly topic?: string;
   /** Tickets with a lower id than this (the cursor), newest first. */
@@ -26,15 +27,20 @@ export interface TicketReadModel {
   findTicket(
     ticketId: number,
     accountId: string,
+    reader: ActorRole,
     pageSize?: number,
   ): Promise<TicketResponse | null>;
   /** The `limit` messages before the cursor, oldest first; null when the ticket is not this account's. */
   findMessages(
     ticketId: number,
     accountId: string,
+    reader: ActorRole,
     request: MessagePageRequest,
   ): Promise<MessagePage | null>;
   listTickets(filter: TicketListFilter): Promise<TicketSummaryResponse[]>;
-  /** The version the read model has reached for a ticket of this account (0 when not there yet). */
-  versionOf(ticketId: number, accountId: string): Promise<number>;
+  /**
+   * The version the read model has reached for a ticket of this account (0 when not there yet), as this
+   * reader counts it: a customer's leaves the staff-only events out.
+   */
+  versionOf(ticketId: number, accountId: string, reader: ActorRole): Promise<number>;
 }

@@ -20,7 +20,9 @@ export interface TicketRow {
   resolved_at: Date | null;
   closed_at: Date | null;
   message_count: number;
+  note_count: number;
   version: number;
+  customer_version: number;
   priority: TicketPriority;
   assignee_agent_id: string | null;
   assignee_name: string | null;
@@ -30,7 +32,8 @@ export interface TicketRow {
 /** TicketRow's columns, named: a prepared statement's result type must not change when a column is added. */
 export const TICKET_COLUMNS =
   'ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, ' +
-  'resolved_at, closed_at, message_count, version, priority, assignee_agent_id, assignee_name, assignee_group';
+  'resolved_at, closed_at, message_count, version, priority, assignee_agent_id, assignee_name, assignee_group, ' +
+  'note_count, customer_version';
 
 export interface MessageRow {
   message_id: number;
@@ -38,6 +41,7 @@ export interface MessageRow {
   message: string;
   author_type: ActorRole;
   created_at: string;
+  internal: boolean;
 }
 
 export interface AttachmentRow {
@@ -64,7 +68,8 @@ export interface MessagePageRow {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export const toSummary = (row: TicketRow): TicketSummaryResponse => ({
+/** A staff reader counts every event and thread item; a customer only what it sees. */
+export const toSummary = (row: TicketRow, reader: ActorRole): TicketSummaryResponse => ({
   id: Number(row.ticket_id),
   accountId: row.account_id,
   subject: row.subject,
@@ -78,8 +83,8 @@ export const toSummary = (row: TicketRow): TicketSummaryResponse => ({
   closedAt: iso(row.closed_at),
   priority: row.priority,
   assignee: assigneeOf(row),
-  version: row.version,
-  messageCount: row.message_count,
+  version: reader === 'staff' ? row.version : row.customer_version,
+  messageCount: row.message_count + (reader === 'staff' ? row.note_count : 0),
 });
 
 export const assigneeOf = (
@@ -104,11 +109,16 @@ export const toAttachment = (row: AttachmentRow): AttachmentResponse => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-export const toMessage = (row: MessageRow): Omit<MessageResponse, 'attachments'> => ({
+/** A thread item; `internal` is shown to staff readers, whose threads hold the notes too. */
+export const toMessage = (
+  row: MessageRow,
+  reader: ActorRole,
+): Omit<MessageResponse, 'attachments'> => ({
   id: Number(row.message_id),
   ticketId: Number(row.ticket_id),
   message: row.message,
   authorType: row.author_type,
   authorLabel: authorLabel(row.author_type),
   createdAt: new Date(row.created_at).toISOString(),
+  ...(reader === 'staff' ? { internal: row.internal } : {}),
 });

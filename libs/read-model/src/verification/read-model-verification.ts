@@ -92,11 +92,16 @@ export async function verify(
        SELECT substring(stream_id FROM ${TICKET_ID_FROM})::bigint AS ticket_id,
               max(stream_version) AS version,
               count(*) FILTER (WHERE event_type = 'MessageAdded')::int AS messages,
-              count(*) FILTER (WHERE event_type = 'AttachmentAdded')::int AS attachments
+              count(*) FILTER (WHERE event_type = 'InternalNoteAdded')::int AS notes,
+              count(*) FILTER (WHERE event_type IN ('AttachmentAdded', 'NoteAttachmentAdded'))::int
+                AS attachments
        FROM events WHERE ${storeFilter} GROUP BY stream_id),
      model AS (
-       SELECT t.ticket_id, t.version, t.message_count,
-              (SELECT count(*) FROM ${schema}.messages m WHERE m.ticket_id = t.ticket_id)::int AS messages,
+       SELECT t.ticket_id, t.version, t.message_count, t.note_count,
+              (SELECT count(*) FROM ${schema}.messages m
+                WHERE m.ticket_id = t.ticket_id AND NOT m.internal)::int AS messages,
+              (SELECT count(*) FROM ${schema}.messages m
+                WHERE m.ticket_id = t.ticket_id AND m.internal)::int AS notes,
               (SELECT count(*) FROM ${schema}.attachments a WHERE a.ticket_id = t.ticket_id)::int AS attachments
        FROM ${schema}.tickets t WHERE ${modelFilter})
      SELECT coalesce(s.ticket_id, m.ticket_id) AS ticket_id,
@@ -108,6 +113,8 @@ export async function verify(
         OR s.messages IS DISTINCT FROM m.messages
         OR s.messages IS DISTINCT FROM m.message_count
         OR s.attachments IS DISTINCT FROM m.attachments
+        OR s.notes IS DISTINCT FROM m.notes
+        OR s.notes IS DISTINCT FROM m.note_count
      ORDER BY 1 LIMIT 100`,
     params,
   );

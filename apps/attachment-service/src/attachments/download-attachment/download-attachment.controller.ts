@@ -27,6 +27,7 @@ export class DownloadAttachmentController {
         parseId(id, 'id'),
         parseId(attachmentId, 'attachmentId'),
         principal.accountId,
+        principal.role,
         {
           range: header(request.headers.range),
           ifRange: header(request.headers['if-range']),

@@ -37,6 +37,7 @@ export class DownloadAttachmentHandler implements IQueryHandler<DownloadAttachme
       query.ticketId,
       query.attachmentId,
       query.accountId,
+      query.reader,
     );
     if (!attachment) throw notFound(query.attachmentId);
     const etag = `"${attachment.sha256}"`;

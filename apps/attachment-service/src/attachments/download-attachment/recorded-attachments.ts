@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { ticketStreamId, upcastTicketEvent } from '@app/domain';
+import { ticketStreamId, upcastTicketEvent, visibleEventTypes } from '@app/domain';
+import type { ActorRole } from '@app/domain';
 import type { EventRow } from '@app/event-store';
 import { EVENT_COLUMNS, toStored } from '@app/event-store';
 import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
@@ -15,20 +16,24 @@ export class RecordedAttachments implements AttachmentReadModel {
     ticketId: number,
     attachmentId: number,
     accountId: string,
+    reader: ActorRole,
   ): Promise<AttachmentRecord | null> {
+    const types = visibleEventTypes(reader).filter(
+      (type) => type === 'AttachmentAdded' || type === 'NoteAttachmentAdded',
+    );
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS.split(', ')
         .map((column) => `a.${column}`)
         .join(', ')}
        FROM events a
        JOIN events opened ON opened.stream_id = a.stream_id AND opened.stream_version = 1
-       WHERE a.stream_id = $1 AND a.event_type = 'AttachmentAdded'
+       WHERE a.stream_id = $1 AND a.event_type = ANY ($4::text[])
          AND a.data->>'attachmentId' = $2 AND opened.data->>'accountId' = $3`,
-      [ticketStreamId(ticketId), String(attachmentId), accountId],
+      [ticketStreamId(ticketId), String(attachmentId), accountId, types],
     );
     if (!rows[0]) return null;
     const { event } = toStored(rows[0], upcastTicketEvent);
-    if (event.type !== 'AttachmentAdded') return null;
+    if (event.type !== 'AttachmentAdded' && event.type !== 'NoteAttachmentAdded') return null;
     return {
       attachmentId,
       ticketId,
@@ -37,7 +42,7 @@ export class RecordedAttachments implements AttachmentReadModel {
       size: event.data.size,
       sha256: event.data.sha256,
       objectKey: event.data.objectKey,
-      uploadedBy: event.data.uploadedBy,
+      uploadedBy: event.type === 'AttachmentAdded' ? event.data.uploadedBy : 'staff',
     };
   }
 }
@@ -53,10 +58,11 @@ export class ReadModelThenRecorded implements AttachmentReadModel {
     ticketId: number,
     attachmentId: number,
     accountId: string,
+    reader: ActorRole,
   ): Promise<AttachmentRecord | null> {
     return (
-      (await this.readModel.find(ticketId, attachmentId, accountId)) ??
-      (await this.recorded.find(ticketId, attachmentId, accountId))
+      (await this.readModel.find(ticketId, attachmentId, accountId, reader)) ??
+      (await this.recorded.find(ticketId, attachmentId, accountId, reader))
     );
   }
 }

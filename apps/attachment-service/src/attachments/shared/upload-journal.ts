@@ -50,7 +50,7 @@ export class PgUploadJournal implements UploadJournal {
     // the event store, not the read model: an event the projector has not seen yet still counts
     const referenced = await this.pool.query<{ key: string }>(
       `SELECT data->>'objectKey' AS key FROM events
-       WHERE stream_id = ANY($1::text[]) AND event_type = 'AttachmentAdded'
+       WHERE stream_id = ANY($1::text[]) AND event_type IN ('AttachmentAdded', 'NoteAttachmentAdded')
          AND data->>'objectKey' = ANY($2::text[])`,
       [
         [...new Set(rows.map((row) => ticketStreamId(Number(row.ticket_id))))],

@@ -3,6 +3,8 @@ import { decide } from '@app/domain';
 import type { AddAttachment, Ticket } from '@app/domain';
 import { commandMetadata, TicketCommandRunner } from '@app/ticket-store';
 import type { RequestContext } from '@app/ticket-store';
+import { NO_TARGET } from './upload-form';
+import type { UploadTarget } from './upload-form';
 
 /**
  * Asks the ticket, before a byte is stored, whether it would take this attachment: the command runner's own
@@ -17,25 +19,20 @@ export class TicketAdmission {
     const { state } = await this.runner.rehearse(
       ticketId,
       context,
-      attachment(ticketId, null, context),
+      attachment(ticketId, NO_TARGET, context),
     );
     return state;
   }
 
-  /** The decider's verdict once a messageId is known, on the state `load` returned. */
-  rehearse(
-    ticket: Ticket,
-    ticketId: number,
-    messageId: number | null,
-    context: RequestContext,
-  ): void {
-    decide(attachment(ticketId, messageId, context), ticket);
+  /** The decider's verdict once a messageId or noteId is known, on the state `load` returned. */
+  rehearse(ticket: Ticket, ticketId: number, target: UploadTarget, context: RequestContext): void {
+    decide(attachment(ticketId, target, context), ticket);
   }
 }
 
 const attachment = (
   ticketId: number,
-  messageId: number | null,
+  { messageId, noteId }: UploadTarget,
   context: RequestContext,
 ): AddAttachment => ({
   type: 'AddAttachment',
@@ -43,6 +40,7 @@ const attachment = (
     ticketId,
     attachmentId: 0,
     messageId,
+    noteId,
     fileName: '',
     contentType: '',
     size: 0,

@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { authorLabel, TicketError } from '@app/domain';
-import type { AttachmentAdded } from '@app/domain';
+import type { AttachmentAdded, NoteAttachmentAdded } from '@app/domain';
 import { ApiError } from '@app/platform/http/api-error';
 import {
   commandMetadata,
@@ -31,8 +31,8 @@ import { meter } from './byte-meter';
 import type { Measured } from './byte-meter';
 import { TicketAdmission } from './ticket-admission';
 import { UploadAttachmentCommand } from './upload-attachment.command';
-import { checkFileField, fileRequired, messageIdOf } from './upload-form';
-import type { FormPart } from './upload-form';
+import { checkFileField, fileRequired, NO_TARGET, targetOf } from './upload-form';
+import type { FormPart, UploadTarget } from './upload-form';
 import { UploadGate } from './upload-gate';
 
 export type UploadAttachmentResult = AttachmentResponse & { ticketVersion: number };
@@ -91,12 +91,12 @@ export class UploadAttachmentHandler implements ICommandHandler<
     let appending = false;
     try {
       const ticket = await this.admission.load(ticketId, context);
-      let messageId: number | null = null;
+      let target: UploadTarget = NO_TARGET;
       for await (const part of form) {
         if (part.kind === 'field') {
-          messageId = messageIdOf(part);
-          // a messageId sent before the file is checked before the file is stored
-          if (!stored) this.admission.rehearse(ticket, ticketId, messageId, context);
+          target = targetOf(part, target);
+          // a messageId or noteId sent before the file is checked before the file is stored
+          if (!stored) this.admission.rehearse(ticket, ticketId, target, context);
         } else {
           checkFileField(part);
           stored = await this.store(ticketId, part, context);
@@ -104,7 +104,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
       }
       if (!stored) throw fileRequired();
       appending = true;
-      const result = await this.append(ticketId, messageId, stored, context);
+      const result = await this.append(ticketId, target, stored, context);
       await this.forget(stored.objectKey);
       return result;
     } catch (error) {
@@ -151,7 +151,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
 
   private async append(
     ticketId: number,
-    messageId: number | null,
+    { messageId, noteId }: UploadTarget,
     file: StoredFile,
     context: RequestContext,
   ): Promise<UploadAttachmentResult> {
@@ -161,6 +161,7 @@ export class UploadAttachmentHandler implements ICommandHandler<
         ticketId,
         attachmentId: file.attachmentId,
         messageId,
+        noteId,
         fileName: file.fileName,
         contentType: file.contentType,
         size: file.size,
@@ -169,17 +170,19 @@ export class UploadAttachmentHandler implements ICommandHandler<
       },
       metadata: commandMetadata(context),
     });
-    const added = events[0].event as AttachmentAdded;
+    const added = events[0].event as AttachmentAdded | NoteAttachmentAdded;
+    const uploadedBy = added.type === 'AttachmentAdded' ? added.data.uploadedBy : 'staff';
     return {
       id: file.attachmentId,
       ticketId,
-      messageId,
+      // a note's file belongs to the note's thread item, as in a staff reader's ticket
+      messageId: noteId ?? messageId,
       fileName: file.fileName,
       contentType: file.contentType,
       size: file.size,
       sha256: file.sha256,
-      uploadedBy: added.data.uploadedBy,
-      uploadedByLabel: authorLabel(added.data.uploadedBy),
+      uploadedBy,
+      uploadedByLabel: authorLabel(uploadedBy),
       createdAt: added.metadata.occurredAt,
       ticketVersion: version,
     };

@@ -3,8 +3,8 @@ import { ApiError } from '@app/platform/http/api-error';
 import { FILE_TOO_LARGE_DETAIL, MAX_ATTACHMENT_BYTES } from '../shared/attachment-limits';
 import { sanitizeContentType, sanitizeFileName } from '../shared/file-name';
 import { meter } from './byte-meter';
-import { checkFileField, fileRequired, messageIdOf } from './upload-form';
-import type { FormPart } from './upload-form';
+import { checkFileField, fileRequired, NO_TARGET, targetOf } from './upload-form';
+import type { FormPart, UploadTarget } from './upload-form';
 
 /**
  * What makes two uploads the same request, as the 201 body reports it: the message, the file's stored name
@@ -12,6 +12,7 @@ import type { FormPart } from './upload-form';
  * boundary), so the content is what is compared.
  */
 export interface UploadDescription {
+  /** The thread item: a reply's id or a note's (one sequence numbers both), as the 201 body reports it. */
   readonly messageId: number | null;
   readonly fileName: string;
   readonly contentType: string;
@@ -39,11 +40,11 @@ export const uploadFingerprint = (url: string, upload: UploadDescription): strin
  * streams past and keeping none of it: how a retry is compared with the upload it claims to repeat.
  */
 export async function describeUpload(form: AsyncIterable<FormPart>): Promise<UploadDescription> {
-  let messageId: number | null = null;
+  let target: UploadTarget = NO_TARGET;
   let file: Omit<UploadDescription, 'messageId'> | undefined;
   for await (const part of form) {
     if (part.kind === 'field') {
-      messageId = messageIdOf(part);
+      target = targetOf(part, target);
       continue;
     }
     checkFileField(part);
@@ -65,5 +66,5 @@ export async function describeUpload(form: AsyncIterable<FormPart>): Promise<Upl
     };
   }
   if (!file) throw fileRequired();
-  return { messageId, ...file };
+  return { messageId: target.noteId ?? target.messageId, ...file };
 }

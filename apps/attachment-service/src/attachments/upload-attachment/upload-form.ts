@@ -16,15 +16,31 @@ export type FormPart =
 export const invalidForm = (detail: string, field: string): ApiError =>
   new ApiError('VALIDATION_FAILED', detail, { errors: [{ field, messages: [detail] }] });
 
-/** The one field that may accompany the file: the message it belongs to, or none when blank. */
-export function messageIdOf(part: Extract<FormPart, { kind: 'field' }>): number | null {
-  if (part.name !== 'messageId') {
+/** What the file belongs to: a reply (messageId), an internal note (noteId), or the ticket itself. */
+export interface UploadTarget {
+  readonly messageId: number | null;
+  readonly noteId: number | null;
+}
+
+export const NO_TARGET: UploadTarget = { messageId: null, noteId: null };
+
+/** The one field that may accompany the file, messageId or noteId; a blank one names nothing. */
+export function targetOf(
+  part: Extract<FormPart, { kind: 'field' }>,
+  before: UploadTarget,
+): UploadTarget {
+  if (part.name !== 'messageId' && part.name !== 'noteId') {
     throw invalidForm(
-      `Unexpected field "${part.name}"; only "messageId" may accompany the file.`,
+      `Unexpected field "${part.name}"; only "messageId" or "noteId" may accompany the file.`,
       part.name,
     );
   }
-  return part.value.trim() === '' ? null : parseId(part.value.trim(), 'messageId');
+  const id = part.value.trim() === '' ? null : parseId(part.value.trim(), part.name);
+  const target = { ...before, [part.name]: id };
+  if (target.messageId !== null && target.noteId !== null) {
+    throw invalidForm('Give messageId or noteId, not both.', part.name);
+  }
+  return target;
 }
 
 const LINE_BREAKS = /[\r\n]/;
@@ -68,7 +84,7 @@ export async function* multipartForm(request: FastifyRequest): AsyncIterable<For
     if (LIMIT_ERRORS.has((error as { code?: string }).code ?? '')) {
       throw new ApiError(
         'VALIDATION_FAILED',
-        'Send one file in the field "file" and at most the field "messageId" beside it.',
+        'Send one file in the field "file" and at most the field "messageId" or "noteId" beside it.',
       );
     }
     if (error instanceof ApiError) throw error;

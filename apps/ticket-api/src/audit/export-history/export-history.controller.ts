@@ -14,10 +14,10 @@ export class ExportHistoryController {
   @Header('cache-control', 'private, no-store')
   async export(
     @Query() _params: ExportHistoryQueryParams,
-    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @ReadTarget() { ticketId, accountId, reader }: TicketReadTarget,
   ): Promise<HistoryExport> {
     return this.queries.execute<ExportHistoryQuery, HistoryExport>(
-      new ExportHistoryQuery(ticketId, accountId),
+      new ExportHistoryQuery(ticketId, accountId, reader),
     );
   }
 }

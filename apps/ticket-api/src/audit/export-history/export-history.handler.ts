@@ -30,7 +30,10 @@ const exported = (e: ChainedEvent): ExportedEvent => ({
   hash: e.hash,
 });
 
-/** The whole history as stored, with its chain, signed; the same access rule as the history route. */
+/**
+ * The whole history as stored, with its chain, signed; staff keys only: the chain covers every event, the
+ * internal notes too, and a customer never sees one (an export without them would not verify).
+ */
 @QueryHandler(ExportHistoryQuery)
 export class ExportHistoryHandler implements IQueryHandler<ExportHistoryQuery, HistoryExport> {
   constructor(
@@ -38,7 +41,8 @@ export class ExportHistoryHandler implements IQueryHandler<ExportHistoryQuery, H
     @Inject(AUDIT_SIGNING_KEYRING) private readonly keyring: AuditSigningKeyring,
   ) {}
 
-  async execute({ ticketId, accountId }: ExportHistoryQuery): Promise<HistoryExport> {
+  async execute({ ticketId, accountId, reader }: ExportHistoryQuery): Promise<HistoryExport> {
+    if (reader !== 'staff') throw TicketErrors.staffOnly("export a ticket's signed history");
     const streamId = ticketStreamId(ticketId);
     const events: ExportedEvent[] = [];
     for (let after: ChainPosition | null = null; ;) {

@@ -14,6 +14,10 @@ function said(event: TicketEvent): string | null {
       return `message ${event.data.messageId} by ${event.data.authorType}: ${quoted(event.data.message)}`;
     case 'AttachmentAdded':
       return `attachment ${event.data.attachmentId} ${quoted(event.data.fileName)} (${event.data.size} bytes)`;
+    case 'NoteAttachmentAdded':
+      return `attachment ${event.data.attachmentId} ${quoted(event.data.fileName)} (${event.data.size} bytes) on note ${event.data.noteId}`;
+    case 'InternalNoteAdded':
+      return `note ${event.data.noteId}: ${quoted(event.data.note)}`;
     case 'TicketReopened':
       return `reason ${event.data.reason}`;
     case 'TicketStatusChanged':
@@ -44,6 +48,7 @@ const fields = (t: Ticket) =>
         closedAt: null,
         messages: 0,
         attachments: 0,
+        notes: 0,
         priority: '(none)',
         assignee: 'nobody',
       }
@@ -53,6 +58,7 @@ const fields = (t: Ticket) =>
         closedAt: t.closedAt,
         messages: t.messageIds.size,
         attachments: t.attachmentIds.size,
+        notes: t.noteIds.size,
         priority: t.priority,
         assignee: assigneeLabel(t.assignee),
       };

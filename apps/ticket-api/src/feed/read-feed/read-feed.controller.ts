@@ -32,6 +32,7 @@ export class ReadFeedController {
         params.limit ?? DEFAULT_PAGE_SIZE,
         params.types ? (params.types.split(',') as TicketEventType[]) : null,
         (params.wait ?? 0) * 1000,
+        principal.role,
       ),
     );
     void reply.header('cache-control', 'no-store');

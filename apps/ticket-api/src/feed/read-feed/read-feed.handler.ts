@@ -31,6 +31,7 @@ export class ReadFeedHandler implements IQueryHandler<ReadFeedQuery, FeedPage> {
       after: query.after,
       limit: query.limit,
       types: query.types,
+      reader: query.reader,
     };
     let release: (() => void) | undefined;
     let wakeOn = query.accountId;

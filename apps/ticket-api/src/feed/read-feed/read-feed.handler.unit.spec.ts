@@ -30,7 +30,9 @@ const setUp = (perKey = 4) => {
     new WaitLimits('change-feed long-polls', { perKey, perInstance: 100 }),
   );
   const longPoll = (apiKeyId: string, accountId: string | null) =>
-    handler.execute(new ReadFeedQuery(apiKeyId, accountId, FEED_START, 100, null, 30_000));
+    handler.execute(
+      new ReadFeedQuery(apiKeyId, accountId, FEED_START, 100, null, 30_000, 'customer'),
+    );
   return { feed, appends, longPoll };
 };
 

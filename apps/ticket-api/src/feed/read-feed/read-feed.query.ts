@@ -1,4 +1,4 @@
-import type { TicketEventType } from '@app/domain';
+import type { ActorRole, TicketEventType } from '@app/domain';
 import type { FeedPosition } from '@app/event-feed';
 
 export class ReadFeedQuery {
@@ -13,5 +13,7 @@ export class ReadFeedQuery {
     readonly types: readonly TicketEventType[] | null,
     /** How long to wait for an event when there is none yet. */
     readonly waitMs: number,
+    /** The key's role: a customer's feed has no staff-only event. */
+    readonly reader: ActorRole,
   ) {}
 }

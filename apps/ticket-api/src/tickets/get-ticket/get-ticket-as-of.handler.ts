@@ -21,11 +21,16 @@ export const AS_OF_PAGE_EVENTS = 200;
 export class GetTicketAsOfHandler implements IQueryHandler<GetTicketAsOfQuery, TicketResponse> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<TicketEvent>) {}
 
-  async execute({ ticketId, accountId, asOf }: GetTicketAsOfQuery): Promise<TicketResponse> {
+  async execute({
+    ticketId,
+    accountId,
+    asOf,
+    reader,
+  }: GetTicketAsOfQuery): Promise<TicketResponse> {
     if ((await ticketAccountOf(this.store, ticketId)) !== accountId) {
       throw TicketErrors.notFound(ticketId);
     }
-    const fold = new TicketDetailFold();
+    const fold = new TicketDetailFold(reader);
     for (let version = 0, more = true; more;) {
       const page = await this.store.readStream(ticketStreamId(ticketId), {
         until: asOf,

@@ -18,7 +18,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
     const store = new RecordingEventStore(TICKET, aLongTicket());
 
     const asked = new GetTicketAsOfHandler(store).execute(
-      new GetTicketAsOfQuery(TICKET, 'another-account', AS_OF),
+      new GetTicketAsOfQuery(TICKET, 'another-account', AS_OF, 'staff'),
     );
 
     await expect(asked).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
@@ -29,7 +29,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
     const store = new RecordingEventStore(TICKET, []);
 
     const asked = new GetTicketAsOfHandler(store).execute(
-      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF, 'staff'),
     );
 
     await expect(asked).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
@@ -40,7 +40,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
     const store = new RecordingEventStore(TICKET, aLongTicket());
 
     const ticket = await new GetTicketAsOfHandler(store).execute(
-      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF, 'staff'),
     );
 
     expect({ version: ticket.version, messages: ticket.messages.length }).toEqual({
@@ -59,7 +59,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
     ]);
 
     const ticket = await new GetTicketAsOfHandler(store).execute(
-      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF, 'staff'),
     );
 
     expect(
@@ -87,7 +87,7 @@ describe('GET /api/Ticket/{id}?asOf= (GetTicketAsOfHandler)', () => {
     ]);
 
     const ticket = await new GetTicketAsOfHandler(store).execute(
-      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF),
+      new GetTicketAsOfQuery(TICKET, OWNER, AS_OF, 'staff'),
     );
 
     expect(ticket.version).toBe(AS_OF_PAGE_EVENTS + 11);

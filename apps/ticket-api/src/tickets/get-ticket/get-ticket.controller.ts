@@ -20,7 +20,7 @@ export class GetTicketController {
   @Get(':id')
   async get(
     @Query() params: GetTicketQueryParams,
-    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @ReadTarget() { ticketId, accountId, reader }: TicketReadTarget,
     @CurrentPrincipal() principal: Principal,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
@@ -31,6 +31,7 @@ export class GetTicketController {
             new GetTicketQuery(
               ticketId,
               accountId,
+              reader,
               principal.apiKeyId,
               params.minVersion,
               knownVersions(ifNoneMatch),
@@ -38,7 +39,7 @@ export class GetTicketController {
           )
         : {
             ticket: await this.queries.execute<GetTicketAsOfQuery, TicketResponse>(
-              new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params)),
+              new GetTicketAsOfQuery(ticketId, accountId, asOfInstant(params), reader),
             ),
           };
     if ('unchangedAt' in lookup) {

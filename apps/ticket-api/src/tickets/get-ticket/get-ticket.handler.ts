@@ -29,14 +29,14 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketLoo
   ) {}
 
   async execute(query: GetTicketQuery): Promise<TicketLookup> {
-    const { ticketId, accountId, minVersion, knownVersions } = query;
+    const { ticketId, accountId, reader, minVersion, knownVersions } = query;
     if (minVersion !== undefined) await this.waitFor(query, minVersion);
     if (knownVersions.length > 0) {
       // one indexed row instead of the thread: what a polling client asks for most of the time
-      const version = await this.readModel.versionOf(ticketId, accountId);
+      const version = await this.readModel.versionOf(ticketId, accountId, reader);
       if (knownVersions.includes(version)) return { unchangedAt: version };
     }
-    const ticket = await this.readModel.findTicket(ticketId, accountId);
+    const ticket = await this.readModel.findTicket(ticketId, accountId, reader);
     if (!ticket) throw TicketErrors.notFound(ticketId);
     return { ticket };
   }
@@ -46,15 +46,15 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketLoo
    * which. Then it waits on the projector's notifications for this ticket, in one of the key's places.
    */
   private async waitFor(
-    { ticketId, accountId, apiKeyId }: GetTicketQuery,
+    { ticketId, accountId, reader, apiKeyId }: GetTicketQuery,
     minVersion: number,
   ): Promise<void> {
-    const reached = () => this.readModel.versionOf(ticketId, accountId);
+    const reached = () => this.readModel.versionOf(ticketId, accountId, reader);
     if ((await reached()) >= minVersion) return;
     if ((await ticketAccountOf(this.store, ticketId)) !== accountId) {
       throw TicketErrors.notFound(ticketId);
     }
-    if (!(await ticketHasVersion(this.store, ticketId, minVersion))) {
+    if (!(await ticketHasVersion(this.store, ticketId, minVersion, reader))) {
       throw new ApiError(
         'MIN_VERSION_AHEAD',
         `Ticket ${ticketId} has no version ${minVersion}: minVersion must be a version a command returned.`,

@@ -67,7 +67,7 @@ const setUp = (readModelVersion: number, storeVersion: number, perKey = 8) => {
     new WaitLimits('minVersion reads', { perKey, perInstance: 100 }),
   );
   const get = (minVersion: number, key = KEY) =>
-    handler.execute(new GetTicketQuery(TICKET, OWNER, key, minVersion));
+    handler.execute(new GetTicketQuery(TICKET, OWNER, 'customer', key, minVersion));
   return { readModel, store, advances, get };
 };
 

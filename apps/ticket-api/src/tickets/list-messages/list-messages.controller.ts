@@ -15,11 +15,11 @@ export class ListMessagesController {
   @Get(':id/messages')
   async list(
     @Query() params: ListMessagesQueryParams,
-    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @ReadTarget() { ticketId, accountId, reader }: TicketReadTarget,
   ): Promise<MessagePage> {
     const beforeId = messageCursor.fromQuery(params.before, undefined, 'before');
     return this.queries.execute<ListMessagesQuery, MessagePage>(
-      new ListMessagesQuery(ticketId, accountId, {
+      new ListMessagesQuery(ticketId, accountId, reader, {
         beforeId,
         limit: params.limit ?? THREAD_PAGE_SIZE,
       }),

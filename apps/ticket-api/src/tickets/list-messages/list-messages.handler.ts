@@ -11,8 +11,8 @@ import { ListMessagesQuery } from './list-messages.query';
 export class ListMessagesHandler implements IQueryHandler<ListMessagesQuery, MessagePage> {
   constructor(@Inject(TICKET_READ_MODEL) private readonly readModel: TicketReadModel) {}
 
-  async execute({ ticketId, accountId, page }: ListMessagesQuery): Promise<MessagePage> {
-    const found = await this.readModel.findMessages(ticketId, accountId, page);
+  async execute({ ticketId, accountId, reader, page }: ListMessagesQuery): Promise<MessagePage> {
+    const found = await this.readModel.findMessages(ticketId, accountId, reader, page);
     if (!found) throw TicketErrors.notFound(ticketId);
     return found;
   }

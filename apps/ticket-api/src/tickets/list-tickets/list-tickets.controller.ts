@@ -20,6 +20,7 @@ export class ListTicketsController {
     const page = await this.queries.execute<ListTicketsQuery, TicketPage>(
       new ListTicketsQuery({
         accountId: principal.accountId,
+        reader: principal.role,
         status: params.status,
         topic: params.topic,
         updatedSince: params.updatedSince === undefined ? undefined : new Date(params.updatedSince),

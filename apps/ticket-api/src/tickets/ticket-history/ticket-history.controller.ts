@@ -16,11 +16,17 @@ export class TicketHistoryController {
   @Get(':id/history')
   async history(
     @Query() params: TicketHistoryQueryParams,
-    @ReadTarget() { ticketId, accountId }: TicketReadTarget,
+    @ReadTarget() { ticketId, accountId, reader }: TicketReadTarget,
   ): Promise<TicketHistoryPage> {
     const afterVersion = historyCursor.fromQuery(params.cursor, 0);
     return this.queries.execute<TicketHistoryQuery, TicketHistoryPage>(
-      new TicketHistoryQuery(ticketId, accountId, afterVersion, params.limit ?? DEFAULT_PAGE_SIZE),
+      new TicketHistoryQuery(
+        ticketId,
+        accountId,
+        afterVersion,
+        params.limit ?? DEFAULT_PAGE_SIZE,
+        reader,
+      ),
     );
   }
 }

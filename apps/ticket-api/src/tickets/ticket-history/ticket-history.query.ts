@@ -1,3 +1,5 @@
+import type { ActorRole } from '@app/domain';
+
 export class TicketHistoryQuery {
   constructor(
     readonly ticketId: number,
@@ -5,5 +7,7 @@ export class TicketHistoryQuery {
     /** Events after this version (the cursor). */
     readonly afterVersion: number,
     readonly limit: number,
+    /** A customer's history has no staff-only event and counts versions over what it sees. */
+    readonly reader: ActorRole,
   ) {}
 }
