@@ -5,7 +5,13 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
-import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
+import {
+  IdAllocator,
+  TicketCommandRunner,
+  ticketEventStoreProvider,
+  ticketPersonalData,
+} from '@app/ticket-store';
+import { personalDataProviders } from '@app/event-store';
 import { ATTACHMENT_READ_MODEL, PgAttachmentReadModel } from '@app/read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
@@ -31,6 +37,7 @@ import { StorageBootstrap } from './storage/storage-bootstrap';
 export class AttachmentServiceModule {
   static register(config: AttachmentServiceConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
+    const personalData = ticketPersonalData(pool, config);
     const journal = new PgUploadJournal(pool);
     const storage = MinioObjectStorage.fromSettings({
       endpoint: config.S3_ENDPOINT,
@@ -51,7 +58,8 @@ export class AttachmentServiceModule {
         Metrics,
         Draining,
         // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
-        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
+        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC, personalData),
+        ...personalDataProviders(personalData),
         ...apiKeyAuthProviders(pool, {
           perSecond: config.RATE_LIMIT_PER_SECOND,
           burst: config.RATE_LIMIT_BURST,
@@ -62,7 +70,7 @@ export class AttachmentServiceModule {
           provide: ATTACHMENT_READ_MODEL,
           useValue: new ReadModelThenRecorded(
             new PgAttachmentReadModel(pool, config.READ_MODEL_SCHEMA),
-            new RecordedAttachments(pool),
+            new RecordedAttachments(pool, personalData),
           ),
         },
         {

@@ -11,3 +11,5 @@ export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './ticket/ticket.upcasters';
 export * from './ticket/ticket-stream';
+export * from './ticket/ticket.personal-data';
+export * from './account/account.events';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { DEV_DATA_MASTER_KEYS, IsDataMasterKeys } from '../crypto/master-keys';
 import { IntSetting } from './int-setting';
 
 export class DatabaseConfig {
@@ -10,6 +11,10 @@ export class DatabaseConfig {
 
   @IntSetting(1, 200)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** `id:base64key,...`, current first: wrap the per-account keys personal data is encrypted with. */
+  @IsDataMasterKeys()
+  DATA_MASTER_KEYS: string = DEV_DATA_MASTER_KEYS;
 }
 
 export class HttpConfig extends DatabaseConfig {

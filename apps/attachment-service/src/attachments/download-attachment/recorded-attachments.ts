@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent } from '@app/domain';
-import type { EventRow } from '@app/event-store';
-import { EVENT_COLUMNS, toStored } from '@app/event-store';
+import type { EventRow, PersonalDataCodec } from '@app/event-store';
+import { EVENT_COLUMNS, openRows, toStored } from '@app/event-store';
 import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
 
 /**
@@ -9,7 +9,10 @@ import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
  * the projector has caught up, so a download right after it finds the attachment here.
  */
 export class RecordedAttachments implements AttachmentReadModel {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly codec: PersonalDataCodec,
+  ) {}
 
   async find(
     ticketId: number,
@@ -27,7 +30,8 @@ export class RecordedAttachments implements AttachmentReadModel {
       [ticketStreamId(ticketId), String(attachmentId), accountId],
     );
     if (!rows[0]) return null;
-    const { event } = toStored(rows[0], upcastTicketEvent);
+    const [row] = await openRows(this.codec, rows);
+    const { event } = toStored(row, upcastTicketEvent);
     if (event.type !== 'AttachmentAdded') return null;
     return {
       attachmentId,
