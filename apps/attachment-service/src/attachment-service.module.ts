@@ -31,6 +31,7 @@ import { ATTACHMENT_SERVICE_CONFIG } from './config/attachment-service.config';
 import type { AttachmentServiceConfig } from './config/attachment-service.config';
 import { HealthController } from './health/health.controller';
 import { MinioObjectStorage } from './storage/minio-object-storage';
+import { SealedObjectStorage } from './storage/sealed-object-storage';
 import { OBJECT_STORAGE } from './storage/object-storage.port';
 import { StorageBootstrap } from './storage/storage-bootstrap';
 
@@ -39,7 +40,7 @@ export class AttachmentServiceModule {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
     const personalData = ticketPersonalData(pool, config);
     const journal = new PgUploadJournal(pool);
-    const storage = MinioObjectStorage.fromSettings({
+    const minio = MinioObjectStorage.fromSettings({
       endpoint: config.S3_ENDPOINT,
       accessKey: config.S3_ACCESS_KEY,
       secretKey: config.S3_SECRET_KEY,
@@ -48,6 +49,7 @@ export class AttachmentServiceModule {
       partSize: config.S3_PART_SIZE,
       pooledParts: config.MAX_CONCURRENT_UPLOADS,
     });
+    const storage = new SealedObjectStorage(minio, personalData.keys);
     @Module({
       imports: [CqrsModule.forRoot()],
       controllers: [UploadAttachmentController, DownloadAttachmentController, HealthController],
