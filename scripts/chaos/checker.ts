@@ -1,4 +1,6 @@
 // The invariants, checked once the faults have stopped and the stack has settled.
+import { DEV_DATA_MASTER_KEYS } from '@app/platform/crypto/master-keys';
+import { ticketPersonalData } from '@app/ticket-store';
 import { isDeepStrictEqual } from 'node:util';
 import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent } from '@app/domain';
@@ -202,9 +204,14 @@ export async function readModelChecks(pool: Pool): Promise<Check[]> {
     pool,
     { topic: '', keyOf: (id) => id },
     upcastTicketEvent,
+    ticketPersonalData(pool, {
+      DATABASE_URL: '',
+      DATA_MASTER_KEYS: process.env.DATA_MASTER_KEYS || DEV_DATA_MASTER_KEYS,
+    }),
   );
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT DISTINCT substring(stream_id FROM 8)::bigint AS id FROM events ORDER BY 1`,
+    `SELECT DISTINCT substring(stream_id FROM 8)::bigint AS id FROM events
+     WHERE stream_id LIKE 'ticket-%' ORDER BY 1`,
   );
   const differences: string[] = [];
   for (const { id } of rows) {
