@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { AccountKeys, DataKey, DataKeys } from './data-keys';
+import type { DataKey, DataKeys } from './data-keys';
 
 /** What a personal field reads as once its account's key is destroyed (docs/audit.md). */
 export const ERASED = '[erased]';
@@ -96,12 +96,24 @@ export class PersonalDataCodec {
     view: (item: T) => DataView,
     withData: (item: T, data: Record<string, unknown>) => T,
   ): Promise<T[]> {
-    const accounts = new Set<string>();
-    for (const item of items) this.sealedIn(view(item), (s) => accounts.add(s.accountId));
-    if (accounts.size === 0) return [...items];
-    let keys = await this.keys.of(accounts);
-    const unseen = [...accounts].filter((a) => !this.knowsAll(items, view, a, keys.get(a)));
-    if (unseen.length > 0) keys = new Map([...keys, ...(await this.keys.refreshed(unseen))]);
+    const generations = new Map<string, Set<number>>();
+    for (const item of items) {
+      this.sealedIn(view(item), ({ accountId, generation }) => {
+        const seen = generations.get(accountId);
+        if (seen) seen.add(generation);
+        else generations.set(accountId, new Set([generation]));
+      });
+    }
+    if (generations.size === 0) return [...items];
+    let keys = await this.keys.of(generations.keys());
+    // a generation this instance has not seen yet was created by another one since it cached the account
+    const unseen = [...generations].filter(
+      ([accountId, wanted]) =>
+        ![...wanted].every((g) => keys.get(accountId)?.byGeneration.has(g) === true),
+    );
+    if (unseen.length > 0) {
+      keys = new Map([...keys, ...(await this.keys.refreshed(unseen.map(([id]) => id)))]);
+    }
     return items.map((item) => {
       const { type, data } = view(item);
       const fields = this.fields[type];
@@ -135,20 +147,5 @@ export class PersonalDataCodec {
       const sealed = parseSealed((data as Record<string, unknown>)[field]);
       if (sealed) found(sealed);
     }
-  }
-
-  private knowsAll<T>(
-    items: readonly T[],
-    view: (item: T) => DataView,
-    accountId: string,
-    keys: AccountKeys | undefined,
-  ): boolean {
-    let known = true;
-    for (const item of items) {
-      this.sealedIn(view(item), (s) => {
-        if (s.accountId === accountId && !keys?.byGeneration.has(s.generation)) known = false;
-      });
-    }
-    return known;
   }
 }
