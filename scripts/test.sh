@@ -79,4 +79,6 @@ echo "[test] integration and e2e tests against real servers"
 KEEP_INFRA=1 SKIP_BUILD=1 jest_run int-e2e -c jest.servers.config.js --passWithNoTests "$@" --selectProjects int e2e
 
 echo "[test] the fuzzer, the fault tests and the chaos run, alone and one at a time (they restart servers)"
-KEEP_INFRA=1 SKIP_BUILD=1 jest_run serial -c jest.servers.config.js --runInBand --passWithNoTests "$@" --selectProjects serial
+# the upgrade spec runs the previous release beside this one, whose readers cannot open sealed personal
+# data: the first step of such a rolling upgrade stores it in the clear (docs/operations.md)
+PERSONAL_DATA_SEALING=false KEEP_INFRA=1 SKIP_BUILD=1 jest_run serial -c jest.servers.config.js --runInBand --passWithNoTests "$@" --selectProjects serial

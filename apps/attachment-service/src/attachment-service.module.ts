@@ -49,7 +49,7 @@ export class AttachmentServiceModule {
       partSize: config.S3_PART_SIZE,
       pooledParts: config.MAX_CONCURRENT_UPLOADS,
     });
-    const storage = new SealedObjectStorage(minio, personalData.keys);
+    const storage = new SealedObjectStorage(minio, personalData.keys, personalData.sealing);
     @Module({
       imports: [CqrsModule.forRoot()],
       controllers: [UploadAttachmentController, DownloadAttachmentController, HealthController],

@@ -13,6 +13,7 @@ export class SealedObjectStorage implements ObjectStorage {
   constructor(
     private readonly inner: ObjectStorage,
     private readonly keys: DataKeys,
+    private readonly sealing = true,
   ) {}
 
   ensureBucket(): Promise<void> {
@@ -33,7 +34,7 @@ export class SealedObjectStorage implements ObjectStorage {
     metadata: ObjectMetadata,
     dataSubject?: string,
   ): Promise<void> {
-    if (dataSubject === undefined) return this.inner.upload(key, body, metadata);
+    if (dataSubject === undefined || !this.sealing) return this.inner.upload(key, body, metadata);
     const { key: dataKey, generation } = await this.keys.live(dataSubject);
     return this.inner.upload(key, encrypted(body, dataKey, generation, key), metadata);
   }

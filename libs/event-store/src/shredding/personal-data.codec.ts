@@ -71,11 +71,13 @@ export class PersonalDataCodec {
   constructor(
     readonly keys: DataKeys,
     private readonly fields: PersonalFields,
+    /** false: seal() stores in the clear, for readers of a release before sealing (a rolling upgrade). */
+    readonly sealing = true,
   ) {}
 
   /** The events with their personal fields sealed under the account's live key. */
   async seal<E extends DataView>(accountId: string, events: readonly E[]): Promise<E[]> {
-    if (!events.some((e) => this.fields[e.type])) return [...events];
+    if (!this.sealing || !events.some((e) => this.fields[e.type])) return [...events];
     const key = await this.keys.live(accountId);
     return events.map((event) => {
       const fields = this.fields[event.type];
