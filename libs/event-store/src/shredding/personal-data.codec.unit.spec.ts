@@ -104,6 +104,13 @@ describe('PersonalDataCodec (crypto-shredding of event fields)', () => {
     expect(is.data).toMatchObject({ subject: 'After' });
   });
 
+  it('with sealing off (a rolling upgrade), stores in the clear and still opens what was sealed', async () => {
+    const [sealed] = await codec.seal('acct-1', [opened('Sealed before')]);
+    const clear = new PersonalDataCodec(keys as unknown as DataKeys, FIELDS, false);
+    expect(await clear.seal('acct-1', [opened('In the clear')])).toEqual([opened('In the clear')]);
+    expect(await clear.openRecords([sealed])).toEqual([opened('Sealed before')]);
+  });
+
   it('refuses a sealed value moved to another field: the field is authenticated with it', async () => {
     const [sealed] = await codec.seal('acct-1', [opened('Payments fail')]);
     const data = sealed.data as unknown as Record<string, string>;
