@@ -1,4 +1,6 @@
 // The invariants, checked once the faults have stopped and the stack has settled.
+import { DEV_DATA_MASTER_KEYS } from '@app/platform/crypto/master-keys';
+import { ticketPersonalData } from '@app/ticket-store';
 import { isDeepStrictEqual } from 'node:util';
 import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent } from '@app/domain';
@@ -57,6 +59,12 @@ const check = (name: string, failures: string[], okDetail: string): Check => ({
   detail: failures.length === 0 ? okDetail : first(failures),
 });
 
+const openingCodec = (pool: Pool) =>
+  ticketPersonalData(pool, {
+    DATABASE_URL: '',
+    DATA_MASTER_KEYS: process.env.DATA_MASTER_KEYS || DEV_DATA_MASTER_KEYS,
+  });
+
 export async function storedEvents(pool: Pool): Promise<StoredRow[]> {
   const { rows } = await pool.query<{
     event_id: string;
@@ -69,9 +77,15 @@ export async function storedEvents(pool: Pool): Promise<StoredRow[]> {
   }>(
     `SELECT event_id, stream_id, stream_version, event_type, account_id,
             metadata->>'correlationId' AS correlation, data
-     FROM events ORDER BY global_position`,
+     FROM events WHERE stream_id LIKE 'ticket-%' ORDER BY global_position`,
   );
-  return rows.map((r) => ({
+  // personal fields are stored sealed: compared as the services read them
+  const opened = await openingCodec(pool).open(
+    rows,
+    (r) => ({ type: r.event_type, data: r.data }),
+    (r, data) => ({ ...r, data }),
+  );
+  return opened.map((r) => ({
     eventId: r.event_id,
     streamId: r.stream_id,
     version: r.stream_version,
@@ -202,9 +216,11 @@ export async function readModelChecks(pool: Pool): Promise<Check[]> {
     pool,
     { topic: '', keyOf: (id) => id },
     upcastTicketEvent,
+    openingCodec(pool),
   );
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT DISTINCT substring(stream_id FROM 8)::bigint AS id FROM events ORDER BY 1`,
+    `SELECT DISTINCT substring(stream_id FROM 8)::bigint AS id FROM events
+     WHERE stream_id LIKE 'ticket-%' ORDER BY 1`,
   );
   const differences: string[] = [];
   for (const { id } of rows) {

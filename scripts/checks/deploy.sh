@@ -55,7 +55,7 @@ fi
   fail "the chart renders without secret.existingSecret or secret.values"
 grep -q 'is required without secret.existingSecret' "$OUT/no-credentials.err" ||
   fail "the chart's refusal without credentials does not say what is missing: $(cat "$OUT/no-credentials.err")"
-for default in 'secret.values.S3_SECRET_KEY=minioadmin' 'secret.values.DATABASE_URL=postgres://tickets:tickets@postgres:5432/tickets' 'secret.values.AUDIT_SIGNING_KEYS=dev:YXVkaXQtc2lnbmluZy1rZXktZm9yLWRldi1vbmx5ISE='; do
+for default in 'secret.values.S3_SECRET_KEY=minioadmin' 'secret.values.DATABASE_URL=postgres://tickets:tickets@postgres:5432/tickets' 'secret.values.AUDIT_SIGNING_KEYS=dev:YXVkaXQtc2lnbmluZy1rZXktZm9yLWRldi1vbmx5ISE=' 'secret.values.DATA_MASTER_KEYS=dev:ZGF0YS1tYXN0ZXIta2V5LWZvci1kZXYtb25seSEhISE='; do
   if "$BIN/helm" template tickets "$CHART" --kube-version "$KUBERNETES_VERSION" -f "$DEV_VALUES" --set "$default" >/dev/null 2>&1; then
     fail "the chart renders the well-known default credential $default"
   fi

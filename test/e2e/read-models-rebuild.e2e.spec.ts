@@ -1,11 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { upcastTicketEvent } from '@app/domain';
-import type { TicketEvent } from '@app/domain';
-import { PgEventStore } from '@app/event-store';
 import type { RebuildReport } from '../../apps/projector/src/rebuild/read-model-rebuild';
-import { readModelDetail, threadLength } from '../support/read-model';
+import { openingEventStore, readModelDetail, threadLength } from '../support/read-model';
 import { foldTicketDetail, THREAD_PAGE_SIZE } from '@app/read-model';
 import { closeTestPool, customerKey, newAccountId, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
@@ -136,11 +133,7 @@ describe('npm run projector -- rebuild', () => {
         Math.max(0, messages.length - THREAD_PAGE_SIZE),
       );
     }
-    const store = new PgEventStore<TicketEvent>(
-      testPool(),
-      { topic: '', keyOf: (id) => id },
-      upcastTicketEvent,
-    );
+    const store = openingEventStore(testPool());
     for (const ticketId of tickets) {
       const events = await store.readStream(`ticket-${ticketId}`);
       const projected = await readModelDetail(testPool(), 'read_model', ticketId);

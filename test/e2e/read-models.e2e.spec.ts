@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Pool } from 'pg';
-import { upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import { PgEventStore, toEnvelope } from '@app/event-store';
+import { toEnvelope } from '@app/event-store';
+import type { PgEventStore } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import { copyReadModelSchema } from '@app/read-model';
 import { KafkaTestClient } from '../support/kafka-test-client';
 import { ProjectorProcess } from '../support/projector-process';
-import { readModelDetail, threadLength } from '../support/read-model';
+import { openingEventStore, readModelDetail, threadLength } from '../support/read-model';
 import { foldTicketDetail } from '@app/read-model';
 import { closeTestPool, customerKey, newAccountId, staffKey, testPool } from '../support/api-keys';
 import { endpoints } from '../support/endpoints';
@@ -129,11 +129,7 @@ const envelopesOf = async (ticketId: number): Promise<string[]> =>
 
 beforeAll(async () => {
   pool = testPool();
-  store = new PgEventStore<TicketEvent>(
-    pool,
-    { topic: TOPIC, keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
-    upcastTicketEvent,
-  );
+  store = openingEventStore(pool, TOPIC);
   kafka = new KafkaTestClient(endpoints().KAFKA_BROKERS, TOPIC);
 });
 

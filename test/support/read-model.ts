@@ -4,6 +4,20 @@ import type { TicketEvent } from '@app/domain';
 import { PgEventStore } from '@app/event-store';
 import { PgTicketReadModel } from '@app/read-model';
 import type { TicketResponse } from '@app/read-model';
+import { DEV_DATA_MASTER_KEYS } from '@app/platform/crypto/master-keys';
+import { ticketPersonalData } from '@app/ticket-store';
+
+/** The ticket events as the services read them: personal fields opened with the test stack's master key. */
+export const openingEventStore = (pool: Pool, topic = ''): PgEventStore<TicketEvent> =>
+  new PgEventStore<TicketEvent>(
+    pool,
+    { topic, keyOf: (streamId) => streamId.replace(/^ticket-/, '') },
+    upcastTicketEvent,
+    ticketPersonalData(pool, {
+      DATABASE_URL: '',
+      DATA_MASTER_KEYS: process.env.DATA_MASTER_KEYS || DEV_DATA_MASTER_KEYS,
+    }),
+  );
 
 /**
  * A ticket as the read model of `schema` answers GET /api/Ticket/{id}, plus its list row's message count, so a

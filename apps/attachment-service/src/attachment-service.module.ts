@@ -5,7 +5,13 @@ import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
 import { apiKeyAuthProviders } from '@app/platform/auth/api-key-auth.providers';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
-import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
+import {
+  IdAllocator,
+  TicketCommandRunner,
+  ticketEventStoreProvider,
+  ticketPersonalData,
+} from '@app/ticket-store';
+import { personalDataProviders } from '@app/event-store';
 import { ATTACHMENT_READ_MODEL, PgAttachmentReadModel } from '@app/read-model';
 import { DownloadAttachmentController } from './attachments/download-attachment/download-attachment.controller';
 import { DownloadAttachmentHandler } from './attachments/download-attachment/download-attachment.handler';
@@ -25,14 +31,16 @@ import { ATTACHMENT_SERVICE_CONFIG } from './config/attachment-service.config';
 import type { AttachmentServiceConfig } from './config/attachment-service.config';
 import { HealthController } from './health/health.controller';
 import { MinioObjectStorage } from './storage/minio-object-storage';
+import { SealedObjectStorage } from './storage/sealed-object-storage';
 import { OBJECT_STORAGE } from './storage/object-storage.port';
 import { StorageBootstrap } from './storage/storage-bootstrap';
 
 export class AttachmentServiceModule {
   static register(config: AttachmentServiceConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'attachment-service');
+    const personalData = ticketPersonalData(pool, config);
     const journal = new PgUploadJournal(pool);
-    const storage = MinioObjectStorage.fromSettings({
+    const minio = MinioObjectStorage.fromSettings({
       endpoint: config.S3_ENDPOINT,
       accessKey: config.S3_ACCESS_KEY,
       secretKey: config.S3_SECRET_KEY,
@@ -41,6 +49,7 @@ export class AttachmentServiceModule {
       partSize: config.S3_PART_SIZE,
       pooledParts: config.MAX_CONCURRENT_UPLOADS,
     });
+    const storage = new SealedObjectStorage(minio, personalData.keys, personalData.sealing);
     @Module({
       imports: [CqrsModule.forRoot()],
       controllers: [UploadAttachmentController, DownloadAttachmentController, HealthController],
@@ -51,7 +60,8 @@ export class AttachmentServiceModule {
         Metrics,
         Draining,
         // AttachmentAdded goes through the ticket's own stream and outbox, like every ticket event
-        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
+        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC, personalData),
+        ...personalDataProviders(personalData),
         ...apiKeyAuthProviders(pool, {
           perSecond: config.RATE_LIMIT_PER_SECOND,
           burst: config.RATE_LIMIT_BURST,
@@ -62,7 +72,7 @@ export class AttachmentServiceModule {
           provide: ATTACHMENT_READ_MODEL,
           useValue: new ReadModelThenRecorded(
             new PgAttachmentReadModel(pool, config.READ_MODEL_SCHEMA),
-            new RecordedAttachments(pool),
+            new RecordedAttachments(pool, personalData),
           ),
         },
         {

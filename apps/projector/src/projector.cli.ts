@@ -6,6 +6,7 @@ import { createPool } from '@app/platform/db/database';
 import { DEAD_LETTERS_USAGE, deadLettersCommand } from './dead-letters/dead-letters.command';
 import { DEFAULT_READ_MODEL_SCHEMA, IsReadModelSchema } from '@app/read-model';
 import { cliDatabaseUrl } from '@app/platform/db/local-stack';
+import { ticketPersonalData } from '@app/ticket-store';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 
 const USAGE = `usage:
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   const workers = positiveInt(values.workers, 'workers');
   const pool = createPool(config.DATABASE_URL, workers + 2, 'projector-rebuild');
   try {
-    const report = await new ReadModelRebuild(pool).run({
+    const report = await new ReadModelRebuild(pool, ticketPersonalData(pool, config)).run({
       schema: config.READ_MODEL_SCHEMA,
       workers,
       pageSize: positiveInt(values['page-size'], 'page-size'),
@@ -72,9 +73,10 @@ async function deadLetters(
   values: { all: boolean; group: string },
 ): Promise<void> {
   if (positionals.length > 3) throw new Error(USAGE);
-  const pool = createPool(cliDatabaseUrl(), 2, 'projector-cli');
+  const config = validateConfig(DatabaseConfig, { ...process.env, DATABASE_URL: cliDatabaseUrl() });
+  const pool = createPool(config.DATABASE_URL, 2, 'projector-cli');
   try {
-    const { output, ok } = await deadLettersCommand(pool, {
+    const { output, ok } = await deadLettersCommand(pool, ticketPersonalData(pool, config), {
       action: positionals[1],
       id: positionals[2],
       all: values.all,

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
-import { ticketEventStore } from '@app/ticket-store';
+import { ticketEventStore, ticketPersonalData } from '@app/ticket-store';
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
-import { eventConsumerProvider } from '@app/event-store';
+import { eventConsumerProvider, personalDataProviders } from '@app/event-store';
 import { PROJECTOR_CONFIG } from './config/projector.config';
 import type { ProjectorConfig } from './config/projector.config';
 import { ConsumerLag } from './health/consumer-lag';
@@ -17,7 +17,8 @@ import { TicketProjector } from './projection/ticket-projector';
 export class ProjectorModule {
   static register(config: ProjectorConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'projector');
-    const store = ticketEventStore(pool, config.TICKET_EVENTS_TOPIC);
+    const personalData = ticketPersonalData(pool, config);
+    const store = ticketEventStore(pool, config.TICKET_EVENTS_TOPIC, personalData);
     const state = new ProjectorState();
     @Module({
       controllers: [ProjectorHealthController],
@@ -25,9 +26,10 @@ export class ProjectorModule {
         { provide: PROJECTOR_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...personalDataProviders(personalData),
         {
           provide: TicketProjector,
-          useValue: new TicketProjector(pool, store, config.READ_MODEL_SCHEMA),
+          useValue: new TicketProjector(pool, store, config.READ_MODEL_SCHEMA, personalData),
         },
         {
           provide: DeadLetters,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { KafkaOutboxPublisher, OUTBOX_PUBLISHER } from '@app/event-store';
+import { KafkaOutboxPublisher, OUTBOX_PUBLISHER, personalDataProviders } from '@app/event-store';
 import { IdempotencyStore } from '@app/platform/idempotency/idempotency.store';
 import { brokers } from '@app/platform/config/common.config';
 import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/database';
@@ -59,7 +59,12 @@ import { OpenTicketController } from './tickets/open-ticket/open-ticket.controll
 import { OpenTicketHandler } from './tickets/open-ticket/open-ticket.handler';
 import { ResolveTicketController } from './tickets/resolve-ticket/resolve-ticket.controller';
 import { ResolveTicketHandler } from './tickets/resolve-ticket/resolve-ticket.handler';
-import { IdAllocator, TicketCommandRunner, ticketEventStoreProvider } from '@app/ticket-store';
+import {
+  IdAllocator,
+  TicketCommandRunner,
+  ticketEventStoreProvider,
+  ticketPersonalData,
+} from '@app/ticket-store';
 import { CachedTicketReadModel, PgTicketReadModel, TICKET_READ_MODEL } from '@app/read-model';
 import { PgReadModelAdvances } from './tickets/get-ticket/read-model-advances';
 
@@ -67,6 +72,7 @@ export class TicketApiModule {
   static register(config: TicketApiConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'ticket-api');
     const advances = new PgReadModelAdvances(config.DATABASE_URL, config.READ_MODEL_SCHEMA);
+    const personalData = ticketPersonalData(pool, config);
     @Module({
       imports: [CqrsModule.forRoot()],
       controllers: [
@@ -103,11 +109,12 @@ export class TicketApiModule {
         poolLifecycleProvider(pool),
         ...agentProviders(pool),
         ...queueProviders(pool, config.READ_MODEL_SCHEMA),
-        ...feedProviders(pool, config.DATABASE_URL),
+        ...personalDataProviders(personalData),
+        ...feedProviders(pool, config.DATABASE_URL, personalData),
         ...webhookProviders(pool, config),
         ...waitProviders(config, advances),
         ...auditProviders(config),
-        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC),
+        ticketEventStoreProvider(pool, config.TICKET_EVENTS_TOPIC, personalData),
         {
           provide: OUTBOX_PUBLISHER,
           useValue: new KafkaOutboxPublisher(brokers(config), `${config.KAFKA_CLIENT_ID}-outbox`),

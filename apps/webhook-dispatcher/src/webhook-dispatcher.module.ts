@@ -3,11 +3,13 @@ import { createPool, PG_POOL, poolLifecycleProvider } from '@app/platform/db/dat
 import { Metrics } from '@app/platform/observability/metrics';
 import { Draining } from '@app/platform/health/readiness';
 import { Logger } from '@nestjs/common';
-import { eventConsumerProvider } from '@app/event-store';
+import { TICKET_PERSONAL_FIELDS } from '@app/domain';
+import { eventConsumerProvider, personalDataCodec, personalDataProviders } from '@app/event-store';
 import { PgWebhookStore, WebhookEndpointSet, WebhookSecretKeyring } from '@app/webhooks';
 import { WEBHOOK_DISPATCHER_CONFIG } from './config/webhook-dispatcher.config';
 import type { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { DeliveryWorker } from './delivery/delivery-worker';
+import { payloadOpener } from './delivery/open-payload';
 import { WebhookSender } from './delivery/webhook-sender';
 import { DispatcherHealthController } from './health/dispatcher-health.controller';
 import { StreamAccounts } from './intake/stream-accounts';
@@ -17,6 +19,7 @@ export class WebhookDispatcherModule {
   static register(config: WebhookDispatcherConfig) {
     const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'webhook-dispatcher');
     const store = new PgWebhookStore(pool, WebhookSecretKeyring.parse(config.WEBHOOK_SECRET_KEYS));
+    const personalData = personalDataCodec(pool, config, TICKET_PERSONAL_FIELDS);
     const endpoints = new WebhookEndpointSet(pool, config.DATABASE_URL, (error) =>
       new Logger('WebhookEndpointSet').warn(`endpoint set not loaded: ${String(error)}`),
     );
@@ -39,6 +42,7 @@ export class WebhookDispatcherModule {
         retry: { baseMs: config.WEBHOOK_RETRY_BASE_MS, maxMs: config.WEBHOOK_RETRY_MAX_MS },
       },
       { onAttempt: (outcome) => attempts({ outcome }) },
+      payloadOpener(personalData),
     );
     @Module({
       controllers: [DispatcherHealthController],
@@ -46,6 +50,7 @@ export class WebhookDispatcherModule {
         { provide: WEBHOOK_DISPATCHER_CONFIG, useValue: config },
         { provide: PG_POOL, useValue: pool },
         poolLifecycleProvider(pool),
+        ...personalDataProviders(personalData),
         { provide: PgWebhookStore, useValue: store },
         { provide: Metrics, useValue: metrics },
         Draining,

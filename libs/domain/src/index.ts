@@ -14,3 +14,5 @@ export * from './ticket/ticket-stream';
 export * from './sla/business-calendar';
 export * from './sla/sla-clock';
 export * from './ticket/ticket-visibility';
+export * from './ticket/ticket.personal-data';
+export * from './account/account.events';

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { upcastTicketEvent, visibleEventTypes } from '@app/domain';
 import type { ActorRole, TicketEventType } from '@app/domain';
-import { EVENT_COLUMNS, toStored } from '@app/event-store';
-import type { EventRow } from '@app/event-store';
+import { EVENT_COLUMNS, openRows, toStored } from '@app/event-store';
+import type { EventRow, PersonalDataCodec } from '@app/event-store';
 import { encodeFeedCursor, laterOf } from './feed-cursor';
 import type { FeedPosition } from './feed-cursor';
 import { toFeedItem } from './public-event';
@@ -36,7 +36,10 @@ interface FeedRow extends EventRow {
  * when the statement took its snapshot: nothing can commit there later, so resuming never skips an event.
  */
 export class PgEventFeed {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly codec?: PersonalDataCodec,
+  ) {}
 
   async read(request: FeedRequest): Promise<FeedPage> {
     const { rows } = await this.pool.query<FeedRow>(FEED_PAGE, [
@@ -47,7 +50,8 @@ export class PgEventFeed {
       request.limit,
     ]);
     const events = rows.filter((row) => row.event_id !== null);
-    const items = events.map((row) =>
+    const opened = await openRows(this.codec, events);
+    const items = opened.map((row) =>
       toFeedItem(toStored(row, upcastTicketEvent), row.account_id, request.reader),
     );
     const last = events[events.length - 1];
@@ -80,7 +84,8 @@ const FEED_PAGE = `
   LEFT JOIN LATERAL (
     SELECT ${EVENT_COLUMNS}, account_id, transaction_id::text AS transaction_id, transaction_id AS tx
     FROM events
-    WHERE ($1::text IS NULL OR account_id = $1)
+    -- an account's own stream (its erasure) has no account_id: the feed is the tickets' events
+    WHERE (account_id = $1 OR ($1::text IS NULL AND account_id IS NOT NULL))
       AND (transaction_id, global_position) > ($2::text::xid8, $3::bigint)
       AND transaction_id < h.xmin
       AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))

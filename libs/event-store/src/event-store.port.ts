@@ -33,6 +33,11 @@ export interface AppendResult<E extends EventRecord = EventRecord> {
   readonly events: readonly StoredEvent<E>[];
 }
 
+export interface AppendOptions {
+  /** The account whose data key seals the events' personal fields (crypto-shredding); none: stored as given. */
+  readonly dataSubject?: string;
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 export interface EventStore<E extends EventRecord = EventRecord> {
@@ -42,6 +47,7 @@ export interface EventStore<E extends EventRecord = EventRecord> {
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
+    options?: AppendOptions,
   ): Promise<AppendResult<E>>;
 }
 

@@ -8,3 +8,4 @@ export * from './event-consumer.app';
 export * from './keyed-wakeups';
 export * from './notification-listener';
 export * from './audit';
+export * from './shredding';

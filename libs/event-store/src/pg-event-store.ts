@@ -3,8 +3,10 @@ import type { Pool } from 'pg';
 import { isUniqueViolation } from '@app/platform/db/database';
 import { WrongExpectedVersionError } from './event-store.port';
 import { GroupCommit } from './group-commit';
+import type { PersonalDataCodec } from './shredding/personal-data.codec';
 import type { AppendOutcome, StreamAppend } from './group-commit';
 import type {
+  AppendOptions,
   AppendResult,
   EventRecord,
   EventStore,
@@ -56,6 +58,19 @@ export const toStored = <E extends EventRecord>(
   }),
 });
 
+/** The rows with their personal fields opened (or erased); as they are without a codec. */
+export const openRows = <R extends EventRow>(
+  codec: PersonalDataCodec | undefined,
+  rows: readonly R[],
+): Promise<R[]> =>
+  codec
+    ? codec.open(
+        rows,
+        (r) => ({ type: r.event_type, data: r.data }),
+        (r, data) => ({ ...r, data }),
+      )
+    : Promise.resolve([...rows]);
+
 export const EVENT_COLUMNS =
   'event_id, global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at';
 
@@ -64,6 +79,7 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
     private readonly pool: Pool,
     private readonly routing: OutboxRouting,
     private readonly upcast: Upcaster<E>,
+    readonly codec?: PersonalDataCodec,
   ) {}
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent<E>[]> {
@@ -74,7 +90,7 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
        ORDER BY stream_version LIMIT $4`,
       values: [streamId, options.afterVersion ?? 0, options.until ?? null, options.limit ?? null],
     });
-    return rows.map((row) => toStored(row, this.upcast));
+    return (await openRows(this.codec, rows)).map((row) => toStored(row, this.upcast));
   }
 
   /**
@@ -85,9 +101,23 @@ export class PgEventStore<E extends EventRecord> implements EventStore<E> {
     streamId: string,
     expectedVersion: number,
     events: readonly E[],
+    options: AppendOptions = {},
   ): Promise<AppendResult<E>> {
     if (events.length === 0) return { nextExpectedVersion: expectedVersion, events: [] };
-    return this.group.append({ streamId, expectedVersion, events });
+    const { dataSubject } = options;
+    if (!this.codec || dataSubject === undefined) {
+      return this.group.append({ streamId, expectedVersion, events });
+    }
+    // sealed before the append, so the chain hashes the ciphertext; the caller gets its events back
+    const sealed = await this.codec.seal(dataSubject, events);
+    const result = await this.group.append({ streamId, expectedVersion, events: sealed });
+    return {
+      ...result,
+      events: result.events.map((s) => ({
+        ...s,
+        event: events[s.streamVersion - expectedVersion - 1],
+      })),
+    };
   }
 
   private readonly group = new GroupCommit<E, AppendResult<E>>((appends) =>

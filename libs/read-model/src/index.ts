@@ -13,3 +13,4 @@ export * from './readers/queue-read-model';
 export * from './readers/pg-queue-read-model';
 export * from './readers/attachment-read-model';
 export * from './verification/read-model-verification';
+export * from './projection/account-erasure.projection';

@@ -148,11 +148,13 @@ export class TicketCommandRunner {
     try {
       const { loaded, decided } = await this.decideGroup(streamId, group, attempt);
       const events = decided.flatMap((d) => (d.ok ? d.events : []));
+      const last = [...decided].reverse().find((d) => d.ok);
+      const owner = last?.ok ? last.outcome.state : undefined;
+      const dataSubject = owner?.kind === 'Existing' ? owner.accountId : undefined;
       const appended =
         events.length > 0
-          ? (await this.append(streamId, loaded, events, group[0].context)).events
+          ? (await this.append(streamId, loaded, events, group[0].context, dataSubject)).events
           : [];
-      const last = [...decided].reverse().find((d) => d.ok);
       if (last?.ok && events.length > 0) this.cache.set(streamId, last.outcome);
       settleGroup(group, decided, appended);
     } catch (error) {
@@ -211,14 +213,17 @@ export class TicketCommandRunner {
     from: VersionedTicket,
     decided: readonly TicketEvent[],
     context: RequestContext,
+    dataSubject: string | undefined,
   ): Promise<AppendResult<TicketEvent>> {
     const events = withCustomerVersions(decided, from.customerVersion);
     const tracing = this.tracing();
-    if (!tracing.enabled) return this.store.appendToStream(streamId, from.version, events);
+    if (!tracing.enabled) {
+      return this.store.appendToStream(streamId, from.version, events, { dataSubject });
+    }
     return inSpan(tracing, 'ticket append', 'internal', context.trace, (span) => {
       span.setAttribute('ticket.stream_id', streamId);
       const traced = events.map((e) => ({ ...e, metadata: { ...e.metadata, ...span.context } }));
-      return this.store.appendToStream(streamId, from.version, traced);
+      return this.store.appendToStream(streamId, from.version, traced, { dataSubject });
     });
   }
 

@@ -33,8 +33,8 @@ project_dir() {
     -keyout "$COMPOSE_PROJECT_DIR/tls/tls.key" -out "$COMPOSE_PROJECT_DIR/tls/tls.crt" 2>/dev/null
   chmod 644 "$COMPOSE_PROJECT_DIR/tls/tls.key" # read by the gateway's user; a throwaway key
   {
-    grep -v -e '^WEBHOOK_SECRET_KEYS=' -e '^AUDIT_SIGNING_KEYS=' "$ROOT/.env.example"
-    printf '%s\n' "WEBHOOK_SECRET_KEYS=check:$(openssl rand -base64 32)" "AUDIT_SIGNING_KEYS=check:$(openssl rand -base64 32)" "GATEWAY_HOST_PORT=$COMPOSE_CHECK_HTTP_PORT" "GATEWAY_HOST_TLS_PORT=$COMPOSE_CHECK_HTTPS_PORT" \
+    grep -v -e '^WEBHOOK_SECRET_KEYS=' -e '^AUDIT_SIGNING_KEYS=' -e '^DATA_MASTER_KEYS=' "$ROOT/.env.example"
+    printf '%s\n' "WEBHOOK_SECRET_KEYS=check:$(openssl rand -base64 32)" "AUDIT_SIGNING_KEYS=check:$(openssl rand -base64 32)" "DATA_MASTER_KEYS=check:$(openssl rand -base64 32)" "GATEWAY_HOST_PORT=$COMPOSE_CHECK_HTTP_PORT" "GATEWAY_HOST_TLS_PORT=$COMPOSE_CHECK_HTTPS_PORT" \
       "GATEWAY_TLS_DIR=$COMPOSE_PROJECT_DIR/tls" GATEWAY_TLS_CERT=/etc/gateway/tls/tls.crt GATEWAY_TLS_KEY=/etc/gateway/tls/tls.key \
       "DEBIAN_IMAGE=$DEBIAN_IMAGE" "NODE_IMAGE=$NODE_IMAGE" "GO_IMAGE=$GO_IMAGE" \
       "POSTGRES_IMAGE=$POSTGRES_IMAGE" "KAFKA_IMAGE=$KAFKA_IMAGE"

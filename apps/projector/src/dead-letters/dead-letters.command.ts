@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { PersonalDataCodec } from '@app/event-store';
 import { DEFAULT_READ_MODEL_SCHEMA } from '@app/read-model';
 import { ticketEventStore } from '@app/ticket-store';
 import { DeadLetters } from '../projection/dead-letters';
@@ -19,6 +20,7 @@ export interface DeadLettersArgs {
 /** `projector dead-letters ...`: returns what to print and whether every retry succeeded. */
 export async function deadLettersCommand(
   pool: Pool,
+  codec: PersonalDataCodec,
   args: DeadLettersArgs,
 ): Promise<{ output: string; ok: boolean }> {
   const letters = new DeadLetters(pool, args.group, DEFAULT_READ_MODEL_SCHEMA);
@@ -37,10 +39,10 @@ export async function deadLettersCommand(
     return { output: lines.length ? lines.join('\n') : 'no dead letters', ok: true };
   }
   if (args.action === 'retry' && (args.all ? !args.id : /^\d+$/.test(args.id ?? ''))) {
-    const store = ticketEventStore(pool, args.topic);
+    const store = ticketEventStore(pool, args.topic, codec);
     const retry = new DeadLetterRetry(
       letters,
-      (schema) => new TicketProjector(pool, store, schema ?? DEFAULT_READ_MODEL_SCHEMA),
+      (schema) => new TicketProjector(pool, store, schema ?? DEFAULT_READ_MODEL_SCHEMA, codec),
     );
     const chosen = await letters.list(args.all ? undefined : args.id);
     if (!args.all && chosen.length === 0) throw new Error(`no dead letter ${args.id}`);

@@ -1,4 +1,4 @@
-import { isTicketStreamId } from '@app/domain';
+import { isAccountStreamId, isTicketStreamId } from '@app/domain';
 import { MalformedEnvelopeError, parseEnvelope } from '@app/event-store';
 import type { EventEnvelope } from '@app/event-store';
 
@@ -9,7 +9,11 @@ export class PoisonEventError extends Error {
 
 export function parseTicketEnvelope(payload: unknown): EventEnvelope {
   try {
-    return parseEnvelope(payload, isTicketStreamId, 'ticket event envelope');
+    return parseEnvelope(
+      payload,
+      (streamId) => isTicketStreamId(streamId) || isAccountStreamId(streamId),
+      'ticket event envelope',
+    );
   } catch (error) {
     if (error instanceof MalformedEnvelopeError) throw new PoisonEventError(error.message);
     throw error;

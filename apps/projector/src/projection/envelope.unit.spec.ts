@@ -13,16 +13,26 @@ const anEnvelope = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe("parseTicketEnvelope (the event store's parseEnvelope, for ticket streams)", () => {
+describe("parseTicketEnvelope (the event store's parseEnvelope, for ticket and account streams)", () => {
   it('accepts what the outbox relay publishes', () => {
     expect(parseTicketEnvelope(anEnvelope())).toEqual(anEnvelope());
+  });
+
+  it("accepts an account's erasure, which the projector applies to the account's tickets", () => {
+    const erasure = anEnvelope({
+      streamId: 'account-123',
+      streamVersion: 1,
+      type: 'AccountDataErased',
+      data: { accountId: '123', generations: 1 },
+    });
+    expect(parseTicketEnvelope(erasure)).toEqual(erasure);
   });
 
   it.each([
     ['a string', 'not json {'],
     ['null', null],
     ['an array', []],
-    ['another stream', anEnvelope({ streamId: 'account-1' })],
+    ['another stream', anEnvelope({ streamId: 'agent-1' })],
     ['version 0', anEnvelope({ streamVersion: 0 })],
     ['a fractional version', anEnvelope({ streamVersion: 1.5 })],
     ['no type', anEnvelope({ type: undefined })],

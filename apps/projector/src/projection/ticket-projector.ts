@@ -1,16 +1,19 @@
 import type { Pool, PoolClient } from 'pg';
 import {
+  isAccountDataErased,
+  isAccountStreamId,
   ticketIdOfStream,
   ticketStreamId,
   UnknownEventError,
   upcastTicketEvent,
 } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import type { EventEnvelope, EventStore, StoredEvent } from '@app/event-store';
+import type { EventEnvelope, EventStore, PersonalDataCodec, StoredEvent } from '@app/event-store';
 import { withTransaction } from '@app/platform/db/database';
 import {
   DEFAULT_READ_MODEL_SCHEMA,
   guardAndLockTickets,
+  projectAccountErasure,
   projectTicketEvent,
   projectTicketEvents,
   readModelVersions,
@@ -33,6 +36,7 @@ export class TicketProjector {
     private readonly pool: Pool,
     private readonly store: EventStore<TicketEvent>,
     readonly schema = DEFAULT_READ_MODEL_SCHEMA,
+    private readonly codec?: PersonalDataCodec,
   ) {}
 
   async handle(envelope: EventEnvelope): Promise<ProjectionResult> {
@@ -46,6 +50,40 @@ export class TicketProjector {
    * while waiting for another), then they are applied in a new one, re-read if their rows moved meanwhile.
    */
   async handleBatch(envelopes: readonly EventEnvelope[]): Promise<ProjectionResult[]> {
+    const results: ProjectionResult[] = [];
+    let run: number[] = [];
+    const flush = async () => {
+      if (run.length === 0) return;
+      const projected = await this.handleTickets(run.map((i) => envelopes[i]));
+      run.forEach((index, k) => (results[index] = projected[k]));
+      run = [];
+    };
+    for (const [index, envelope] of envelopes.entries()) {
+      if (!isAccountStreamId(envelope.streamId)) {
+        run.push(index);
+        continue;
+      }
+      await flush();
+      results[index] = await this.handleAccountEvent(envelope);
+    }
+    await flush();
+    return results;
+  }
+
+  /** An account's erasure blanks what the read model holds of it; its other events change nothing here. */
+  private async handleAccountEvent(envelope: EventEnvelope): Promise<ProjectionResult> {
+    if (!isAccountDataErased(envelope)) return 'duplicate';
+    const { accountId } = envelope.data;
+    // keys this process still held are dropped first, so no batch after this one opens the account's data
+    await this.codec?.keys.refreshed([accountId]);
+    await withTransaction(this.pool, (client) =>
+      projectAccountErasure(client, this.schema, accountId),
+    );
+    return 'applied';
+  }
+
+  private async handleTickets(sealed: readonly EventEnvelope[]): Promise<ProjectionResult[]> {
+    const envelopes = this.codec ? await this.codec.openRecords(sealed) : sealed;
     const results: ProjectionResult[] = [];
     let pending: BatchEvent[] = envelopes.map((envelope, index) => ({
       index,

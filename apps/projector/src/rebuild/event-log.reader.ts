@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { ticketIdOfStream, TICKET_STREAMS_LIKE, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
-import { EVENT_COLUMNS, toStored } from '@app/event-store';
-import type { EventRow, StoredEvent } from '@app/event-store';
+import { EVENT_COLUMNS, openRows, toStored } from '@app/event-store';
+import type { EventRow, PersonalDataCodec, StoredEvent } from '@app/event-store';
 import { PoisonEventError } from '../projection/envelope';
 
 export type LoggedEvent =
@@ -22,7 +22,10 @@ export interface EventPage {
 
 /** Reads every ticket event of the store in global order, a page at a time, upcast to the current shapes. */
 export class EventLogReader {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly codec?: PersonalDataCodec,
+  ) {}
 
   async page(afterPosition: string, limit: number): Promise<EventPage> {
     const { rows } = await this.pool.query<EventRow>(
@@ -31,7 +34,7 @@ export class EventLogReader {
       [afterPosition, limit, TICKET_STREAMS_LIKE],
     );
     return {
-      events: rows.map(toLogged),
+      events: (await openRows(this.codec, rows)).map(toLogged),
       lastPosition: rows.length > 0 ? rows[rows.length - 1].global_position : afterPosition,
     };
   }
@@ -46,7 +49,7 @@ export class EventLogReader {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
       [streamId, afterVersion],
     );
-    return rows.map((row) => {
+    return (await openRows(this.codec, rows)).map((row) => {
       const logged = toLogged(row);
       if (!logged.ok) {
         throw new PoisonEventError(`${streamId} v${logged.streamVersion}: ${logged.error}`);

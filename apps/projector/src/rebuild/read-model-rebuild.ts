@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import type { PersonalDataCodec } from '@app/event-store';
 import { ticketStreamId } from '@app/domain';
 import { withTransaction } from '@app/platform/db/database';
 import {
@@ -79,8 +80,11 @@ const seconds = (since: number): number => Math.round(performance.now() - since)
 export class ReadModelRebuild {
   private readonly reader: EventLogReader;
 
-  constructor(private readonly pool: Pool) {
-    this.reader = new EventLogReader(pool);
+  constructor(
+    private readonly pool: Pool,
+    codec?: PersonalDataCodec,
+  ) {
+    this.reader = new EventLogReader(pool, codec);
   }
 
   async run(options: RebuildOptions): Promise<RebuildReport> {

@@ -453,7 +453,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       description: 'The file, streamed; 206 for a Range request.',
       binary: true,
     },
-    errors: [...AUTH, 'TICKET_NOT_FOUND', 'ATTACHMENT_NOT_FOUND', 'RANGE_NOT_SATISFIABLE'],
+    errors: [
+      ...AUTH,
+      'TICKET_NOT_FOUND',
+      'ATTACHMENT_NOT_FOUND',
+      'ATTACHMENT_ERASED',
+      'RANGE_NOT_SATISFIABLE',
+    ],
   },
   {
     method: 'get',

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ClaimedDelivery, PgWebhookStore } from '@app/webhooks';
+import type { PayloadOpener } from './open-payload';
 import { retryDelayMs } from './retry-schedule';
 import type { RetrySchedule } from './retry-schedule';
 import type { SendOutcome, WebhookSender } from './webhook-sender';
@@ -37,6 +38,7 @@ export class DeliveryWorker {
     private readonly sender: WebhookSender,
     private readonly options: DeliveryWorkerOptions,
     private readonly counters: DeliveryCounters,
+    private readonly openPayload: PayloadOpener = (payload) => Promise.resolve(payload),
   ) {}
 
   start(): void {
@@ -96,7 +98,7 @@ export class DeliveryWorker {
               url: delivery.url,
               secret,
               messageId: delivery.messageId,
-              body: JSON.stringify(delivery.payload),
+              body: JSON.stringify(await this.openPayload(delivery.payload)),
             });
     } catch (error) {
       outcome = { ok: false, statusCode: null, error: String(error) };

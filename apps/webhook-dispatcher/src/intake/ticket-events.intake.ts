@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTicketStreamId, isVisibleTo, upcastTicketEvent } from '@app/domain';
+import { isAccountStreamId, isTicketStreamId, isVisibleTo, upcastTicketEvent } from '@app/domain';
 import type { TicketEvent } from '@app/domain';
 import { toFeedItem } from '@app/event-feed';
 import { fromEnvelope, parseEnvelope } from '@app/event-store';
@@ -70,7 +70,10 @@ export class TicketEventsIntake implements BatchHandler {
     for (const message of batch.messages) {
       const event = readable(message.value);
       if (event) events.push(event);
-      else this.logger.warn(`skipping a message that is not a ticket event at ${where(batch)}`);
+      // an account's own events (its erasure) are no webhook's business
+      else if (!isAccountStreamId(streamOf(message.value))) {
+        this.logger.warn(`skipping a message that is not a ticket event at ${where(batch)}`);
+      }
     }
     const recorded = await this.store.enqueueAll(await this.deliveries(events));
     if (recorded > 0) this.worker.wake();
@@ -116,6 +119,11 @@ function readable(value: unknown): Readable | null {
     return null;
   }
 }
+
+const streamOf = (value: unknown): string => {
+  const streamId = (value as { streamId?: unknown } | null)?.streamId;
+  return typeof streamId === 'string' ? streamId : '';
+};
 
 const where = (batch: PartitionBatch): string =>
   `${batch.topic}/${batch.partition}@${batch.messages[0].offset}`;

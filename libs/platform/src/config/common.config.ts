@@ -1,7 +1,23 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Min,
+} from 'class-validator';
+import { DEV_DATA_MASTER_KEYS, IsDataMasterKeys } from '../crypto/master-keys';
 import { IntSetting } from './int-setting';
+
+/** 'true' or 'false' from the environment. */
+export const BooleanFromEnv = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );
 
 export class DatabaseConfig {
   @IsString()
@@ -10,6 +26,19 @@ export class DatabaseConfig {
 
   @IntSetting(1, 200)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** `id:base64key,...`, current first: wrap the per-account keys personal data is encrypted with. */
+  @IsDataMasterKeys()
+  DATA_MASTER_KEYS: string = DEV_DATA_MASTER_KEYS;
+
+  /**
+   * false: ticket-api and the attachment-service store new personal data in the clear, as releases before
+   * migration 024 did (the first step of a rolling upgrade from one, whose readers cannot open sealed
+   * fields); every service opens sealed fields either way.
+   */
+  @IsBoolean()
+  @BooleanFromEnv()
+  PERSONAL_DATA_SEALING: boolean = true;
 }
 
 export class HttpConfig extends DatabaseConfig {
@@ -73,9 +102,3 @@ export class KafkaHttpConfig extends HttpConfig {
 
 export const brokers = (config: KafkaHttpConfig): string[] =>
   config.KAFKA_BROKERS.split(',').map((b) => b.trim());
-
-/** 'true' or 'false' from the environment. */
-export const BooleanFromEnv = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  );

@@ -26,6 +26,7 @@ export const ERROR_CATALOG: Readonly<Record<ApiErrorCode, ProblemKind>> = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   FILE_TOO_LARGE: { status: 400, title: 'File too large' },
   ATTACHMENT_NOT_FOUND: { status: 404, title: 'Attachment not found' },
+  ATTACHMENT_ERASED: { status: 410, title: 'Attachment erased' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
   IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, title: 'Request in progress' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },

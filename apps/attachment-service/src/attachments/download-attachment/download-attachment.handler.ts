@@ -3,7 +3,11 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import { ApiError } from '@app/platform/http/api-error';
-import { OBJECT_STORAGE, ObjectNotFoundError } from '../../storage/object-storage.port';
+import {
+  OBJECT_STORAGE,
+  ObjectErasedError,
+  ObjectNotFoundError,
+} from '../../storage/object-storage.port';
 import type { ByteSpan, ObjectStorage } from '../../storage/object-storage.port';
 import { contentDisposition } from '../shared/file-name';
 import { ATTACHMENT_READ_MODEL } from '@app/read-model';
@@ -67,7 +71,7 @@ export class DownloadAttachmentHandler implements IQueryHandler<DownloadAttachme
       return {
         status: 200,
         headers: { ...headers, 'content-length': String(attachment.size) },
-        body: await this.read(attachment),
+        body: await this.read(attachment, query.accountId),
       };
     }
     const { start, end } = outcome.span;
@@ -78,15 +82,25 @@ export class DownloadAttachmentHandler implements IQueryHandler<DownloadAttachme
         'content-length': String(end - start + 1),
         'content-range': `bytes ${start}-${end}/${attachment.size}`,
       },
-      body: await this.read(attachment, outcome.span),
+      body: await this.read(attachment, query.accountId, outcome.span),
     };
   }
 
-  private async read(attachment: AttachmentRecord, span?: ByteSpan): Promise<Readable> {
+  private async read(
+    attachment: AttachmentRecord,
+    accountId: string,
+    span?: ByteSpan,
+  ): Promise<Readable> {
     try {
-      return await this.storage.read(attachment.objectKey, span);
+      return await this.storage.read(attachment.objectKey, span, accountId);
     } catch (error) {
       if (error instanceof ObjectNotFoundError) throw notFound(attachment.attachmentId);
+      if (error instanceof ObjectErasedError) {
+        throw new ApiError(
+          'ATTACHMENT_ERASED',
+          `Attachment ${attachment.attachmentId} was erased with its account's data.`,
+        );
+      }
       throw error;
     }
   }

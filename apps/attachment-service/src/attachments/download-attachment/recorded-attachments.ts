@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { ticketStreamId, upcastTicketEvent, visibleEventTypes } from '@app/domain';
 import type { ActorRole } from '@app/domain';
-import type { EventRow } from '@app/event-store';
-import { EVENT_COLUMNS, toStored } from '@app/event-store';
+import type { EventRow, PersonalDataCodec } from '@app/event-store';
+import { EVENT_COLUMNS, openRows, toStored } from '@app/event-store';
 import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
 
 /**
@@ -10,7 +10,10 @@ import type { AttachmentReadModel, AttachmentRecord } from '@app/read-model';
  * the projector has caught up, so a download right after it finds the attachment here.
  */
 export class RecordedAttachments implements AttachmentReadModel {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly codec: PersonalDataCodec,
+  ) {}
 
   async find(
     ticketId: number,
@@ -32,7 +35,8 @@ export class RecordedAttachments implements AttachmentReadModel {
       [ticketStreamId(ticketId), String(attachmentId), accountId, types],
     );
     if (!rows[0]) return null;
-    const { event } = toStored(rows[0], upcastTicketEvent);
+    const [row] = await openRows(this.codec, rows);
+    const { event } = toStored(row, upcastTicketEvent);
     if (event.type !== 'AttachmentAdded' && event.type !== 'NoteAttachmentAdded') return null;
     return {
       attachmentId,

@@ -132,15 +132,20 @@ export class UploadAttachmentHandler implements ICommandHandler<
     const metered = meter(part.content, MAX_ATTACHMENT_BYTES, fileTooLarge);
     await this.journal.open(objectKey, ticketId);
     try {
-      await this.storage.upload(objectKey, metered.body, {
-        contentType,
-        userMetadata: {
-          'attachment-id': String(attachmentId),
-          'ticket-id': String(ticketId),
-          'file-name': encodeURIComponent(fileName),
-          'uploaded-by': context.principal.role,
+      // the file name is personal data: it stays in the sealed event, not in the object's metadata
+      await this.storage.upload(
+        objectKey,
+        metered.body,
+        {
+          contentType,
+          userMetadata: {
+            'attachment-id': String(attachmentId),
+            'ticket-id': String(ticketId),
+            'uploaded-by': context.principal.role,
+          },
         },
-      });
+        context.principal.accountId,
+      );
     } catch (error) {
       await this.discard(objectKey);
       if (error instanceof ApiError || error instanceof StorageError) throw error;

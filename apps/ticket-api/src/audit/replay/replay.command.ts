@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { evolve, initialTicket, ticketStreamId } from '@app/domain';
 import type { Ticket } from '@app/domain';
-import type { StoredEvent } from '@app/event-store';
+import type { PersonalDataCodec, StoredEvent } from '@app/event-store';
 import type { TicketEvent } from '@app/domain';
 import { ticketEventStore } from '@app/ticket-store';
 import { describeChange } from './ticket-change';
@@ -25,8 +25,9 @@ export async function replayCommand(
   pool: Pool,
   ticketId: number,
   print: (text: string) => void,
+  codec?: PersonalDataCodec,
 ): Promise<boolean> {
-  const store = ticketEventStore(pool, 'audit-replay');
+  const store = ticketEventStore(pool, 'audit-replay', codec);
   const streamId = ticketStreamId(ticketId);
   let state = initialTicket();
   let count = 0;

@@ -1,0 +1,3 @@
+export * from './data-keys';
+export * from './personal-data.codec';
+export * from './personal-data.provider';
