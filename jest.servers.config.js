@@ -20,9 +20,11 @@ module.exports = {
     },
     {
       ...base,
-      // they restart servers or load the whole stack, so scripts/test.sh runs them alone, one at a time
+      // they restart servers, load the whole stack or hold a shared server's capacity (upload places), so
+      // scripts/test.sh runs them alone, one at a time
       displayName: 'serial',
       testMatch: [
+        '<rootDir>/test/**/*.serial.spec.ts',
         '<rootDir>/test/**/*.fuzz.spec.ts',
         '<rootDir>/test/**/*.fault.spec.ts',
         '<rootDir>/test/**/*.upgrade.spec.ts',
