@@ -13,8 +13,8 @@ import type { ProjectedEvent } from './ticket.projection';
 interface TicketChange {
   ticketId: number;
   version: number;
-  /** The customer's version and last change move only with the events a customer sees. */
-  customerEvents: number;
+  /** Staff-only events: the customer's version (version minus these) and last change do not move with them. */
+  staffOnlyEvents: number;
   updatedAt: string | null;
   added: number;
   notes: number;
@@ -68,7 +68,7 @@ export async function projectTicketEvents(
        ON CONFLICT (message_id) DO NOTHING
      ), moved AS (
        UPDATE ${schema}.tickets t
-          SET version = c.version, customer_version = t.customer_version + c.customer_events,
+          SET version = c.version, staff_only_events = t.staff_only_events + c.staff_only_events,
               updated_at = coalesce(c.updated_at, t.updated_at), message_count = t.message_count + c.added,
               note_count = t.note_count + c.notes,
               status = coalesce(c.status, t.status),
@@ -85,7 +85,7 @@ export async function projectTicketEvents(
                      $19::bigint[], $20::text[], $21::text[], $22::text[], $23::timestamptz[], $25::int[],
                      $26::int[])
               AS c(ticket_id, version, updated_at, added, status, set_resolved, resolved_at, set_closed, closed_at,
-                   priority, set_assignee, agent_id, agent_name, agent_group, last_author, last_at, customer_events,
+                   priority, set_assignee, agent_id, agent_name, agent_group, last_author, last_at, staff_only_events,
                    notes)
         WHERE t.ticket_id = c.ticket_id
      )
@@ -118,7 +118,7 @@ export async function projectTicketEvents(
       changes.map((c) => c.lastAuthor),
       changes.map((c) => c.lastAt),
       m.map((r) => r.internal),
-      changes.map((c) => c.customerEvents),
+      changes.map((c) => c.staffOnlyEvents),
       changes.map((c) => c.notes),
     ],
   );
@@ -138,7 +138,7 @@ function collect(events: readonly ProjectedEvent[]): Rows {
     const change = rows.changes.get(ticketId) ?? {
       ticketId,
       version: streamVersion,
-      customerEvents: 0,
+      staffOnlyEvents: 0,
       updatedAt: null,
       added: 0,
       notes: 0,
@@ -148,10 +148,8 @@ function collect(events: readonly ProjectedEvent[]): Rows {
       lastAt: null,
     };
     change.version = streamVersion;
-    if (isVisibleTo('customer', event) && event.type !== 'TicketOpened') {
-      change.customerEvents += 1;
-      change.updatedAt = at;
-    }
+    if (!isVisibleTo('customer', event)) change.staffOnlyEvents += 1;
+    else if (event.type !== 'TicketOpened') change.updatedAt = at;
     rows.changes.set(ticketId, change);
     fold(rows, change, streamVersion, event);
   }
@@ -226,8 +224,8 @@ async function insertOpened(client: PoolClient, schema: string, rows: Rows): Pro
   await client.query(
     `INSERT INTO ${schema}.tickets
        (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
-        customer_version, last_author, last_message_at)
-     SELECT id, account, subject, description, topic, property, 'Open', at, at, version, 1, opener, at
+        last_author, last_message_at)
+     SELECT id, account, subject, description, topic, property, 'Open', at, at, version, opener, at
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                    $7::timestamptz[], $8::int[], $9::text[])
             AS o(id, account, subject, description, topic, property, at, version, opener)

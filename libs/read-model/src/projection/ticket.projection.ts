@@ -33,8 +33,8 @@ export async function projectTicketEvent(
       await client.query(
         `INSERT INTO ${schema}.tickets
            (ticket_id, account_id, subject, description, topic, property_id, status, created_at, updated_at, version,
-            customer_version, last_author, last_message_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8, 1, $9, $7) ON CONFLICT (ticket_id) DO NOTHING`,
+            last_author, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'Open', $7, $7, $8, $9, $7) ON CONFLICT (ticket_id) DO NOTHING`,
         [
           ticketId,
           d.accountId,
@@ -57,7 +57,7 @@ export async function projectTicketEvent(
            VALUES ($4, $1, $5, $6, $3) ON CONFLICT (message_id) DO NOTHING
          )
          UPDATE ${schema}.tickets
-            SET version = $2, customer_version = customer_version + 1, updated_at = $3::timestamptz,
+            SET version = $2, updated_at = $3::timestamptz,
                 message_count = message_count + 1,
                 last_author = $6, last_message_at = $3::timestamptz
           WHERE ticket_id = $1`,
@@ -78,7 +78,9 @@ export async function projectTicketEvent(
            INSERT INTO ${schema}.messages (message_id, ticket_id, message, author_type, created_at, internal)
            VALUES ($3, $1, $4, 'staff', $5, true) ON CONFLICT (message_id) DO NOTHING
          )
-         UPDATE ${schema}.tickets SET version = $2, note_count = note_count + 1 WHERE ticket_id = $1`,
+         UPDATE ${schema}.tickets
+            SET version = $2, staff_only_events = staff_only_events + 1, note_count = note_count + 1
+          WHERE ticket_id = $1`,
         [ticketId, streamVersion, event.data.noteId, event.data.note, at],
       );
       return;
@@ -162,7 +164,7 @@ async function bump(
 ): Promise<void> {
   await client.query(
     `UPDATE ${schema}.tickets
-        SET version = $2, customer_version = customer_version + 1, updated_at = $3::timestamptz${set ? `, ${set}` : ''}
+        SET version = $2, updated_at = $3::timestamptz${set ? `, ${set}` : ''}
       WHERE ticket_id = $1`,
     [ticketId, version, at, ...extra],
   );
@@ -178,7 +180,8 @@ async function bumpStaffOnly(
   extra: unknown[] = [],
 ): Promise<void> {
   await client.query(
-    `UPDATE ${schema}.tickets SET version = $2${set ? `, ${set}` : ''} WHERE ticket_id = $1`,
+    `UPDATE ${schema}.tickets SET version = $2, staff_only_events = staff_only_events + 1${set ? `, ${set}` : ''}
+      WHERE ticket_id = $1`,
     [ticketId, version, ...extra],
   );
 }
