@@ -255,6 +255,8 @@ start_kafka() {
   if [ ! -f "$KAFKA_DATA/meta.properties" ]; then
     local cluster_id
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # the tool's argument parser takes an id that starts with "-" for an option
+    [[ $cluster_id == -* ]] && cluster_id="A${cluster_id:1}"
     log "kafka: formatting storage (cluster id $cluster_id)"
     "${KAFKA_JVM[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$KAFKA_BASE/server.properties" >>"$KAFKA_OUT" 2>&1 ||
