@@ -13,10 +13,16 @@ import {
 import { DEV_DATA_MASTER_KEYS, IsDataMasterKeys } from '../crypto/master-keys';
 import { IntSetting } from './int-setting';
 
-/** 'true' or 'false' from the environment. */
+/**
+ * 'true' or 'false' from the environment, read from the raw variable: implicit conversion has already made
+ * `value` Boolean('false'), which is true.
+ */
 export const BooleanFromEnv = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
+  Transform(
+    ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+      const raw = obj[key];
+      return raw === 'true' ? true : raw === 'false' ? false : value;
+    },
   );
 
 export class DatabaseConfig {

@@ -9,6 +9,21 @@ describe('validateConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
   });
 
+  it("reads a boolean variable's 'false' as false and 'true' as true (not Boolean('false'))", () => {
+    const off = validateConfig(HttpConfig, {
+      DATABASE_URL: 'postgres://x',
+      PERSONAL_DATA_SEALING: 'false',
+    });
+    const on = validateConfig(HttpConfig, {
+      DATABASE_URL: 'postgres://x',
+      PERSONAL_DATA_SEALING: 'true',
+    });
+    expect([off.PERSONAL_DATA_SEALING, on.PERSONAL_DATA_SEALING]).toEqual([false, true]);
+    expect(validateConfig(HttpConfig, { DATABASE_URL: 'postgres://x' }).PERSONAL_DATA_SEALING).toBe(
+      true,
+    );
+  });
+
   it('fails at start-up naming every bad variable', () => {
     expect(() => validateConfig(HttpConfig, { PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(
       InvalidConfigError,
